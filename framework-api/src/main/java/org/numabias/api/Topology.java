@@ -1,0 +1,175 @@
+package org.numabias.api;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A NUMA topology: the node count, a CPU-to-node map and the node distance matrix (ACPI SLIT
+ * units, 10 = local). {@link #source()} says where it came from ({@code sysfs}, a file, a trace,
+ * {@code default}, or a projection such as {@code cpu-as-node}); {@link #projected()} is true when
+ * it is a model of a machine rather than the hardware, and every output must then say so.
+ * Immutable.
+ */
+public final class Topology {
+    /** Distance of a node to itself. */
+    public static final int LOCAL_DISTANCE = 10;
+    /** Distance between two different nodes when nothing better is known. */
+    public static final int DEFAULT_REMOTE_DISTANCE = 20;
+
+    private final int nodes;
+    private final int[] cpuToNode;
+    private final int[] distances;
+    private final String source;
+    private final boolean projected;
+
+    /**
+     * @param nodes     node count, at least 1
+     * @param cpuToNode node of each CPU by index, -1 for an unknown CPU; may be empty
+     * @param distances a nodes x nodes matrix, or null for the default (10 local, 20 remote)
+     * @param source    where the topology came from, for provenance
+     * @param projected whether it is a projection (a model) rather than the hardware
+     */
+    public Topology(int nodes, int[] cpuToNode, int[][] distances, String source, boolean projected) {
+        if (nodes < 1) {
+            throw new ConfigurationException("a topology needs at least one node, got " + nodes);
+        }
+        this.nodes = nodes;
+        this.cpuToNode = cpuToNode.clone();
+        for (int cpu = 0; cpu < this.cpuToNode.length; cpu++) {
+            int n = this.cpuToNode[cpu];
+            if (n < -1 || n >= nodes) {
+                throw new ConfigurationException("cpu " + cpu + " is on node " + n + ", outside 0.." + (nodes - 1));
+            }
+        }
+        this.distances = new int[nodes * nodes];
+        for (int a = 0; a < nodes; a++) {
+            for (int b = 0; b < nodes; b++) {
+                int d;
+                if (distances == null) {
+                    d = a == b ? LOCAL_DISTANCE : DEFAULT_REMOTE_DISTANCE;
+                } else {
+                    if (distances.length != nodes || distances[a].length != nodes) {
+                        throw new ConfigurationException("distance matrix must be " + nodes + "x" + nodes);
+                    }
+                    d = distances[a][b];
+                }
+                if (d < 0) {
+                    throw new ConfigurationException("distance[" + a + "][" + b + "] is negative: " + d);
+                }
+                this.distances[a * nodes + b] = d;
+            }
+        }
+        this.source = Objects.requireNonNull(source, "source");
+        this.projected = projected;
+    }
+
+    /** {@code nodes} nodes, no CPU map, default distances: what a CSV trace gives. */
+    public static Topology uniform(int nodes, String source) {
+        return new Topology(nodes, new int[0], null, source, false);
+    }
+
+    /** Projection {@code cpu-as-node}: node = cpu, for CPUs {@code 0..cpus-1}. */
+    public static Topology cpuAsNode(int cpus) {
+        int[] map = new int[cpus];
+        Arrays.setAll(map, cpu -> cpu);
+        return new Topology(Math.max(1, cpus), map, null, "cpu-as-node", true);
+    }
+
+    /** Projection {@code cpus-per-node=K}: node = cpu / K, for CPUs {@code 0..cpus-1}. */
+    public static Topology cpusPerNode(int cpus, int perNode) {
+        if (perNode < 1) {
+            throw new ConfigurationException("cpus-per-node must be >= 1, got " + perNode);
+        }
+        int[] map = new int[cpus];
+        Arrays.setAll(map, cpu -> cpu / perNode);
+        return new Topology(Math.max(1, (cpus + perNode - 1) / perNode), map, null, "cpus-per-node=" + perNode, true);
+    }
+
+    /** The same topology with another distance matrix (e.g. {@code compare --distances}). */
+    public Topology withDistances(int[][] matrix, String distanceSource) {
+        return new Topology(nodes, cpuToNode, matrix, source + "+distances:" + distanceSource, projected);
+    }
+
+    /** Number of NUMA nodes. */
+    public int nodes() {
+        return nodes;
+    }
+
+    /** Number of CPUs in the map (0 when the topology has none). */
+    public int cpus() {
+        return cpuToNode.length;
+    }
+
+    /** Node of {@code cpu}, or -1 if the CPU is unknown. */
+    public int nodeOfCpu(int cpu) {
+        return cpu >= 0 && cpu < cpuToNode.length ? cpuToNode[cpu] : -1;
+    }
+
+    /** Distance from node {@code from} to node {@code to}, 10 = local. */
+    public int distance(int from, int to) {
+        return distances[from * nodes + to];
+    }
+
+    /** The distance matrix as a fresh array. */
+    public int[][] distanceMatrix() {
+        int[][] m = new int[nodes][nodes];
+        for (int a = 0; a < nodes; a++) {
+            System.arraycopy(distances, a * nodes, m[a], 0, nodes);
+        }
+        return m;
+    }
+
+    /** The CPU-to-node map as a fresh array. */
+    public int[] cpuToNode() {
+        return cpuToNode.clone();
+    }
+
+    /** Whether every remote distance is the same (then fewer remote bytes always means less cost). */
+    public boolean uniformRemote() {
+        int remote = -1;
+        for (int a = 0; a < nodes; a++) {
+            for (int b = 0; b < nodes; b++) {
+                if (a != b) {
+                    if (remote == -1) {
+                        remote = distance(a, b);
+                    } else if (remote != distance(a, b)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Where the topology came from. */
+    public String source() {
+        return source;
+    }
+
+    /** True for a projection (a model of a multi-node machine), false for the hardware or a trace. */
+    public boolean projected() {
+        return projected;
+    }
+
+    /** A one-line description for outputs, saying when it is a projection. */
+    public String describe() {
+        return nodes + " node" + (nodes == 1 ? "" : "s") + ", " + cpuToNode.length + " cpus mapped, source "
+                + source + (projected ? " (PROJECTION: a model, not this hardware)" : "");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Topology t && nodes == t.nodes && projected == t.projected && source.equals(t.source)
+                && Arrays.equals(cpuToNode, t.cpuToNode) && Arrays.equals(distances, t.distances);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(nodes, Arrays.hashCode(cpuToNode), Arrays.hashCode(distances), source, projected);
+    }
+
+    @Override
+    public String toString() {
+        return "Topology[" + describe() + "]";
+    }
+}

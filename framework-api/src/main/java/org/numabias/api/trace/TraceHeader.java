@@ -1,0 +1,44 @@
+package org.numabias.api.trace;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.numabias.api.Topology;
+
+/**
+ * What makes a trace describe itself: the format version, the topology its node ids refer to, the
+ * device names (index = device id), provenance (where, how and when it was recorded, as ordered
+ * key/value text) and import counts (e.g. {@code unmatchedCopies}, {@code skippedLines}).
+ */
+public record TraceHeader(int formatVersion, Topology topology, List<String> deviceNames,
+                          Map<String, String> provenance, Map<String, Long> counts) {
+
+    /** The trace format this build writes; readers reject anything newer. */
+    public static final int CURRENT_FORMAT = 1;
+
+    public TraceHeader {
+        Objects.requireNonNull(topology, "topology");
+        deviceNames = List.copyOf(deviceNames);
+        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+
+    /** A current-format header. */
+    public static TraceHeader of(Topology topology, List<String> deviceNames, Map<String, String> provenance,
+                                 Map<String, Long> counts) {
+        return new TraceHeader(CURRENT_FORMAT, topology, deviceNames, provenance, counts);
+    }
+
+    /** This header with one more provenance entry (replacing an equal key). */
+    public TraceHeader withProvenance(String key, String value) {
+        Map<String, String> p = new LinkedHashMap<>(provenance);
+        p.put(key, value);
+        return new TraceHeader(formatVersion, topology, deviceNames, p, counts);
+    }
+
+    /** This header with another topology. */
+    public TraceHeader withTopology(Topology newTopology) {
+        return new TraceHeader(formatVersion, newTopology, deviceNames, provenance, counts);
+    }
+}

@@ -1,0 +1,16 @@
+package org.numabias.api.trace;
+
+/**
+ * A trace that can be read, from the start, any number of times (a Chronicle Queue store, a CSV
+ * file, a generated scenario). Readers stream: memory does not grow with the trace's length.
+ */
+public interface TraceSource {
+    /** The trace's header. */
+    TraceHeader header();
+
+    /** A new cursor at the first event. The caller closes it. */
+    TraceCursor open();
+
+    /** A short name for messages and provenance (a path, a scenario spec). */
+    String description();
+}
