@@ -123,8 +123,9 @@ final class Lane {
         return calls == 0 ? 0 : (double) nanos / calls;
     }
 
+    /** Disabled, or over the budget on average over enough calls for the mean to mean something. */
     boolean overBudget() {
-        return disabled || nsPerCall() > budgetNs;
+        return disabled || (calls >= MIN_CALLS_BEFORE_DISABLE && nsPerCall() > budgetNs);
     }
 
     Double accuracy() {
