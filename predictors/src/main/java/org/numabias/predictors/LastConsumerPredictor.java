@@ -14,7 +14,7 @@ import org.numabias.api.Topology;
 /** {@code last-consumer}: the node of the key's last consumer (like RFS); cold: the producer's node. */
 public final class LastConsumerPredictor implements AllocationPredictor {
     private final KeySlots keys;
-    private int[] last = new int[16];
+    private int[] last = new int[0];
 
     LastConsumerPredictor(KeySlots keys) {
         this.keys = keys;

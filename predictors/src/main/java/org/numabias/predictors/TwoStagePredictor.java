@@ -19,8 +19,8 @@ import org.numabias.api.Topology;
  */
 public final class TwoStagePredictor implements AllocationPredictor {
     private final KeySlots keys;
-    private int[] preferred = new int[16];
-    private int[] last = new int[16];
+    private int[] preferred = new int[0];
+    private int[] last = new int[0];
 
     TwoStagePredictor(KeySlots keys) {
         this.keys = keys;
