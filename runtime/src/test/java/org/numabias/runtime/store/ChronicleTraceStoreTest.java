@@ -1,0 +1,92 @@
+package org.numabias.runtime.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.Topology;
+import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceCursor;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceFormatException;
+import org.numabias.api.trace.TraceHeader;
+import org.numabias.runtime.contract.RandomTraces;
+
+class ChronicleTraceStoreTest {
+    @TempDir
+    Path tmp;
+
+    private static List<TraceEvent> readAll(ChronicleTraceSource source) {
+        List<TraceEvent> events = new ArrayList<>();
+        try (TraceCursor c = source.open()) {
+            c.forEachRemaining(events::add);
+        }
+        return events;
+    }
+
+    @Test
+    void writesAndReadsBackEventsAndTheSealedHeader() {
+        InMemoryTrace trace = RandomTraces.generate(42, 3, 2000, true);
+        Path dir = tmp.resolve("trace");
+        TraceHeader sealed = trace.header().withProvenance("finished", "yes");
+        try (ChronicleTraceWriter w = ChronicleTraceWriter.create(dir, trace.header())) {
+            trace.events().forEach(w::write);
+            w.write(new TraceEvent.Alloc(1L << 40, 7, 1, 2, 0xFFFF_FFFFL, 3, 2, 99, 1));
+            w.close(sealed);
+        }
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(dir)) {
+            assertEquals(sealed, source.header());
+            List<TraceEvent> events = readAll(source);
+            assertEquals(trace.events(), events.subList(0, trace.events().size()));
+            assertEquals(new TraceEvent.Alloc(1L << 40, 7, 1, 2, 0xFFFF_FFFFL, 3, 2, 99, 1), events.getLast());
+            assertEquals(events, readAll(source)); // a second pass reads the same
+        }
+    }
+
+    @Test
+    void anUnsealedTraceKeepsItsEventsAndSaysItIsIncomplete() {
+        Path dir = tmp.resolve("crashed");
+        TraceHeader header = TraceHeader.of(Topology.uniform(2, "t"), List.of("lo"), Map.of("tool", "test"), Map.of());
+        try (ChronicleTraceWriter w = ChronicleTraceWriter.create(dir, header)) {
+            w.write(new TraceEvent.Free(5, 6));
+        } // closed without a seal, as after a crash
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(dir)) {
+            assertTrue(source.header().provenance().get("incomplete").startsWith("true"));
+            assertEquals(List.of(new TraceEvent.Free(5, 6)), readAll(source));
+        }
+    }
+
+    @Test
+    void refusesToOverwriteAndToReadWhatIsNotATrace() throws Exception {
+        Path dir = tmp.resolve("full");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("keep.txt"), "precious");
+        TraceHeader header = TraceHeader.of(Topology.uniform(1, "t"), List.of(), Map.of(), Map.of());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ChronicleTraceWriter.create(dir, header));
+        assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+        assertEquals("precious", Files.readString(dir.resolve("keep.txt")));
+        TraceFormatException notTrace = assertThrows(TraceFormatException.class, () -> ChronicleTraceSource.open(dir));
+        assertTrue(notTrace.getMessage().contains("not a numabias trace"), notTrace.getMessage());
+    }
+
+    @Test
+    void rejectsANewerFormatVersionClearly() {
+        Path dir = tmp.resolve("future");
+        TraceHeader future = new TraceHeader(TraceHeader.CURRENT_FORMAT + 1, Topology.uniform(1, "t"), List.of(), Map.of(),
+                Map.of());
+        try (ChronicleTraceWriter w = ChronicleTraceWriter.create(dir, future)) {
+            w.close(future);
+        }
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> ChronicleTraceSource.open(dir));
+        assertTrue(e.getMessage().contains("format version " + (TraceHeader.CURRENT_FORMAT + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("upgrade"), e.getMessage());
+    }
+}
