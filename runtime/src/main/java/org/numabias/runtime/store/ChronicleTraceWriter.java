@@ -9,7 +9,9 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.trace.TraceHeader;
 
 /**
@@ -96,6 +98,23 @@ public final class ChronicleTraceWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Writes every event of {@code source} into a new trace in {@code dir}, sealed with {@code header}.
+     *
+     * @return the number of events written
+     */
+    public static long copy(TraceSource source, TraceHeader header, Path dir) {
+        long events = 0;
+        try (ChronicleTraceWriter writer = create(dir, header); TraceCursor cursor = source.open()) {
+            while (cursor.hasNext()) {
+                writer.write(cursor.next());
+                events++;
+            }
+            writer.close(header);
+        }
+        return events;
     }
 
     /** The trace directory. */

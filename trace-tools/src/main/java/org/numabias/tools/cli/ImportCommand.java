@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.numabias.api.Version;
-import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.csv.CsvTraceSource;
@@ -43,15 +42,7 @@ final class ImportCommand implements Callable<Integer> {
                 .withProvenance("tool", "numabias import --format csv")
                 .withProvenance("frameworkVersion", Version.FRAMEWORK)
                 .withProvenance("importedAt", Instant.now().toString());
-        long events = 0;
-        try (ChronicleTraceWriter writer = ChronicleTraceWriter.create(output, header);
-             TraceCursor cursor = source.open()) {
-            while (cursor.hasNext()) {
-                writer.write(cursor.next());
-                events++;
-            }
-            writer.close(header);
-        }
+        long events = ChronicleTraceWriter.copy(source, header, output);
         out.printf("imported %d events from %s into %s (%s)%n", events, input, output, header.topology().describe());
         out.flush();
         return 0;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "numabias", mixinStandardHelpOptions = true, versionProvider = Numabias.VersionProvider.class,
         description = "Consumer-based NUMA allocation bias: record, import and replay traces through predictors.",
-        subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
-                PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
+                PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
+                GenerateCommand.class, DatasetsCommand.class})
 public final class Numabias implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
