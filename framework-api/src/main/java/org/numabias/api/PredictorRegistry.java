@@ -112,6 +112,22 @@ public final class PredictorRegistry {
         }
     }
 
+    /**
+     * Adds a provider defined in code (a notebook cell, a test), with the same checks as discovery:
+     * SPI version, a valid name, and no shadowing of an existing name.
+     *
+     * @return this registry
+     * @throws ConfigurationException if the provider is rejected; the message says why
+     */
+    public PredictorRegistry add(PredictorProvider provider, String origin) {
+        int before = problems.size();
+        register(provider, origin);
+        if (problems.size() > before) {
+            throw new ConfigurationException(problems.removeLast());
+        }
+        return this;
+    }
+
     private void register(PredictorProvider provider, String origin) {
         String cls = provider.getClass().getName();
         String name;
