@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 final class PluginOptions {
     static final String ENV = "NUMABIAS_PLUGIN_PATH";
 
+    /** Where environment variables come from; tests replace it. */
+    static java.util.function.UnaryOperator<String> environment = System::getenv;
+
     @Option(names = "--plugin-path", paramLabel = "DIR_OR_JAR",
             description = "Load predictor plugins from this jar, or from every *.jar in this folder (repeatable; "
                     + "also the " + ENV + " variable, a ':'-separated list).")
@@ -23,7 +26,7 @@ final class PluginOptions {
     /** The registry of built-in and plugin predictors; problems are reported on {@code err}. */
     PredictorRegistry registry(PrintWriter err) {
         List<Path> path = new ArrayList<>();
-        String env = System.getenv(ENV);
+        String env = environment.apply(ENV);
         if (env != null && !env.isBlank()) {
             for (String entry : env.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {

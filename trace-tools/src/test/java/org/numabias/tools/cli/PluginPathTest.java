@@ -41,6 +41,18 @@ class PluginPathTest {
         assertEquals(metrics(rows.get(2)), metrics(rows.get(1)));
     }
 
+    @Test
+    void theEnvironmentVariableAddsPluginsToo() {
+        try {
+            PluginOptions.environment = name -> name.equals(PluginOptions.ENV) ? "/nonexistent:" + EXAMPLE_JAR : null;
+            CliTest.Run r = run("predictors");
+            assertTrue(r.out().contains("sliding-majority"), r.out());
+            assertTrue(r.err().contains("/nonexistent: no such plugin jar or folder"), r.err());
+        } finally {
+            PluginOptions.environment = System::getenv;
+        }
+    }
+
     private static String metrics(String csvRow) {
         String[] cells = csvRow.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
         return String.join(",", List.of(cells).subList(4, 20));
