@@ -3,20 +3,25 @@ package org.numabias.tools.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.csv.CsvTraceSource;
+import org.numabias.tools.perf.PerfImport;
+import org.numabias.tools.perf.PerfScriptImporter;
+import org.numabias.tools.topology.TopologySources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code numabias import}: converts a CSV trace into a self-describing trace directory. */
+/** {@code numabias import}: converts a CSV trace or perf script text into a self-describing trace directory. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import a trace file into a trace directory (Chronicle Queue, with a self-describing header).")
+        description = {"Import a trace file into a trace directory (Chronicle Queue, with a self-describing header).",
+                "perf-script: the text of `perf script` over the net:/skb: tracepoints (see `numabias record`)."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,14 +33,32 @@ final class ImportCommand implements Callable<Integer> {
             description = "The trace directory to create (must not exist or be empty).")
     Path output;
 
-    @Option(names = "--format", defaultValue = "csv", description = "Input format: csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "csv", description = "Input format: csv or perf-script (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--topology", defaultValue = "sysfs", paramLabel = "FILE|sysfs|cpu-as-node|cpus-per-node=K",
+            description = "perf-script only: CPU to node map (default: ${DEFAULT-VALUE}, this machine). A projection "
+                    + "models a multi-node machine and is labelled as such.")
+    String topology;
+
+    @Option(names = "--strict", description = "perf-script only: fail at the first line that cannot be used.")
+    boolean strict;
+
     /** Input formats. */
-    enum Format { csv }
+    enum Format {
+        csv, perf_script;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
 
     @Override
     public Integer call() {
+        if (format == Format.perf_script) {
+            return importPerf();
+        }
         PrintWriter out = spec.commandLine().getOut();
         CsvTraceSource source = CsvTraceSource.open(input);
         TraceHeader header = source.header()
@@ -46,5 +69,31 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("imported %d events from %s into %s (%s)%n", events, input, output, header.topology().describe());
         out.flush();
         return 0;
+    }
+
+    private int importPerf() {
+        PrintWriter out = spec.commandLine().getOut();
+        var progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), true);
+        PerfImport.Outcome outcome = PerfImport.run(input, output, TopologySources.parse(topology), topology, strict,
+                Map.of(), progress);
+        report(out, outcome, output);
+        return 0;
+    }
+
+    /** The import summary: counts, devices, topology (saying when it is a projection) and the first skipped lines. */
+    static void report(PrintWriter out, PerfImport.Outcome outcome, Path output) {
+        PerfScriptImporter.Result r = outcome.result();
+        out.printf("imported %s into %s%n", outcome.header().provenance().get("source"), output);
+        out.printf("  lines %d: allocs %d, consumes %d, frees %d, unmatched copies %d, skipped lines %d, other events %d%n",
+                r.lines(), r.allocs(), r.consumes(), r.frees(), r.unmatchedCopies(), r.skippedLines(), r.otherEvents());
+        out.printf("  devices %s%n", r.devices());
+        out.printf("  topology %s%n", outcome.header().topology().describe());
+        for (String skip : r.firstSkips()) {
+            out.println("  skipped " + skip);
+        }
+        if (r.skippedLines() > r.firstSkips().size()) {
+            out.printf("  ... and %d more skipped lines%n", r.skippedLines() - r.firstSkips().size());
+        }
+        out.flush();
     }
 }
