@@ -1,13 +1,96 @@
 package org.numabias.tools.catalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.datasets.RecordedTrace;
+import org.numabias.runtime.replay.ProgressListener;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.tools.perf.PerfImport;
+import org.numabias.tools.topology.TopologySources;
 
-/** Real traces bundled with numabias (recorded with {@code numabias record} on loopback workloads). */
+/** The bundled real traces as catalog datasets: imported from their perf script text on demand. */
 final class RecordedTraces {
     private RecordedTraces() {
     }
 
     static List<Dataset> all() {
-        return List.of();
+        return RecordedTrace.all().stream().map(RecordedTraces::dataset).toList();
+    }
+
+    private static Dataset dataset(RecordedTrace trace) {
+        return new Dataset() {
+            @Override
+            public String name() {
+                return trace.name();
+            }
+
+            @Override
+            public String kind() {
+                return "recorded";
+            }
+
+            @Override
+            public String summary() {
+                return trace.summary();
+            }
+
+            @Override
+            public String documentation() {
+                StringBuilder sb = new StringBuilder(trace.summary()).append(".\n\nRecorded with `numabias record` on a ")
+                        .append("loopback workload; imported with the projection ").append(trace.topologySpec())
+                        .append(" (node = CPU: a model of a multi-node machine, not this hardware).\n")
+                        .append("Re-record with datasets/recordings/record-fixtures.sh.\n\nProvenance:\n");
+                trace.provenance().forEach((k, v) -> sb.append(String.format("  %-11s %s%n", k, v)));
+                return sb.toString();
+            }
+
+            @Override
+            public Opened open(long seed) {
+                Path dir;
+                try {
+                    dir = Files.createTempDirectory("numabias-" + trace.name());
+                    Path text = dir.resolve(trace.name() + ".perf.txt");
+                    try (InputStream in = trace.perfScript()) {
+                        Files.copy(in, text, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    PerfImport.run(text, dir.resolve("trace"), TopologySources.parse(trace.topologySpec()),
+                            trace.topologySpec(), false, Map.of("bundledTrace", trace.name()), ProgressListener.NONE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                ChronicleTraceSource source = ChronicleTraceSource.open(dir.resolve("trace"));
+                return new Opened() {
+                    @Override
+                    public TraceSource source() {
+                        return source;
+                    }
+
+                    @Override
+                    public void close() {
+                        source.close();
+                        deleteTree(dir);
+                    }
+                };
+            }
+        };
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove temporary folder " + dir, e);
+        }
     }
 }

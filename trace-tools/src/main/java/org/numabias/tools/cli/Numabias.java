@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Consumer-based NUMA allocation bias: record, import and replay traces through predictors.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
-                GenerateCommand.class, DatasetsCommand.class})
+                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class})
 public final class Numabias implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

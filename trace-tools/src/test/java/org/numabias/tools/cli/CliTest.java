@@ -211,8 +211,11 @@ class CliTest {
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        // 7 datasets x 10 predictors, plus the heading
-        assertEquals(71, Files.readAllLines(out.resolve("results.csv")).size());
+        for (String recorded : List.of("udp-pinned", "udp-migrating", "tcp-bulk", "tcp-rpc")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded + " ")), recorded);
+        }
+        // 11 datasets x 10 predictors, plus the heading
+        assertEquals(111, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
 }
