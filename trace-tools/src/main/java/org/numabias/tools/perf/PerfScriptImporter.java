@@ -39,7 +39,7 @@ public final class PerfScriptImporter {
 
     /** What the import found. */
     public record Result(long lines, long allocs, long consumes, long frees, long unmatchedCopies, long skippedLines,
-                         long otherEvents, long unmappedCpuLines, int maxCpu, List<String> devices,
+                         long otherEvents, long unmappedCpuLines, long clampedTimes, int maxCpu, List<String> devices,
                          List<String> firstSkips, Map<String, Long> otherEventCounts) {
         /** The counts for a trace header. */
         public Map<String, Long> counts() {
@@ -52,6 +52,7 @@ public final class PerfScriptImporter {
             m.put("skippedLines", skippedLines);
             m.put("otherEvents", otherEvents);
             m.put("unmappedCpuLines", unmappedCpuLines);
+            m.put("clampedTimes", clampedTimes);
             otherEventCounts.forEach((k, v) -> m.put("other:" + k, v));
             return m;
         }
@@ -106,6 +107,8 @@ public final class PerfScriptImporter {
     private long others;
     private long unmappedCpu;
     private int maxCpu = -1;
+    private long lastEmitted = Long.MIN_VALUE;
+    private long clampedTimes;
 
     /**
      * @param nodes  maps CPUs to nodes
@@ -142,7 +145,7 @@ public final class PerfScriptImporter {
         }
         flush();
         progress.accept(chars);
-        return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, maxCpu,
+        return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
                 List.copyOf(deviceIds.keySet()), List.copyOf(firstSkips), Map.copyOf(otherEventCounts));
     }
 
@@ -263,12 +266,32 @@ public final class PerfScriptImporter {
                     return;
                 }
                 buffer.emitted = true;
-                sink.accept(buffer.alloc());
+                deliver(buffer.alloc());
             } else {
-                sink.accept((TraceEvent) head);
+                deliver((TraceEvent) head);
             }
             waiting.pollFirst();
         }
+    }
+
+    /**
+     * Hands an event to the sink. perf script sorts by time, so the emitted order is time order; for
+     * input that is not sorted (concatenated or edited captures) a time earlier than the previous
+     * event's is raised to it, and counted as {@code clampedTimes}, so that the trace stays valid.
+     */
+    private void deliver(TraceEvent event) {
+        TraceEvent e = event;
+        if (e.timeNs() < lastEmitted) {
+            clampedTimes++;
+            e = switch (e) {
+                case TraceEvent.Alloc a -> new TraceEvent.Alloc(lastEmitted, a.bufferId(), a.device(), a.queue(), a.flow(),
+                        a.cpu(), a.node(), a.bytes());
+                case TraceEvent.Consume c -> new TraceEvent.Consume(lastEmitted, c.bufferId(), c.cpu(), c.node(), c.bytes());
+                case TraceEvent.Free f -> new TraceEvent.Free(lastEmitted, f.bufferId());
+            };
+        }
+        lastEmitted = e.timeNs();
+        sink.accept(e);
     }
 
     private void skip(String text, String why) {
