@@ -87,6 +87,16 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(output);
         writeResults(reports, names, specs);
         out.print(table(reports, names, specs));
+        List<String> projected = new ArrayList<>();
+        for (int d = 0; d < reports.size(); d++) {
+            if (reports.get(d).topology().projected()) {
+                projected.add(names.get(d) + " (" + reports.get(d).topology().source() + ")");
+            }
+        }
+        if (!projected.isEmpty()) {
+            out.printf("%nProjected topologies (a model of a multi-node machine, not the recording hardware): %s%n",
+                    String.join(", ", projected));
+        }
         out.printf("%nWrote results.json, results.csv, localByteRatio.png and capturedGain.png to %s%n", output);
         out.printf("(%d datasets x %d predictors in %.1f s; seed %d; synthetic scenarios are models, not measurements)%n",
                 names.size(), specs.size(), (System.nanoTime() - start) / 1e9, seed);
