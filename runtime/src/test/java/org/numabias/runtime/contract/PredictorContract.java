@@ -76,6 +76,39 @@ public abstract class PredictorContract {
                 });
     }
 
+    /**
+     * Once warm (every key seen), predict and onConsumption allocate nothing: measured as the bytes
+     * this thread allocates over 20,000 calls on a fixed set of keys (boxing one long per call would
+     * be 320,000 bytes; the bound allows a few incidental objects).
+     */
+    @Test
+    public void warmHotPathDoesNotAllocate() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.numabias.api.Topology topology = org.numabias.api.Topology.uniform(4, "contract");
+        org.numabias.api.AllocationPredictor p = registry().create(spec(), topology).predictor();
+        if (p instanceof org.numabias.api.LookaheadPredictor lp) {
+            lp.useLookahead(allocIndex -> (int) (allocIndex % 4));
+        }
+        org.numabias.api.MutableAllocationContext ctx = new org.numabias.api.MutableAllocationContext(topology);
+        org.numabias.api.MutableConsumptionFeedback fb = new org.numabias.api.MutableConsumptionFeedback();
+        java.util.function.IntConsumer call = i -> {
+            int device = i % 3;
+            int queue = (i / 3) % 4;
+            long flow = (i / 12) % 16;
+            int node = p.predict(ctx.set(i, i, i, device, queue, flow, i % 8, (i / 7) % 4, 1500));
+            p.onConsumption(fb.set(i, i, device, queue, flow, (i / 7) % 4, node, i % 8, (i / 5) % 4, 1400));
+        };
+        for (int i = 0; i < 50_000; i++) {
+            call.accept(i);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 50_000; i < 70_000; i++) { // the same periodic pattern, continued
+            call.accept(i);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 4096, () -> spec() + " allocated " + allocated + " bytes in 20,000 warm calls");
+    }
+
     /** No predictor has a lower cost than the oracle (any distance matrix, everything scored). */
     @Test
     public void neverCheaperThanOracle() {
