@@ -177,6 +177,7 @@ public final class PerfScriptImporter {
                 return;
             }
             len = parsed;
+            maxCpu = Math.max(maxCpu, line.cpu()); // a projection's node count: the highest CPU on any R or C line
         }
         if (receive) {
             receive(line, address, len, event.equals(CORE_EVENT), text);
@@ -243,7 +244,6 @@ public final class PerfScriptImporter {
     }
 
     private int nodeOf(int cpu, String text) {
-        maxCpu = Math.max(maxCpu, cpu);
         int node = nodes.nodeOf(cpu);
         if (node < 0) {
             unmappedCpu++;

@@ -86,6 +86,7 @@ class PerfScriptImporterTest {
                 + "u 5 [001] 1.2: sched:sched_migrate_task: comm=x pid=1\n", false);
         assertEquals(List.of(), i.events());
         assertEquals(1, i.result().unmatchedCopies());
+        assertEquals(1, i.result().maxCpu()); // an unmatched copy still counts for a projection's node count
         assertEquals(1, i.result().otherEvents());
         assertEquals(1L, i.result().otherEventCounts().get("sched:sched_migrate_task"));
     }
