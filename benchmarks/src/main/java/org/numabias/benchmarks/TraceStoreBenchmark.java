@@ -1,0 +1,82 @@
+package org.numabias.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceCursor;
+import org.numabias.datasets.Scenarios;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Writing and reading 60,000 events to and from a Chronicle Queue trace directory. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-Dchronicle.analytics.disable=true",
+        "-Dchronicle.announcer.disable=true"})
+public class TraceStoreBenchmark {
+    private InMemoryTrace trace;
+    private Path root;
+    private Path stored;
+    private int run;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        trace = Scenarios.byName("migrating").generate(1, Map.of());
+        root = Files.createTempDirectory("numabias-bench");
+        stored = root.resolve("stored");
+        ChronicleTraceWriter.copy(trace, trace.header(), stored);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Writes the 60,000 events into a new trace directory. */
+    @Benchmark
+    public long write() {
+        return ChronicleTraceWriter.copy(trace, trace.header(), root.resolve("w" + run++));
+    }
+
+    /** Reads the 60,000 events back. */
+    @Benchmark
+    public long read() {
+        long sum = 0;
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(stored); TraceCursor c = source.open()) {
+            while (c.hasNext()) {
+                sum += c.next().timeNs();
+            }
+        }
+        return sum;
+    }
+}
