@@ -23,5 +23,6 @@ record() { # name, workload args...
 }
 record udp-pinned udp_pinned.py 300
 record udp-migrating udp_migrating.py 300 50
+record udp-two-receivers udp_two_receivers.py 300
 record tcp-bulk tcp_bulk.py 2097152
 record tcp-rpc tcp_rpc.py 200

@@ -3,7 +3,6 @@ package org.numabias.runtime.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -11,6 +10,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -115,9 +115,8 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         queue.close();
     }
 
-    private final class Cursor implements TraceCursor {
+    private final class Cursor extends PullCursor {
         private final ExcerptTailer tailer;
-        private TraceEvent next;
         private long excerpt;
 
         Cursor(ExcerptTailer tailer) {
@@ -125,17 +124,19 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
+        protected TraceEvent fetch() {
+            while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
-                        return false;
+                        return null;
                     }
                     excerpt++;
-                    next = decode(dc.wire().bytes());
+                    TraceEvent event = decode(dc.wire().bytes());
+                    if (event != null) {
+                        return event;
+                    }
                 }
             }
-            return true;
         }
 
         private TraceEvent decode(Bytes<?> in) {
@@ -149,16 +150,6 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
                 case ExcerptKind.HEADER, ExcerptKind.SEAL -> null;
                 default -> throw new TraceFormatException(dir + ": excerpt " + excerpt + ": unknown kind '" + (char) kind + "'");
             };
-        }
-
-        @Override
-        public TraceEvent next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            TraceEvent e = next;
-            next = null;
-            return e;
         }
 
         @Override

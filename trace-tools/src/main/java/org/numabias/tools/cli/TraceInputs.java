@@ -8,6 +8,8 @@ import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.tools.csv.CsvTraceSource;
+import org.numabias.tools.perf.PerfLine;
+import org.numabias.tools.perf.PerfScriptImporter;
 
 /** Opens what a user names as TRACE: a trace directory (Chronicle Queue) or a CSV file. */
 final class TraceInputs {
@@ -26,9 +28,26 @@ final class TraceInputs {
             return wrap(source, source::close);
         }
         if (Files.isRegularFile(path)) {
-            return wrap(CsvTraceSource.open(path), () -> { });
+            try {
+                return wrap(CsvTraceSource.open(path), () -> { });
+            } catch (TraceFormatException e) {
+                if (looksLikePerfScript(path)) {
+                    throw new TraceFormatException(e.getMessage() + "\n" + path + " looks like perf script text: import it first "
+                            + "with 'numabias import --format perf-script " + path + " -o TRACE_DIR'");
+                }
+                throw e;
+            }
         }
         throw new TraceFormatException(path + ": no such trace directory or CSV file");
+    }
+
+    private static boolean looksLikePerfScript(Path path) {
+        try (var lines = Files.lines(path)) {
+            return lines.filter(l -> !l.isBlank()).limit(1)
+                    .anyMatch(l -> l.length() < PerfScriptImporter.MAX_LINE && PerfLine.parse(l) != null);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Opened wrap(TraceSource source, Runnable onClose) {

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.numabias.api.Topology;
+import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -98,29 +98,14 @@ public final class CsvTraceSource implements TraceSource {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
         CsvRowParser parser = new CsvRowParser(file.toString(), header.topology().nodes());
-        return new TraceCursor() {
-            private TraceEvent next;
-
+        return new PullCursor() {
             @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    try {
-                        next = parser.next(in);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-                    }
+            protected TraceEvent fetch() {
+                try {
+                    return parser.next(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
                 }
-                return next != null;
-            }
-
-            @Override
-            public TraceEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                TraceEvent e = next;
-                next = null;
-                return e;
             }
 
             @Override

@@ -31,7 +31,7 @@ public final class PerfScriptImporter {
     static final String COPY_EVENT = "skb:skb_copy_datagram_iovec";
     static final Set<String> FREE_EVENTS = Set.of("skb:consume_skb", "skb:kfree_skb");
     /** Lines longer than this are skipped without being parsed. */
-    static final int MAX_LINE = 65_536;
+    public static final int MAX_LINE = 65_536;
     /** How many skipped lines are remembered for the report. */
     static final int REPORTED_SKIPS = 5;
     /** A pending Alloc is finalised once this many events wait behind it (bounds memory). */

@@ -123,6 +123,11 @@ class CliTest {
         Run r = run("compare", f.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains(f + ":3: field 'node': required"), r.err());
+        Path perfText = tmp.resolve("capture.txt");
+        Files.writeString(perfText, " python3 1 [000] 1.0: skb:consume_skb: skbaddr=0x1\n");
+        Run perf = run("compare", perfText.toString());
+        assertEquals(1, perf.code());
+        assertTrue(perf.err().contains("looks like perf script text: import it first"), perf.err());
         Run missing = run("stats", tmp.resolve("nothing.csv").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no such trace"), missing.err());
@@ -211,11 +216,11 @@ class CliTest {
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        for (String recorded : List.of("udp-pinned", "udp-migrating", "tcp-bulk", "tcp-rpc")) {
+        for (String recorded : List.of("udp-pinned", "udp-migrating", "udp-two-receivers", "tcp-bulk", "tcp-rpc")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded + " ")), recorded);
         }
-        // 11 datasets x 10 predictors, plus the heading
-        assertEquals(111, Files.readAllLines(out.resolve("results.csv")).size());
+        // 12 datasets x 10 predictors, plus the heading
+        assertEquals(121, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
 }

@@ -27,6 +27,7 @@ class RecordedFixturesTest {
             // name,        lines, allocs, consumes, frees, unmatched, skipped, others
             "udp-pinned,     1220, 300,    300,      299,   0,         0,       20",
             "udp-migrating,  1682, 300,    356,      206,   244,       0,       31",
+            "udp-two-receivers, 1072, 300, 300,   149,   0,         0,       22",
             "tcp-bulk,       285,  82,     48,       31,    0,         0,       23",
             "tcp-rpc,        1644, 408,    400,      402,   0,         0,       25"})
     void importCounts(String name, long lines, long allocs, long consumes, long frees, long unmatched, long skipped,
