@@ -38,7 +38,8 @@ public final class TraceScan implements Lookahead {
     private long unknownConsumes;
     private long unconsumedAllocs;
     private long allocBytes;
-    private long consumedBytes;
+    private long consumeBytes;
+    private long matchedConsumeBytes;
     private int maxDevice = -1;
     private final long[][] bytesByNodePair;
     private long lastTime = Long.MIN_VALUE;
@@ -130,6 +131,7 @@ public final class TraceScan implements Lookahead {
             throw invalid(source, index, "Consume has unknown or negative bytes " + c.bytes());
         }
         consumes++;
+        consumeBytes += c.bytes();
         int slot = live.find(c.bufferId());
         if (slot < 0) {
             unknownConsumes++;
@@ -139,7 +141,7 @@ public final class TraceScan implements Lookahead {
             slotFirstConsumer[slot] = c.node();
         }
         slotBytesByNode[slot * nodes + c.node()] += c.bytes();
-        consumedBytes += c.bytes();
+        matchedConsumeBytes += c.bytes();
         bytesByNodePair[slotProducerNode[slot]][c.node()] += c.bytes();
     }
 
@@ -220,6 +222,6 @@ public final class TraceScan implements Lookahead {
             pairs[n] = bytesByNodePair[n].clone();
         }
         return new TraceSummary(events, allocs, consumes, frees, unknownConsumes, unconsumedAllocs, allocBytes,
-                consumedBytes, maxDevice + 1, pairs, HexFormat.of().formatHex(digest.digest()));
+                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, HexFormat.of().formatHex(digest.digest()));
     }
 }

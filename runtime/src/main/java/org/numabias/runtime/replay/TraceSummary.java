@@ -10,12 +10,13 @@ package org.numabias.runtime.replay;
  * @param unknownConsumes  Consumes of a buffer that was not live
  * @param unconsumedAllocs buffer instances never consumed
  * @param allocBytes       bytes of every Alloc whose size is known
- * @param consumedBytes    bytes of every Consume of a live buffer
+ * @param consumeBytes     bytes of every Consume event
+ * @param matchedConsumeBytes bytes of every Consume of a live buffer (the sum of {@code bytesByNodePair})
  * @param devices          1 + the highest device id on an Alloc
  * @param bytesByNodePair  consumed bytes by [producer node][consumer node]
  * @param eventsSha256     SHA-256 of the events' canonical encoding: the same for a CSV file and its import
  */
 public record TraceSummary(long events, long allocs, long consumes, long frees, long unknownConsumes,
-                           long unconsumedAllocs, long allocBytes, long consumedBytes, int devices,
+                           long unconsumedAllocs, long allocBytes, long consumeBytes, long matchedConsumeBytes, int devices,
                            long[][] bytesByNodePair, String eventsSha256) {
 }

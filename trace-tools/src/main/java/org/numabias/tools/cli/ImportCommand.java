@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.store.ChronicleTraceWriter;
@@ -36,8 +37,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "Input format: csv or perf-script (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--topology", defaultValue = "sysfs", paramLabel = "FILE|sysfs|cpu-as-node|cpus-per-node=K",
-            description = "perf-script only: CPU to node map (default: ${DEFAULT-VALUE}, this machine). A projection "
+    @Option(names = "--topology", paramLabel = "FILE|sysfs|cpu-as-node|cpus-per-node=K",
+            description = "perf-script only: CPU to node map (default: sysfs, this machine). A projection "
                     + "models a multi-node machine and is labelled as such.")
     String topology;
 
@@ -57,7 +58,11 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (format == Format.perf_script) {
-            return importPerf();
+            return importPerf(topology == null ? "sysfs" : topology);
+        }
+        if (topology != null || strict) {
+            throw new ConfigurationException("--topology and --strict apply to --format perf-script only "
+                    + "(a CSV trace gives its node count with '# nodes=N')");
         }
         PrintWriter out = spec.commandLine().getOut();
         CsvTraceSource source = CsvTraceSource.open(input);
@@ -71,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int importPerf() {
+    private int importPerf(String topology) {
         PrintWriter out = spec.commandLine().getOut();
         var progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), true);
         PerfImport.Outcome outcome = PerfImport.run(input, output, TopologySources.parse(topology), topology, strict,

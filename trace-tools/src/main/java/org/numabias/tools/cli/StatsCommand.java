@@ -59,7 +59,8 @@ final class StatsCommand implements Callable<Integer> {
         m.put("allocs", s.allocs());
         m.put("consumes", s.consumes());
         m.put("frees", s.frees());
-        m.put("bytes", s.consumedBytes());
+        m.put("bytes", s.consumeBytes());
+        m.put("matchedBytes", s.matchedConsumeBytes());
         m.put("allocBytes", s.allocBytes());
         m.put("unknownConsumes", s.unknownConsumes());
         m.put("unconsumedAllocs", s.unconsumedAllocs());

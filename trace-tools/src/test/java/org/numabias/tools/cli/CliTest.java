@@ -156,6 +156,8 @@ class CliTest {
         assertTrue(stats.out().contains("\"allocs\": 4"));
         assertTrue(stats.out().contains("\"consumes\": 5"));
         assertTrue(stats.out().contains("\"frees\": 1"));
+        assertTrue(stats.out().contains("\"bytes\": 3510"));        // every Consume, the unknown buffer's 10 too
+        assertTrue(stats.out().contains("\"matchedBytes\": 3500"));
         assertTrue(stats.out().contains("\"bytesByNodePair\": [\n    [500, 3000],\n    [0, 0]\n  ]"), stats.out());
         assertTrue(stats.out().contains("\"eventsSha256\": \"" ));
 
