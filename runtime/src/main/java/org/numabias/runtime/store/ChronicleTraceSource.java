@@ -29,7 +29,7 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
 
     private ChronicleTraceSource(Path dir) {
         this.dir = dir;
-        this.queue = openQueue(dir);
+        this.queue = openQueue(dir, true);
         try {
             this.header = readHeader();
         } catch (RuntimeException e) {
@@ -38,8 +38,9 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         }
     }
 
-    static ChronicleQueue openQueue(Path dir) {
-        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).build();
+    /** The queue in {@code dir}, with the roll cycle every trace uses; readers open it read-only. */
+    static ChronicleQueue openQueue(Path dir, boolean readOnly) {
+        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).readOnly(readOnly).build();
     }
 
     /** Whether {@code path} looks like a trace directory (a directory with Chronicle queue files). */

@@ -29,7 +29,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
 
     private ChronicleTraceWriter(Path dir, TraceHeader header) {
         this.dir = dir;
-        this.queue = ChronicleTraceSource.openQueue(dir);
+        this.queue = ChronicleTraceSource.openQueue(dir, false);
         this.appender = queue.createAppender();
         writeHeader(ExcerptKind.HEADER, header);
     }

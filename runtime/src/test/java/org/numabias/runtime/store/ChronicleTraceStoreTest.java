@@ -52,6 +52,35 @@ class ChronicleTraceStoreTest {
     }
 
     @Test
+    void readingLeavesTheTraceDirectoryUntouched() throws Exception {
+        InMemoryTrace trace = RandomTraces.generate(7, 2, 500, false);
+        Path dir = tmp.resolve("ro");
+        ChronicleTraceWriter.copy(trace, trace.header(), dir);
+        Map<Path, Long> before = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                before.put(f.getFileName(), Files.size(f));
+            }
+        }
+        for (Path f : before.keySet()) {
+            dir.resolve(f).toFile().setWritable(false);
+        }
+        dir.toFile().setWritable(false);
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(dir)) {
+            assertEquals(trace.events(), readAll(source));
+        } finally {
+            dir.toFile().setWritable(true);
+        }
+        Map<Path, Long> after = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                after.put(f.getFileName(), Files.size(f));
+            }
+        }
+        assertEquals(before, after);
+    }
+
+    @Test
     void anUnsealedTraceKeepsItsEventsAndSaysItIsIncomplete() {
         Path dir = tmp.resolve("crashed");
         TraceHeader header = TraceHeader.of(Topology.uniform(2, "t"), List.of("lo"), Map.of("tool", "test"), Map.of());
