@@ -129,6 +129,10 @@ public final class CompareReport {
                 .append(s.consumes()).append(", frees ").append(s.frees()).append("), sha256 ")
                 .append(s.eventsSha256(), 0, 16).append("...\n");
         sb.append("topology    ").append(r.topology().describe()).append('\n');
+        String incomplete = r.header().provenance().get("incomplete");
+        if (incomplete != null) {
+            sb.append("WARNING     the trace is incomplete: ").append(incomplete).append('\n');
+        }
         sb.append("scored      consumes from event ").append(r.scoreFromIndex()).append(" (--score-from ")
                 .append(r.scoreFrom()).append("); unconsumedAllocs ").append(s.unconsumedAllocs())
                 .append(", unknownConsumes ").append(s.unknownConsumes()).append('\n');
