@@ -10,9 +10,10 @@ import org.numabias.api.Topology;
 /**
  * One predictor under replay: calls it with fault isolation and timing, remembers its prediction
  * for each live buffer slot, and accumulates its metrics. A predictor that throws, returns a node
- * out of range, or (on average over 1000+ calls) takes more than {@link #DISABLE_FACTOR} times the
- * time budget is contained: the call falls back to the producer's node and a fault is counted; a
- * too-slow predictor is disabled for the rest of the replay and flagged.
+ * out of range, or takes more than {@link #DISABLE_FACTOR} times the time budget per call (averaged
+ * over at least 1000 calls, so one slow call counts as a thousandth) is contained: the call falls back
+ * to the producer's node and a fault is counted; a too-slow predictor is disabled for the rest of
+ * the replay and flagged.
  */
 final class Lane {
     static final int DISABLE_FACTOR = 100;
@@ -91,7 +92,9 @@ final class Lane {
     private void account(long elapsed) {
         nanos += elapsed;
         calls++;
-        if (calls >= MIN_CALLS_BEFORE_DISABLE && nanos > calls * budgetNs * DISABLE_FACTOR) {
+        // over 100x the budget on average, counting at least 1000 calls: a very slow predictor costs the
+        // comparison at most about 100 x budget x max(calls, 1000) before it is switched off
+        if (nanos > Math.max(calls, MIN_CALLS_BEFORE_DISABLE) * budgetNs * DISABLE_FACTOR) {
             disabled = true;
             if (firstFault == null) {
                 firstFault = "disabled after " + calls + " calls: " + (nanos / calls) + " ns per call, over "

@@ -115,5 +115,6 @@ class PluginPathTest {
         assertTrue(table.out().contains("note: wild: 3000 fault(s), first: returned node 99, outside 0..3"), table.out());
         assertTrue(table.out().contains("SLOW"), table.out());
         assertTrue(table.out().contains("note: slow: over the time budget of 1000 ns per call"), table.out());
+        assertTrue(table.out().contains("first: disabled after"), "200 us per call is over 100x 1 us: " + table.out());
     }
 }
