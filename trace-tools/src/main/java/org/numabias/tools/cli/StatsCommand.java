@@ -80,13 +80,14 @@ final class StatsCommand implements Callable<Integer> {
         topology.put("cpus", header.topology().cpus());
         m.put("topology", topology);
         m.put("provenance", header.provenance());
+        m.put("counts", header.counts());
         m.put("eventsSha256", s.eventsSha256());
         return m;
     }
 
     private static void printTable(PrintWriter out, Map<String, Object> m, Topology topology, TraceSummary s) {
         for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (!e.getKey().equals("bytesByNodePair") && !e.getKey().equals("topology") && !e.getKey().equals("provenance")) {
+            if (!List.of("bytesByNodePair", "topology", "provenance", "counts").contains(e.getKey())) {
                 out.printf("%-17s %s%n", e.getKey(), e.getValue());
             }
         }
