@@ -96,6 +96,16 @@ public final class Scenarios {
                 });
     }
 
+    /** A fixed consumer node for each of {@code count} flows: part of the workload, not of the seed. */
+    private static int[] randomNodes(int count, int nodes) {
+        SplittableRandom assign = new SplittableRandom(count * 17L + nodes);
+        int[] node = new int[count];
+        for (int i = 0; i < count; i++) {
+            node[i] = assign.nextInt(nodes);
+        }
+        return node;
+    }
+
     private static int[] permutation(int n, SplittableRandom rnd) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
@@ -122,11 +132,7 @@ public final class Scenarios {
                 Workload.commonParameters(2, 64, 20000, 0.05), List.of(),
                 w -> {
                     int flows = w.integer("flows");
-                    int[] flowNode = new int[w.integer("devices") * flows];
-                    SplittableRandom assign = new SplittableRandom(flowNode.length * 17L + w.nodes());
-                    for (int i = 0; i < flowNode.length; i++) {
-                        flowNode[i] = assign.nextInt(w.nodes());
-                    }
+                    int[] flowNode = randomNodes(w.integer("devices") * flows, w.nodes());
                     return w.generate(0, Workload::mixedSizes, (b, rnd) -> flowNode[b.device() * flows + b.flow()]);
                 });
     }
@@ -192,11 +198,7 @@ public final class Scenarios {
                     int nodes = w.nodes();
                     int flows = w.integer("flows");
                     int[] cycle = permutation(nodes, new SplittableRandom(nodes));
-                    int[] flowNode = new int[flows];
-                    SplittableRandom assign = new SplittableRandom(flows * 13L + nodes);
-                    for (int i = 0; i < flows; i++) {
-                        flowNode[i] = assign.nextInt(nodes);
-                    }
+                    int[] flowNode = randomNodes(flows, nodes);
                     int[] migrating = {0};
                     return w.generate(0, Workload::mixedSizes, (b, rnd) -> switch (b.device()) {
                         case 0 -> remoteOf(b, 1);
