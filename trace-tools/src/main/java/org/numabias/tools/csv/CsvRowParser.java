@@ -35,7 +35,7 @@ final class CsvRowParser {
         String raw;
         while ((raw = in.readLine()) != null) {
             line++;
-            String text = raw.strip();
+            String text = (line == 1 && raw.startsWith("\uFEFF") ? raw.substring(1) : raw).strip(); // a UTF-8 BOM
             if (text.isEmpty()) {
                 continue;
             }

@@ -56,6 +56,12 @@ class CsvTraceSourceTest {
     }
 
     @Test
+    void aByteOrderMarkAndWindowsLineEndingsAreAccepted() throws IOException {
+        CsvTraceSource s = CsvTraceSource.open(file("\uFEFF" + CsvTraceSource.HEADER + "\r\nA,1,1,0,0,0,0,1,1\r\n"));
+        assertEquals(List.of(new TraceEvent.Alloc(1, 1, 0, 0, 0, 0, 1, 1)), read(s));
+    }
+
+    @Test
     void nodesCommentAnywhereSetsTheNodeCount() throws IOException {
         CsvTraceSource s = CsvTraceSource.open(file("type,time_ns,buffer,device,queue,flow,cpu,node,bytes\nA,1,1,0,0,0,0,0,1\n# nodes=4\n"));
         assertEquals(4, s.header().topology().nodes());
