@@ -25,9 +25,4 @@ public enum KeyMode {
             default -> throw new ConfigurationException("key must be device|queue|flow, got '" + text + "'");
         };
     }
-
-    /** The spelling used in specs. */
-    public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
 }

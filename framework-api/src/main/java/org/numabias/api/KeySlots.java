@@ -18,11 +18,6 @@ public final class KeySlots {
         this.mode = mode;
     }
 
-    /** The key mode. */
-    public KeyMode mode() {
-        return mode;
-    }
-
     /** The slot of the allocation's key, or -1 if the key was never added (a cold key). */
     public int find(AllocationContext ctx) {
         return table.get(ctx.device(), mode.secondary(ctx.queue(), ctx.flow()));

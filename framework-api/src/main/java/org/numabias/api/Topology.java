@@ -124,23 +124,6 @@ public final class Topology {
         return cpuToNode.clone();
     }
 
-    /** Whether every remote distance is the same (then fewer remote bytes always means less cost). */
-    public boolean uniformRemote() {
-        int remote = -1;
-        for (int a = 0; a < nodes; a++) {
-            for (int b = 0; b < nodes; b++) {
-                if (a != b) {
-                    if (remote == -1) {
-                        remote = distance(a, b);
-                    } else if (remote != distance(a, b)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
     /** Where the topology came from. */
     public String source() {
         return source;

@@ -36,9 +36,4 @@ public record TraceHeader(int formatVersion, Topology topology, List<String> dev
         p.put(key, value);
         return new TraceHeader(formatVersion, topology, deviceNames, p, counts);
     }
-
-    /** This header with another topology. */
-    public TraceHeader withTopology(Topology newTopology) {
-        return new TraceHeader(formatVersion, newTopology, deviceNames, provenance, counts);
-    }
 }

@@ -101,11 +101,6 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return dir.toString();
     }
 
-    /** The trace directory. */
-    public Path dir() {
-        return dir;
-    }
-
     @Override
     public TraceCursor open() {
         return new Cursor(queue.createTailer());

@@ -24,11 +24,9 @@ import org.numabias.api.trace.TraceHeader;
 public final class ChronicleTraceWriter implements AutoCloseable {
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
-    private final Path dir;
     private boolean closed;
 
     private ChronicleTraceWriter(Path dir, TraceHeader header) {
-        this.dir = dir;
         this.queue = ChronicleTraceSource.openQueue(dir, false);
         this.appender = queue.createAppender();
         writeHeader(ExcerptKind.HEADER, header);
@@ -115,11 +113,6 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             writer.close(header);
         }
         return events;
-    }
-
-    /** The trace directory. */
-    public Path dir() {
-        return dir;
     }
 
     /** Seals the trace with its final header and closes the queue. */

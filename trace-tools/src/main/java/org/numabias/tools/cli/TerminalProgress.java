@@ -13,7 +13,6 @@ final class TerminalProgress implements ProgressListener {
     private final PrintWriter err;
     private final long start = System.nanoTime();
     private long lastPrint;
-    private boolean printed;
 
     private TerminalProgress(PrintWriter err) {
         this.err = err;
@@ -38,14 +37,9 @@ final class TerminalProgress implements ProgressListener {
                 ? String.format(Locale.ROOT, "%s %5.1f%%  %,d / %,d events  %.1fs", phase, 100.0 * done / total, done, total, seconds)
                 : String.format(Locale.ROOT, "%s %,d events  %.1fs", phase, done, seconds);
         err.print("\r" + line + "   ");
-        printed = true;
         if (finished && phase.equals("replay")) {
             err.print("\r" + " ".repeat(line.length() + 3) + "\r");
         }
         err.flush();
-    }
-
-    boolean printed() {
-        return printed;
     }
 }

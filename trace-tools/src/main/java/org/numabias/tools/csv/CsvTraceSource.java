@@ -30,12 +30,10 @@ public final class CsvTraceSource implements TraceSource {
 
     private final Path file;
     private final TraceHeader header;
-    private final long events;
 
-    private CsvTraceSource(Path file, TraceHeader header, long events) {
+    private CsvTraceSource(Path file, TraceHeader header) {
         this.file = file;
         this.header = header;
-        this.events = events;
     }
 
     /**
@@ -46,10 +44,9 @@ public final class CsvTraceSource implements TraceSource {
      */
     public static CsvTraceSource open(Path file) {
         CsvRowParser parser = new CsvRowParser(file.toString(), -1);
-        long events = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             while (parser.next(in) != null) {
-                events++;
+                // validates every row
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
@@ -71,7 +68,7 @@ public final class CsvTraceSource implements TraceSource {
         provenance.put("readAt", Instant.now().toString());
         provenance.put("nodesFrom", parser.declaredNodes() >= 0 ? "# nodes comment" : "1 + largest node");
         TraceHeader header = TraceHeader.of(Topology.uniform(nodes, "csv"), List.of(), provenance, Map.of());
-        return new CsvTraceSource(file, header, events);
+        return new CsvTraceSource(file, header);
     }
 
     @Override
@@ -82,11 +79,6 @@ public final class CsvTraceSource implements TraceSource {
     @Override
     public String description() {
         return file.toString();
-    }
-
-    /** Number of events (A, C and F rows). */
-    public long events() {
-        return events;
     }
 
     @Override
