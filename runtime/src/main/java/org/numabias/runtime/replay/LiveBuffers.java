@@ -20,7 +20,7 @@ final class LiveBuffers {
         return byId.get(bufferId, 0);
     }
 
-    /** Starts an instance of {@code bufferId} (which must not be live) and returns its slot. */
+    /** Starts an instance of {@code bufferId} (end the previous one first) and returns its slot. */
     int open(long bufferId) {
         int slot = freeCount > 0 ? freeSlots[--freeCount] : highWater++;
         if (slot >= inUse.length) {
@@ -31,14 +31,20 @@ final class LiveBuffers {
         return slot;
     }
 
-    /** Ends the live instance of {@code bufferId} held in {@code slot}. */
-    void release(long bufferId, int slot) {
-        byId.remove(bufferId, 0);
-        inUse[slot] = false;
-        if (freeCount == freeSlots.length) {
-            freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
+    /**
+     * Ends the live instance of {@code bufferId}, if any, and returns its slot (or -1). The slot's
+     * data stays readable until the next {@link #open}, which may reuse it.
+     */
+    int end(long bufferId) {
+        int slot = byId.remove(bufferId, 0);
+        if (slot >= 0) {
+            inUse[slot] = false;
+            if (freeCount == freeSlots.length) {
+                freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
+            }
+            freeSlots[freeCount++] = slot;
         }
-        freeSlots[freeCount++] = slot;
+        return slot;
     }
 
     /** One more than the highest slot ever handed out: per-slot arrays need this many entries. */

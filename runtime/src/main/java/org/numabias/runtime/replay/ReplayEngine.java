@@ -113,10 +113,7 @@ public final class ReplayEngine {
                 TraceEvent event = cursor.next();
                 switch (event) {
                     case TraceEvent.Alloc a -> {
-                        int old = live.find(a.bufferId());
-                        if (old >= 0) {
-                            live.release(a.bufferId(), old);
-                        }
+                        live.end(a.bufferId()); // an Alloc of a live id replaces its instance
                         int slot = live.open(a.bufferId());
                         int capacity = live.capacity();
                         slotDevice = KeySlots.ensure(slotDevice, capacity, -1);
@@ -151,12 +148,7 @@ public final class ReplayEngine {
                             }
                         }
                     }
-                    case TraceEvent.Free f -> {
-                        int slot = live.find(f.bufferId());
-                        if (slot >= 0) {
-                            live.release(f.bufferId(), slot);
-                        }
-                    }
+                    case TraceEvent.Free f -> live.end(f.bufferId());
                 }
                 if ((++index & 0xFFFF) == 0) {
                     progress.onProgress("replay", index, totalEvents);

@@ -92,22 +92,14 @@ public final class TraceScan implements Lookahead {
             case TraceEvent.Consume c -> onConsume(c, source, index);
             case TraceEvent.Free f -> {
                 frees++;
-                int slot = live.find(f.bufferId());
-                if (slot >= 0) {
-                    finish(slot);
-                    live.release(f.bufferId(), slot);
-                }
+                finish(live.end(f.bufferId()));
             }
         }
     }
 
     private void onAlloc(TraceEvent.Alloc a, TraceSource source, long index) {
         checkNode(a.node(), source, index, "Alloc");
-        int old = live.find(a.bufferId());
-        if (old >= 0) {
-            finish(old);
-            live.release(a.bufferId(), old);
-        }
+        finish(live.end(a.bufferId())); // an Alloc of a live id replaces its instance
         int slot = live.open(a.bufferId());
         int capacity = live.capacity();
         slotAllocIndex = KeySlots.ensure(slotAllocIndex, capacity, 0);
@@ -156,8 +148,11 @@ public final class TraceScan implements Lookahead {
         return new TraceFormatException(source.description() + ": event " + index + ": " + message);
     }
 
-    /** Ends the instance in {@code slot}: fixes its oracle node (or -1 if never consumed). */
+    /** Ends the instance in {@code slot}: fixes its oracle node (or -1 if never consumed); -1: nothing ended. */
     private void finish(int slot) {
+        if (slot < 0) {
+            return;
+        }
         long allocIndex = slotAllocIndex[slot];
         if (allocIndex >= oracleByAlloc.length) {
             oracleByAlloc = Arrays.copyOf(oracleByAlloc, (int) Math.max(allocIndex + 1, oracleByAlloc.length * 2L));
