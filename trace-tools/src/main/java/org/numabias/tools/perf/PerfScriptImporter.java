@@ -70,7 +70,8 @@ public final class PerfScriptImporter {
         int queue;
         boolean copied;
         boolean hadCore;
-        boolean emitted;
+        /** No later line can change this buffer's Alloc: copied, had its core event, ended, or waited too long. */
+        boolean settled;
 
         Live(long address, long time, int cpu, int node, int device, long len, long flow, int queue, boolean core) {
             this.address = address;
@@ -141,7 +142,7 @@ public final class PerfScriptImporter {
             }
         }
         for (Live buffer : live.values()) {
-            buffer.emitted = true; // rule 6: live at the end, not freed
+            buffer.settled = true; // rule 6: live at the end, not freed
         }
         flush();
         progress.accept(chars);
@@ -192,13 +193,13 @@ public final class PerfScriptImporter {
                 return;
             }
             buffer.copied = true;
-            buffer.emitted = true;
+            buffer.settled = true;
             consumes++;
             emit(new TraceEvent.Consume(line.timeNs(), address, line.cpu(), node, len));
         } else {
             Live buffer = live.remove(address);
             if (buffer != null) {
-                buffer.emitted = true;
+                buffer.settled = true;
                 frees++;
                 emit(new TraceEvent.Free(line.timeNs(), address));
             }
@@ -224,7 +225,7 @@ public final class PerfScriptImporter {
             if (buffer.queue == -1) {
                 buffer.queue = queue;
             }
-            buffer.emitted = true;
+            buffer.settled = true;
             flush();
             return;
         }
@@ -233,10 +234,10 @@ public final class PerfScriptImporter {
             return;
         }
         if (buffer != null) { // rule 2: the address was reused; its old buffer ends without a Free
-            buffer.emitted = true;
+            buffer.settled = true;
         }
         Live started = new Live(address, line.timeNs(), line.cpu(), node, device, len, flow, queue, core);
-        started.emitted = core; // a core event cannot be merged into any more
+        started.settled = core; // nothing merges into a buffer started by a core event
         live.put(address, started);
         allocs++;
         waiting.add(started);
@@ -262,10 +263,10 @@ public final class PerfScriptImporter {
         while (!waiting.isEmpty()) {
             Object head = waiting.peekFirst();
             if (head instanceof Live buffer) {
-                if (!buffer.emitted && waiting.size() < MAX_WAITING) {
+                if (!buffer.settled && waiting.size() < MAX_WAITING) {
                     return;
                 }
-                buffer.emitted = true;
+                buffer.settled = true;
                 deliver(buffer.alloc());
             } else {
                 deliver((TraceEvent) head);
