@@ -139,8 +139,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void writeResults(List<ReplayReport> reports, List<String> names, List<String> specs) throws IOException {
         List<Object> json = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csv(reports.getFirst()).lines().findFirst()
-                .orElseThrow()).append('\n');
+        StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csvHeading()).append('\n');
         Double[][] lbr = new Double[specs.size()][names.size()];
         Double[][] gain = new Double[specs.size()][names.size()];
         for (int d = 0; d < reports.size(); d++) {
@@ -153,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             entry.put("results", results);
             json.add(entry);
             String dataset = names.get(d);
-            CompareReport.csv(r).lines().skip(1).forEach(line -> csv.append(dataset).append(',').append(line).append('\n'));
+            CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
             for (int p = 0; p < specs.size(); p++) {
                 lbr[p][d] = r.results().get(p).localByteRatio();
                 gain[p][d] = r.results().get(p).capturedGain();

@@ -99,11 +99,16 @@ public final class CompareReport {
         return Json.write(root);
     }
 
-    /** The results as CSV, one row per predictor; empty cells for null. */
-    public static String csv(ReplayReport r) {
-        StringBuilder sb = new StringBuilder("predictor,label,params,origin,").append(String.join(",", METRICS))
-                .append(",nsPerCall,stateBytes,overBudget\n");
+    /** The CSV heading line of {@link #csv}. */
+    public static String csvHeading() {
+        return "predictor,label,params,origin," + String.join(",", METRICS) + ",nsPerCall,stateBytes,overBudget";
+    }
+
+    /** One CSV row per result; empty cells for null. */
+    public static List<String> csvRows(ReplayReport r) {
+        List<String> rows = new ArrayList<>();
         for (PredictorResult p : r.results()) {
+            StringBuilder sb = new StringBuilder();
             sb.append(p.predictor()).append(',').append(quote(p.label())).append(',')
                     .append(quote(p.params().toString())).append(',').append(quote(p.origin()));
             for (String metric : METRICS) {
@@ -111,8 +116,16 @@ public final class CompareReport {
                 sb.append(',').append(v == null ? "" : v);
             }
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
-                    .append(',').append(p.overBudget()).append('\n');
+                    .append(',').append(p.overBudget());
+            rows.add(sb.toString());
         }
+        return rows;
+    }
+
+    /** The results as CSV: the heading, then one row per predictor. */
+    public static String csv(ReplayReport r) {
+        StringBuilder sb = new StringBuilder(csvHeading()).append('\n');
+        csvRows(r).forEach(row -> sb.append(row).append('\n'));
         return sb.toString();
     }
 
