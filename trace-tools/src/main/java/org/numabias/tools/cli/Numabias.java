@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "numabias", mixinStandardHelpOptions = true, versionProvider = Numabias.VersionProvider.class,
         description = "Consumer-based NUMA allocation bias: record, import and replay traces through predictors.",
+        footer = {"", "The ./numabias launcher also takes: test (the test suite), build, bench [JMH options], mvn ARGS.",
+                "Start with: ./numabias demo"},
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
                 GenerateCommand.class, DatasetsCommand.class, RecordCommand.class})
