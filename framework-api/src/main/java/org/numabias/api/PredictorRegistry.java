@@ -190,8 +190,9 @@ public final class PredictorRegistry {
     /**
      * Creates a predictor from a spec {@code name[:k=v,...]}.
      *
-     * @throws ConfigurationException for an unknown name (listing the known ones), an unknown
-     *                                parameter or a bad value, or a provider that fails to create
+     * @throws ConfigurationException  for an unknown name (listing the known ones), an unknown
+     *                                 parameter or a bad value
+     * @throws PredictorStartException when the provider itself fails (throws, or returns null)
      */
     public ConfiguredPredictor create(String spec, Topology topology) {
         PredictorSpec parsed = PredictorSpec.parse(spec);
@@ -208,11 +209,12 @@ public final class PredictorRegistry {
         } catch (ConfigurationException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new ConfigurationException("predictor '" + parsed.name() + "' (" + entry.origin()
-                    + ") failed to start: " + rootMessage(e));
+            throw new PredictorStartException("predictor '" + parsed.name() + "' (" + entry.origin()
+                    + ") failed to start: " + rootMessage(e), parsed.toString(), parsed.name(), config.values(), entry.origin());
         }
         if (predictor == null) {
-            throw new ConfigurationException("predictor '" + parsed.name() + "' (" + entry.origin() + ") created null");
+            throw new PredictorStartException("predictor '" + parsed.name() + "' (" + entry.origin() + ") created null",
+                    parsed.toString(), parsed.name(), config.values(), entry.origin());
         }
         return new ConfiguredPredictor(parsed.toString(), parsed.name(), config.values(), predictor, entry.origin());
     }

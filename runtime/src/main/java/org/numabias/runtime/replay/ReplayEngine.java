@@ -8,6 +8,7 @@ import org.numabias.api.LookaheadPredictor;
 import org.numabias.api.MutableAllocationContext;
 import org.numabias.api.MutableConsumptionFeedback;
 import org.numabias.api.PredictorRegistry;
+import org.numabias.api.PredictorStartException;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceCursor;
@@ -64,7 +65,13 @@ public final class ReplayEngine {
     public ReplayReport run(TraceSource source, Topology topology, List<String> specs, Options options) {
         List<Lane> lanes = new ArrayList<>();
         for (String spec : specs) {
-            lanes.add(new Lane(registry.create(spec, topology), topology.nodes(), options.budgetNs()));
+            ConfiguredPredictor predictor;
+            try {
+                predictor = registry.create(spec, topology);
+            } catch (PredictorStartException e) {
+                predictor = e.placeholder(); // a broken provider is reported as faults, the others still run
+            }
+            lanes.add(new Lane(predictor, topology.nodes(), options.budgetNs()));
         }
         Lane oracle = reference(ORACLE, topology, options);
         Lane producerLocal = reference(PRODUCER_LOCAL, topology, options);

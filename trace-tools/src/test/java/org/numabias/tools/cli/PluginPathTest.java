@@ -92,6 +92,9 @@ class PluginPathTest {
                 "Wild", PluginJars.provider("Wild", "wild", 1, "", "return 99;"),
                 "Slow", PluginJars.provider("Slow", "slow", 1, "",
                         "long t = System.nanoTime(); while (System.nanoTime() - t < 200_000) { } return ctx.node();")));
+        PluginJars.jar(dir, "broken", Map.of("Broken", PluginJars.provider("Broken", "broken", 1, "", "return 0;")
+                .replace("return new AllocationPredictor() {", "if (t != null) throw new IllegalStateException(\"no model file\");\n"
+                        + "                        return new AllocationPredictor() {")));
         Path trace = tmp.resolve("mig.csv");
         assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", trace.toString()).code());
 
@@ -116,5 +119,13 @@ class PluginPathTest {
         assertTrue(table.out().contains("SLOW"), table.out());
         assertTrue(table.out().contains("note: slow: over the time budget of 1000 ns per call"), table.out());
         assertTrue(table.out().contains("first: disabled after"), "200 us per call is over 100x 1 us: " + table.out());
+
+        // a provider that throws in create(): every call (3000 predicts, 3000 feedbacks) is a fault; the rest still runs
+        CliTest.Run all = run("compare", trace.toString(), "--plugin-path", dir.resolve("broken.jar").toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("note: broken: 6000 fault(s), first: predict threw java.lang.IllegalStateException: "
+                + "predictor 'broken' (" + dir.resolve("broken.jar") + ") failed to start: IllegalStateException: no model file"),
+                all.out());
+        assertTrue(all.out().lines().anyMatch(l -> l.startsWith("ewma ")), all.out());
     }
 }
