@@ -38,9 +38,13 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         }
     }
 
+    /** Queue files grow in steps of this many bytes: small traces stay small when copied without sparse-file support. */
+    private static final long BLOCK_SIZE = 1L << 20;
+
     /** The queue in {@code dir}, with the roll cycle every trace uses; readers open it read-only. */
     static ChronicleQueue openQueue(Path dir, boolean readOnly) {
-        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).readOnly(readOnly).build();
+        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).blockSize(BLOCK_SIZE)
+                .readOnly(readOnly).build();
     }
 
     /** Whether {@code path} looks like a trace directory (a directory with Chronicle queue files). */
