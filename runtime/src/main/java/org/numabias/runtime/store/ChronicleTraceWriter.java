@@ -38,6 +38,22 @@ public final class ChronicleTraceWriter implements AutoCloseable {
      * @throws UncheckedIOException if the directory holds files already (nothing is overwritten)
      */
     public static ChronicleTraceWriter create(Path dir, TraceHeader header) {
+        requireNewOutput(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+        return new ChronicleTraceWriter(dir, header);
+    }
+
+    /**
+     * Checks that {@code dir} can receive a new trace (it does not exist, or is an empty directory),
+     * so that a command can refuse before doing long work (a recording) whose result it could not store.
+     *
+     * @throws UncheckedIOException if it exists and is not an empty directory
+     */
+    public static void requireNewOutput(Path dir) {
         try {
             if (Files.exists(dir)) {
                 if (!Files.isDirectory(dir)) {
@@ -49,11 +65,9 @@ public final class ChronicleTraceWriter implements AutoCloseable {
                     }
                 }
             }
-            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        return new ChronicleTraceWriter(dir, header);
     }
 
     private void writeHeader(byte kind, TraceHeader header) {

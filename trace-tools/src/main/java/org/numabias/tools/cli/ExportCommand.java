@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
-import org.numabias.api.trace.TraceCursor;
 import org.numabias.tools.csv.CsvTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,13 +40,8 @@ final class ExportCommand implements Callable<Integer> {
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8, force
                      ? new StandardOpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                      StandardOpenOption.WRITE}
-                     : new StandardOpenOption[]{StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE});
-             TraceCursor cursor = source.open()) {
-            CsvTraceWriter csv = new CsvTraceWriter(writer, source.header());
-            while (cursor.hasNext()) {
-                csv.write(cursor.next());
-                events++;
-            }
+                     : new StandardOpenOption[]{StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE})) {
+            events = CsvTraceWriter.copy(source, writer);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new IOException(output + " exists; use --force to overwrite it");
         }

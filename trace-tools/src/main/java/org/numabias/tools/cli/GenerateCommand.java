@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.trace.InMemoryTrace;
-import org.numabias.api.trace.TraceEvent;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.csv.CsvTraceWriter;
@@ -64,10 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (output.getFileName().toString().endsWith(".csv")) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
                     java.nio.file.StandardOpenOption.WRITE)) {
-                CsvTraceWriter csv = new CsvTraceWriter(w, trace.header());
-                for (TraceEvent e : trace.events()) {
-                    csv.write(e);
-                }
+                CsvTraceWriter.copy(trace, w);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new IOException(output + " exists; refusing to overwrite it");
             }

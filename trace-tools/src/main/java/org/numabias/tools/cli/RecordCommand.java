@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.perf.PerfImport;
 import org.numabias.tools.perf.PerfRecorder;
 import org.numabias.tools.topology.TopologySources;
@@ -57,13 +58,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         var nodes = TopologySources.parse(topology);
-        if (Files.exists(output)) {
-            try (var files = Files.list(output)) {
-                if (files.findAny().isPresent()) {
-                    throw new IOException(output + " is not empty; refusing to overwrite (remove it or choose another output)");
-                }
-            }
-        }
+        ChronicleTraceWriter.requireNewOutput(output); // refuse before recording, not after
         PerfRecorder recorder = new PerfRecorder(perf);
         String version = recorder.version();
         List<String> tracepoints = recorder.tracepoints();

@@ -3,7 +3,9 @@ package org.numabias.tools.csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
+import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.trace.TraceHeader;
 
 /**
@@ -28,6 +30,23 @@ public final class CsvTraceWriter {
         out.write("# topology: " + header.topology().describe() + "\n");
         out.write("# nodes=" + header.topology().nodes() + "\n");
         out.write(CsvTraceSource.HEADER + "\n");
+    }
+
+    /**
+     * Writes {@code source} (preamble and every event) to {@code out}.
+     *
+     * @return the number of events written
+     */
+    public static long copy(TraceSource source, Writer out) throws IOException {
+        CsvTraceWriter csv = new CsvTraceWriter(out, source.header());
+        long events = 0;
+        try (TraceCursor cursor = source.open()) {
+            while (cursor.hasNext()) {
+                csv.write(cursor.next());
+                events++;
+            }
+        }
+        return events;
     }
 
     /** Writes one row. */
