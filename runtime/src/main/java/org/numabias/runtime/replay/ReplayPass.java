@@ -250,7 +250,7 @@ final class ReplayPass {
         }
         for (ReplayObserver o : observers) {
             o.onInstanceEnd(live.allocIndex[slot], oracleNode, oracleSettlement.consumes(slot),
-                    oracleSettlement.consumedBytes(slot));
+                    oracleSettlement.settledBytes());
         }
     }
 
