@@ -64,6 +64,27 @@ class OnePassEngineTest {
     }
 
     @Test
+    void referencesKeepUnknownSmallAndHugeDeviceIdsApart() {
+        // devices -1, 3 and 1,000,000 (past the direct index): each has its own consumer node
+        List<TraceEvent> events = new ArrayList<>();
+        int[] devices = {-1, 3, 1_000_000};
+        long t = 0;
+        for (int i = 0; i < 300; i++) {
+            int d = i % 3;
+            events.add(new TraceEvent.Alloc(t++, i, devices[d], 0, 7, 0, 0, 100));
+            events.add(new TraceEvent.Consume(t++, i, d, d, 100));
+            events.add(new TraceEvent.Free(t++, i));
+        }
+        Topology topology = Topology.uniform(3, "test");
+        InMemoryTrace trace = new InMemoryTrace(TraceHeader.of(topology, List.of(), Map.of(), Map.of()), events, "devices");
+        ReplayReport r = replay(trace, List.of("majority", "last-consumer"), ReplayEngine.Options.defaults());
+        // only each device's first buffer is cold: 3 misses of 300 (well, one of them is a hit on node 0)
+        assertEquals(298.0 / 300, r.results().get(0).accuracy());
+        assertEquals(0.0, r.results().get(0).kappaM());
+        assertEquals(0.0, r.results().get(1).kappaTemporal());
+    }
+
+    @Test
     void observersSeeEveryAllocAndItsOracleNodeWithDesignsTieRule() {
         qt().withExamples(60).forAll(longs().all(), integers().between(1, 5), integers().between(0, 300), booleans().all())
                 .checkAssert((seed, nodes, length, skewed) -> {
