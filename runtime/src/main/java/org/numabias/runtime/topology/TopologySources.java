@@ -88,23 +88,12 @@ public final class TopologySources {
 
     /** A topology file: numabias's format or {@code lscpu -p=cpu,node} output. */
     public static Topology fromFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
         List<int[]> pairs = new ArrayList<>();
         TreeMap<Integer, int[]> distanceByNode = new TreeMap<>();
         int maxNode = -1;
-        int no = 0;
-        for (String raw : lines) {
-            no++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + ":" + no;
+        for (ContentLines content : ContentLines.read(file)) {
+            String line = content.text();
+            String where = content.where();
             if (line.matches("\\d+,\\d*(,.*)?")) { // lscpu -p=cpu,node
                 String[] cells = line.split(",", -1);
                 int cpu = Integer.parseInt(cells[0]);

@@ -17,6 +17,7 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.runtime.topology.DistanceFile;
 import org.numabias.tools.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
