@@ -48,6 +48,7 @@ final class ReplayPass {
     private final ProgressListener progress;
     private final ReplayObserver[] observers;
     private final String description;
+    private final String phase;
 
     private final LiveInstances live;
     private final OracleSettlement oracleSettlement;
@@ -81,9 +82,11 @@ final class ReplayPass {
      * @param window         W for windowed measurements, 0 for none
      * @param scoreFrom      the first scored event index
      * @param expectedEvents the event count progress reports against, -1 if unknown
+     * @param phase          the name progress reports give the pass
      */
-    ReplayPass(String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
+    ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
                long expectedEvents, ProgressListener progress, List<ReplayObserver> observers) {
+        this.phase = phase;
         this.description = description;
         this.topology = topology;
         this.nodes = topology.nodes();
@@ -127,7 +130,7 @@ final class ReplayPass {
         while (cursor.hasNext()) {
             accept(cursor.next());
             if ((events & 0xFFFF) == 0) {
-                progress.onProgress("replay", events, expectedEvents);
+                progress.onProgress(phase, events, expectedEvents);
             }
         }
         for (int slot = 0; slot < live.highWater(); slot++) {
@@ -136,7 +139,7 @@ final class ReplayPass {
             }
         }
         flushDigest();
-        progress.onProgress("replay", events, events);
+        progress.onProgress(phase, events, events);
     }
 
     private void accept(TraceEvent event) {
@@ -234,6 +237,9 @@ final class ReplayPass {
         }
         fb.set(c.timeNs(), c.bufferId(), device, queue, flow, producer, producer, c.cpu(), node, bytes);
         references.feedback(fb);
+        for (ReplayObserver o : observers) {
+            o.onConsume(fb, index >= scoreFrom);
+        }
     }
 
     /** The rare, windowed case of scoring: the same consumption added to its window's tallies. */

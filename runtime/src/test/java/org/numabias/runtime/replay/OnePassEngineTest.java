@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.AllocationContext;
+import org.numabias.api.ConsumptionFeedback;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.InMemoryTrace;
@@ -91,6 +92,7 @@ class OnePassEngineTest {
                     InMemoryTrace trace = RandomTraces.generate(seed, nodes, length, skewed);
                     Map<Long, Integer> seen = new HashMap<>();
                     List<Long> allocs = new ArrayList<>();
+                    long[] consumes = new long[2]; // all, scored
                     ReplayObserver observer = new ReplayObserver() {
                         @Override
                         public void onAlloc(AllocationContext ctx) {
@@ -98,14 +100,23 @@ class OnePassEngineTest {
                         }
 
                         @Override
+                        public void onConsume(ConsumptionFeedback fb, boolean scored) {
+                            consumes[0]++;
+                            consumes[1] += scored ? 1 : 0;
+                        }
+
+                        @Override
                         public void onInstanceEnd(long allocIndex, int oracleNode, int consumes, long bytes) {
                             assertEquals(null, seen.put(allocIndex, oracleNode), "one end per instance");
                         }
                     };
-                    ReplayReport r = replay(trace, List.of("oracle"), ReplayEngine.Options.defaults().withObserver(observer));
+                    ReplayReport r = replay(trace, List.of("oracle"), new ReplayEngine.Options(ScoreFrom.parse("0.5"),
+                            ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE).withObserver(observer));
                     Map<Long, Integer> expected = bruteForceOracle(trace);
                     assertEquals(expected, seen, "seed " + seed);
                     assertEquals(r.summary().allocs(), allocs.size());
+                    assertEquals(r.summary().consumes() - r.summary().unknownConsumes(), consumes[0]);
+                    assertEquals(r.results().getFirst().consumptions(), consumes[1]);
                     assertEquals(r.summary().unconsumedAllocs(), seen.values().stream().filter(n -> n < 0).count());
                 });
     }
