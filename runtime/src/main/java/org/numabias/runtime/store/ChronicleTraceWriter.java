@@ -259,12 +259,16 @@ public final class ChronicleTraceWriter implements AutoCloseable {
      * @return the number of events written
      */
     public static long copy(TraceSource source, TraceHeader header, Path target) {
-        return copy(source, header, target, false);
+        return copy(source, header, target, false, n -> { });
     }
 
-    /** {@link #copy(TraceSource, TraceHeader, Path)}, replacing an existing trace when {@code force}. */
-    public static long copy(TraceSource source, TraceHeader header, Path target, boolean force) {
+    /**
+     * {@link #copy(TraceSource, TraceHeader, Path)}, replacing an existing trace when {@code force},
+     * telling {@code checkpoints} the number of events safely written at each checksum.
+     */
+    public static long copy(TraceSource source, TraceHeader header, Path target, boolean force, LongConsumer checkpoints) {
         ChronicleTraceWriter writer = create(target, header, force);
+        writer.onCheckpoint(checkpoints);
         try (TraceCursor cursor = source.open()) {
             while (cursor.hasNext()) {
                 writer.write(cursor.next());

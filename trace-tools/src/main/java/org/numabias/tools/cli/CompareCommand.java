@@ -58,6 +58,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--force", description = "Overwrite the -o FILE if it exists.")
+    boolean force;
+
     /** Report formats. */
     enum Format { table, json, csv }
 
@@ -66,10 +69,17 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PredictorRegistry registry = plugins.registry(err);
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
+        if (output != null) {
+            AtomicFile.check(output, force); // before the replay, not after
+        }
         try (TraceInputs.Opened source = TraceInputs.open(trace)) {
             Topology topology = source.header().topology();
             if (distances != null) {
                 topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                if (!topology.symmetric()) {
+                    err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance a->b "
+                            + "differs from b->a somewhere); costs use the row of the consumer's node");
+                }
             }
             List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
             var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
@@ -81,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
                 case csv -> CompareReport.csv(report);
             };
             if (output != null) {
-                Files.writeString(output, text);
+                AtomicFile.write(output, force, w -> w.write(text));
                 err.println("wrote " + output);
             } else {
                 spec.commandLine().getOut().print(text);
