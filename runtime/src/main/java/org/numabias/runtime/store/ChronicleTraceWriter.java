@@ -326,7 +326,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             if (files.paths().isEmpty()) {
                 return;
             }
-            QueueFiles.Walk walk = files.walk();
+            QueueFiles.Walk walk = files.trustingWalk();
             while (walk.next()) {
                 // to the end
             }
