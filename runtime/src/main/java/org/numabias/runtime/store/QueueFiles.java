@@ -96,7 +96,11 @@ final class QueueFiles implements AutoCloseable {
     enum End {
         /** Every file ended in unwritten space or an end-of-file marker. */
         CLEAN,
-        /** A document was being written when the writer stopped (a killed writer): it and what follows are ignored. */
+        /**
+         * A document was being written when the writer stopped (a killed writer): its header still
+         * unwritten (zero) or marked incomplete, at most {@link #PARTIAL_PAYLOAD} bytes of payload after
+         * it, nothing beyond. It is ignored.
+         */
         PARTIAL,
         /** A document's length runs past the end of its file: the file was truncated or the header is damaged. */
         TRUNCATED,
@@ -107,9 +111,16 @@ final class QueueFiles implements AutoCloseable {
         GARBLED
     }
 
-    /** Whether every byte of {@code m} from {@code pos} to its end is zero (Chronicle never writes past its data). */
-    private static boolean zeroFrom(MemorySegment m, long pos) {
-        long size = m.byteSize();
+    /**
+     * The most payload bytes a killed writer leaves behind a header it had not yet written: Chronicle
+     * writes an excerpt's payload first and its header when the excerpt is complete, and an event
+     * excerpt is at most 53 bytes.
+     */
+    static final int PARTIAL_PAYLOAD = 64;
+
+    /** Whether every byte of {@code m} in [{@code pos}, {@code end}) is zero (Chronicle never writes past its data). */
+    private static boolean zeroFrom(MemorySegment m, long pos, long end) {
+        long size = end;
         long p = pos;
         for (; p + 8 <= size; p += 8) {
             if (m.get(ValueLayout.JAVA_LONG_UNALIGNED, p) != 0) {
@@ -157,9 +168,16 @@ final class QueueFiles implements AutoCloseable {
                 }
                 int header = m.get(INT, pos);
                 if (header == 0 || header == END_OF_FILE) {
-                    if (header == 0 && checkTail && !zeroFrom(m, pos)) {
-                        end = End.GARBLED;
-                        return false;
+                    if (header == 0 && checkTail) {
+                        long slack = Math.min(size, pos + 4 + PARTIAL_PAYLOAD);
+                        if (!zeroFrom(m, slack, size)) {
+                            end = End.GARBLED;
+                            return false;
+                        }
+                        if (!zeroFrom(m, pos, slack)) {
+                            end = End.PARTIAL; // Chronicle writes the payload first, the header last
+                            return false;
+                        }
                     }
                     nextFile();
                     continue;

@@ -198,6 +198,39 @@ class StoreDamageTest {
         }
     }
 
+    /** What SIGKILL leaves (found by CrashConsistencyTest): Chronicle wrote an excerpt's payload, not yet its header. */
+    @Test
+    void aPayloadWithoutItsHeaderIsAPartialTailButDataFurtherOnIsDamage() throws IOException {
+        Path dir = tmp.resolve("killed");
+        try (ChronicleTraceWriter w = ChronicleTraceWriter.create(dir, TRACE.header())) {
+            TRACE.events().subList(0, 2000).forEach(w::write);
+        }
+        Path partial = ChronicleTraceWriter.incompleteDir(dir);
+        long end;
+        try (QueueFiles files = new QueueFiles(partial)) {
+            QueueFiles.Walk w = files.walk();
+            while (w.next()) {
+                // to the end
+            }
+            end = w.dataEnd(0);
+        }
+        Path broken = copy(partial, "far");
+        try (RandomAccessFile f = new RandomAccessFile(cq4(partial).toFile(), "rw")) {
+            f.seek(end + 4);
+            f.write(new byte[]{'C', 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        }
+        try (RandomAccessFile f = new RandomAccessFile(cq4(broken).toFile(), "rw")) {
+            f.seek(end + 4 + 4096);
+            f.write(new byte[]{'C', 1, 2, 3});
+        }
+        ChronicleTraceSource.Verification v = ChronicleTraceSource.verify(partial);
+        assertTrue(v.intact() && v.partialExcerpt() && v.readable() == 2000, v.toString());
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(partial)) {
+            assertTrue(source.header().provenance().get("incomplete").contains("a partly written excerpt ignored"));
+        }
+        assertFalse(ChronicleTraceSource.verify(broken).intact());
+    }
+
     @Test
     void formatOneTracesStillRead() {
         Path dir = tmp.resolve("v1");
