@@ -7,7 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.numabias.tools.csv.CsvTraceWriter;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.csv.CsvTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long[] events = new long[1];
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try (TraceSource source = TraceInputs.open(trace)) {
             if (output.equals("-")) {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
                 CsvTraceWriter.copy(source, writer);

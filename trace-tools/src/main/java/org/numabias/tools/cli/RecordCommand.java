@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.perf.PerfImport;
 import org.numabias.tools.perf.PerfRecorder;
-import org.numabias.tools.topology.TopologySources;
+import org.numabias.runtime.topology.TopologySources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

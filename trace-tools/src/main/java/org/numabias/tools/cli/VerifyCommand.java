@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.csv.CsvTraceSource;
+import org.numabias.runtime.csv.CsvTraceSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

@@ -15,8 +15,8 @@ import org.numabias.api.trace.TraceFormatException;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.csv.LineReader;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.csv.LineReader;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
  * Imports a {@code perf script} text file into a new trace directory: streams it through a

@@ -26,7 +26,7 @@ import org.numabias.api.trace.TraceEvent;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.csv.CsvTraceWriter;
+import org.numabias.runtime.csv.CsvTraceWriter;
 
 /**
  * Crash consistency: {@code numabias import} in a child JVM, killed with SIGKILL at random points,

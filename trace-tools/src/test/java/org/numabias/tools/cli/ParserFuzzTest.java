@@ -15,10 +15,10 @@ import org.numabias.api.ConfigurationException;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceFormatException;
-import org.numabias.tools.csv.CsvTraceSource;
+import org.numabias.runtime.csv.CsvTraceSource;
 import org.numabias.tools.perf.PerfScriptImporter;
-import org.numabias.tools.topology.CpuNodeMap;
-import org.numabias.tools.topology.TopologySources;
+import org.numabias.runtime.topology.CpuNodeMap;
+import org.numabias.runtime.topology.TopologySources;
 
 /**
  * Jazzer fuzz tests of every text parser the command line feeds from files: CSV traces, perf script
