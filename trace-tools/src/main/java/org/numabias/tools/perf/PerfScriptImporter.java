@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -24,12 +23,17 @@ import org.numabias.tools.topology.CpuNodeMap;
  */
 public final class PerfScriptImporter {
     /** The entry-stage receive events. */
-    static final Set<String> ENTRY_EVENTS = Set.of("net:netif_receive_skb_entry", "net:netif_rx_entry",
-            "net:napi_gro_receive_entry", "net:napi_gro_frags_entry", "net:netif_receive_skb_list_entry");
+    private static final String[] ENTRY_EVENTS = {"net:netif_receive_skb_entry", "net:netif_rx_entry",
+            "net:napi_gro_receive_entry", "net:napi_gro_frags_entry", "net:netif_receive_skb_list_entry"};
     /** The core receive event. */
     static final String CORE_EVENT = "net:netif_receive_skb";
     static final String COPY_EVENT = "skb:skb_copy_datagram_iovec";
-    static final Set<String> FREE_EVENTS = Set.of("skb:consume_skb", "skb:kfree_skb");
+    private static final String[] FREE_EVENTS = {"skb:consume_skb", "skb:kfree_skb"};
+    private static final int CORE = 0;
+    private static final int ENTRY = 1;
+    private static final int COPY = 2;
+    private static final int FREE = 3;
+    private static final int OTHER = 4;
     /** Lines longer than this are skipped without being parsed. */
     public static final int MAX_LINE = 65_536;
     /** How many skipped lines are remembered for the report. */
@@ -95,10 +99,12 @@ public final class PerfScriptImporter {
     private final String source;
     private final Consumer<TraceEvent> sink;
     private final Map<Long, Live> live = new HashMap<>();
-    private final Map<String, Integer> deviceIds = new LinkedHashMap<>();
+    private final PerfLineScanner scanner = new PerfLineScanner();
+    private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
-    private final Map<String, Long> otherEventCounts = new LinkedHashMap<>();
+    private final List<String> otherNames = new ArrayList<>();
+    private long[] otherCounts = new long[8];
     private long lineNo;
     private long allocs;
     private long consumes;
@@ -147,42 +153,46 @@ public final class PerfScriptImporter {
         flush();
         progress.accept(chars);
         return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
-                List.copyOf(deviceIds.keySet()), List.copyOf(firstSkips), Map.copyOf(otherEventCounts));
+                List.copyOf(deviceNames), List.copyOf(firstSkips), otherEventCounts());
+    }
+
+    private Map<String, Long> otherEventCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int k = 0; k < otherNames.size(); k++) {
+            counts.put(otherNames.get(k), otherCounts[k]);
+        }
+        return Map.copyOf(counts);
     }
 
     private void accept(String text) {
-        PerfLine line = text.length() > MAX_LINE ? null : PerfLine.parse(text);
-        if (line == null) {
+        PerfLineScanner line = scanner;
+        if (text.length() > MAX_LINE || !line.scan(text)) {
             skip(text, text.length() > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
             return;
         }
-        String event = line.event();
-        boolean receive = event.equals(CORE_EVENT) || ENTRY_EVENTS.contains(event);
-        boolean copy = event.equals(COPY_EVENT);
-        boolean free = FREE_EVENTS.contains(event);
-        if (!receive && !copy && !free) {
+        int kind = kindOf(line);
+        if (kind == OTHER) {
             others++;
-            otherEventCounts.merge(event, 1L, Long::sum);
+            countOther(line);
             return;
         }
-        Long address = hex(line.field("skbaddr"));
-        if (address == null) {
-            skip(text, event + " without a hex skbaddr");
+        if (!line.hex("skbaddr")) {
+            skip(text, line.event() + " without a hex skbaddr");
             return;
         }
+        long address = line.number();
         long len = -1;
-        if (receive || copy) {
-            Long parsed = decimal(line.field("len"));
-            if (parsed == null) {
-                skip(text, event + " without a decimal len");
+        if (kind != FREE) {
+            len = line.decimal("len");
+            if (len < 0) {
+                skip(text, line.event() + " without a decimal len");
                 return;
             }
-            len = parsed;
             maxCpu = Math.max(maxCpu, line.cpu()); // a projection's node count: the highest CPU on any R or C line
         }
-        if (receive) {
-            receive(line, address, len, event.equals(CORE_EVENT), text);
-        } else if (copy) {
+        if (kind == CORE || kind == ENTRY) {
+            receive(line, address, len, kind == CORE, text);
+        } else if (kind == COPY) {
             Live buffer = live.get(address);
             if (buffer == null) {
                 unmatchedCopies++;
@@ -206,17 +216,66 @@ public final class PerfScriptImporter {
         }
     }
 
-    private void receive(PerfLine line, long address, long len, boolean core, String text) {
-        String name = line.field("dev");
-        if (name == null) {
-            name = line.field("name");
+    /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE} or {@link #OTHER}. */
+    private static int kindOf(PerfLineScanner line) {
+        if (line.eventIs(CORE_EVENT)) {
+            return CORE;
         }
-        int device = name == null ? -1 : deviceIds.computeIfAbsent(name, n -> deviceIds.size());
+        if (line.eventIs(COPY_EVENT)) {
+            return COPY;
+        }
+        for (String free : FREE_EVENTS) {
+            if (line.eventIs(free)) {
+                return FREE;
+            }
+        }
+        for (String entry : ENTRY_EVENTS) {
+            if (line.eventIs(entry)) {
+                return ENTRY;
+            }
+        }
+        return OTHER;
+    }
+
+    /** Counts a line of another event, by name (a new name is copied out of the line once). */
+    private void countOther(PerfLineScanner line) {
+        for (int k = 0; k < otherNames.size(); k++) {
+            if (line.eventIs(otherNames.get(k))) {
+                otherCounts[k]++;
+                return;
+            }
+        }
+        if (otherNames.size() == otherCounts.length) {
+            otherCounts = java.util.Arrays.copyOf(otherCounts, otherCounts.length * 2);
+        }
+        otherCounts[otherNames.size()] = 1;
+        otherNames.add(line.event());
+    }
+
+    /** The device of a receive line ({@code dev=}, else {@code name=}; numbered by first sight), or -1. */
+    private int deviceOf(PerfLineScanner line) {
+        int t = line.token("dev");
+        if (t < 0) {
+            t = line.token("name");
+            if (t < 0) {
+                return -1;
+            }
+        }
+        for (int d = 0; d < deviceNames.size(); d++) {
+            if (line.valueIs(t, deviceNames.get(d))) {
+                return d;
+            }
+        }
+        deviceNames.add(line.value(t));
+        return deviceNames.size() - 1;
+    }
+
+    private void receive(PerfLineScanner line, long address, long len, boolean core, String text) {
+        int device = deviceOf(line);
         Live buffer = live.get(address);
-        Long hash = hex(line.field("hash"));
-        long flow = hash == null || hash == 0 ? -1 : hash & 0xFFFF_FFFFL;
-        Long queueMapping = decimal(line.field("queue_mapping"));
-        int queue = queueMapping == null || queueMapping > Integer.MAX_VALUE ? -1 : queueMapping.intValue();
+        long flow = line.hex("hash") && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
+        long queueMapping = line.decimal("queue_mapping");
+        int queue = queueMapping > Integer.MAX_VALUE ? -1 : (int) queueMapping;
         if (core && buffer != null && !buffer.copied && !buffer.hadCore) { // rule 1: the same buffer
             buffer.hadCore = true;
             if (buffer.flow == -1) {
@@ -304,32 +363,5 @@ public final class PerfScriptImporter {
         if (firstSkips.size() < REPORTED_SKIPS) {
             firstSkips.add(report);
         }
-    }
-
-    private static Long hex(String value) {
-        if (value == null) {
-            return null;
-        }
-        String digits = value.startsWith("0x") || value.startsWith("0X") ? value.substring(2) : value;
-        if (digits.isEmpty() || digits.length() > 16) {
-            return null;
-        }
-        try {
-            return Long.parseUnsignedLong(digits, 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Long decimal(String value) {
-        if (value == null || value.isEmpty() || value.length() > 18) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return null;
-            }
-        }
-        return Long.parseLong(value);
     }
 }
