@@ -47,7 +47,7 @@ public class TraceStoreBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        trace = Scenarios.byName("migrating").generate(1, Map.of());
+        trace = Scenarios.byName("migrating").generate(1, Map.of()).inMemory();
         root = Files.createTempDirectory("numabias-bench");
         stored = root.resolve("stored");
         ChronicleTraceWriter.copy(trace, trace.header(), stored);
