@@ -14,7 +14,7 @@ import org.numabias.api.trace.TraceSource;
 import org.numabias.datasets.GeneratedTrace;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.csv.CsvTraceWriter;
+import org.numabias.runtime.csv.CsvTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
