@@ -16,10 +16,21 @@ import java.util.Arrays;
  * {@link Character#isWhitespace}.
  */
 final class PerfLineScanner {
-    private String line = "";
+    /** ASCII hex digit values (-1: not a digit); other characters go through {@link Character#digit}. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            HEX[c] = (byte) Character.digit((char) c, 16);
+        }
+    }
+
+    private char[] line = new char[0];
     private int cpu;
     private long timeNs;
     private long number;
+    private int lineStart;
     private int tidStart;
     private int tidEnd;
     private int eventStart;
@@ -34,34 +45,37 @@ final class PerfLineScanner {
 
     /** Scans {@code text}; false if it is not a perf script line (then nothing else is valid). */
     boolean scan(String text) {
-        line = text;
-        int n = text.length();
-        int from = 0;
-        while (true) {
-            int open = text.indexOf('[', from);
-            if (open < 0) {
-                return false;
-            }
-            from = open + 1;
-            if (header(text, open, n) && tid(text, open)) {
-                tokenize(text, fieldsStart, fieldsEnd);
+        return scan(text.toCharArray(), 0, text.length());
+    }
+
+    /**
+     * Scans the line in {@code chars[from, to)} (without its line terminator); false if it is not a
+     * perf script line. The array is read, not copied: it must stay unchanged while this line's
+     * results are used.
+     */
+    boolean scan(char[] chars, int from, int to) {
+        line = chars;
+        lineStart = from;
+        for (int open = from; open < to; open++) {
+            if (chars[open] == '[' && header(chars, open, to) && tid(chars, from, open)) {
                 return true;
             }
         }
+        return false;
     }
 
     /** {@code [CPU]\s+SEC.FRAC:\s+SUBSYS:EVENT:\s*FIELDS$} from {@code open}; sets cpu, time, event and fields. */
-    private boolean header(String s, int open, int n) {
+    private boolean header(char[] s, int open, int n) {
         int i = open + 1;
         int value = 0;
         int digits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s[i])) {
             if (++digits > 9) {
                 return false;
             }
-            value = value * 10 + (s.charAt(i++) - '0');
+            value = value * 10 + (s[i++] - '0');
         }
-        if (digits == 0 || i >= n || s.charAt(i) != ']') {
+        if (digits == 0 || i >= n || s[i] != ']') {
             return false;
         }
         cpu = value;
@@ -71,24 +85,24 @@ final class PerfLineScanner {
         }
         long seconds = 0;
         int start = i;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s[i])) {
             if (i - start == 12) {
                 return false;
             }
-            seconds = seconds * 10 + (s.charAt(i++) - '0');
+            seconds = seconds * 10 + (s[i++] - '0');
         }
-        if (i == start || i >= n || s.charAt(i) != '.') {
+        if (i == start || i >= n || s[i] != '.') {
             return false;
         }
         start = ++i;
         long fraction = 0;
-        while (i < n && isDigit(s.charAt(i))) {
+        while (i < n && isDigit(s[i])) {
             if (i - start < 9) {
-                fraction = fraction * 10 + (s.charAt(i) - '0');
+                fraction = fraction * 10 + (s[i] - '0');
             }
             i++;
         }
-        if (i == start || i >= n || s.charAt(i) != ':') {
+        if (i == start || i >= n || s[i] != ':') {
             return false;
         }
         for (int d = i - start; d < 9; d++) {
@@ -111,15 +125,15 @@ final class PerfLineScanner {
         }
         eventEnd = i - 1;
         fieldsStart = skipSpace(s, i, n);
-        fieldsEnd = endOfContent(s, fieldsStart, n);
+        fieldsEnd = tokenize(s, fieldsStart, n, true);
         return fieldsEnd >= 0;
     }
 
     /** {@code [^\s:]+:} from {@code i}: the index after the colon, or -1. */
-    private static int eventPart(String s, int i, int n) {
+    private static int eventPart(char[] s, int i, int n) {
         int start = i;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == ':') {
                 return i == start ? -1 : i + 1;
             }
@@ -131,40 +145,25 @@ final class PerfLineScanner {
         return -1;
     }
 
-    /**
-     * Where {@code (.*)$} starting at {@code i} ends: {@code .} stops at a line terminator, and
-     * {@code $} holds at the end or before one final terminator; -1 if neither.
-     */
-    private static int endOfContent(String s, int i, int n) {
-        for (int j = i; j < n; j++) {
-            char c = s.charAt(j);
-            if (c < 0x20 ? c == '\n' || c == '\r' : c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                boolean finalTerminator = j == n - 1 || (j == n - 2 && c == '\r' && s.charAt(n - 1) == '\n');
-                return finalTerminator ? j : -1;
-            }
-        }
-        return n;
-    }
-
     /** {@code (TID|PID/TID)\s+$} just before {@code [CPU]}, COMM being lazy; sets the TID's range. */
-    private boolean tid(String s, int open) {
+    private boolean tid(char[] s, int from, int open) {
         int end = open;
-        while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+        while (end > from && Character.isWhitespace(s[end - 1])) {
             end--;
         }
         if (end == open) {
             return false;
         }
         int i = end;
-        while (i > 0 && isDigit(s.charAt(i - 1))) {
+        while (i > from && isDigit(s[i - 1])) {
             i--;
         }
         if (i == end) {
             return false;
         }
-        if (i > 1 && s.charAt(i - 1) == '/' && isDigit(s.charAt(i - 2))) {
+        if (i > from + 1 && s[i - 1] == '/' && isDigit(s[i - 2])) {
             i--;
-            while (i > 0 && isDigit(s.charAt(i - 1))) {
+            while (i > from && isDigit(s[i - 1])) {
                 i--;
             }
         }
@@ -172,7 +171,7 @@ final class PerfLineScanner {
         if (spaceEnd == end) {
             return false; // \s+ after the TID
         }
-        if (spaceEnd < open && !(spaceEnd == open - 1 && isTerminator(s.charAt(spaceEnd)))) {
+        if (spaceEnd < open && !(spaceEnd == open - 1 && isTerminator(s[spaceEnd]))) {
             return false; // $ holds only at the end or before a final terminator
         }
         tidStart = i;
@@ -180,44 +179,70 @@ final class PerfLineScanner {
         return true;
     }
 
-    /** Splits {@code [from, to)} into whitespace-separated tokens and finds each token's first '='. */
-    void tokenize(String s, int from, int to) {
+    /**
+     * Splits {@code [from, to)} into tokens separated by {@link Character#isWhitespace} and finds
+     * each token's first '='; returns where the text ends. With {@code terminators}, the text is
+     * FIELDS of {@code (.*)$}: it ends at the first line terminator ({@code .} stops there), which
+     * must be the final one ({@code $} holds at the end or before a final terminator), else -1.
+     */
+    int tokenize(char[] s, int from, int to, boolean terminators) {
         line = s;
         tokens = 0;
+        int start = -1;
+        int eq = -1;
         int i = from;
-        while (i < to) {
-            char c = s.charAt(i);
-            if (isBlank(c)) {
-                i++;
-                continue;
-            }
-            int start = i;
-            int eq = -1;
-            while (i < to && !isBlank(c = s.charAt(i))) {
+        for (; i < to; i++) {
+            char c = s[i];
+            if (c > ' ' && c < 0x7F) { // the common case: a printable ASCII character, part of a token
+                if (start < 0) {
+                    start = i;
+                    eq = -1;
+                }
                 if (c == '=' && eq < 0) {
                     eq = i;
                 }
-                i++;
-            }
-            if (eq > start) {
-                if (tokens == keyStart.length) {
-                    keyStart = Arrays.copyOf(keyStart, tokens * 2);
-                    equals = Arrays.copyOf(equals, tokens * 2);
-                    valueEnd = Arrays.copyOf(valueEnd, tokens * 2);
+            } else if (terminators && isTerminator(c)) {
+                boolean last = i == to - 1 || (i == to - 2 && c == '\r' && s[to - 1] == '\n');
+                if (!last) {
+                    return -1;
                 }
-                keyStart[tokens] = start;
-                equals[tokens] = eq;
-                valueEnd[tokens] = i;
-                tokens++;
+                break;
+            } else if (c == ' ' || Character.isWhitespace(c)) {
+                if (start >= 0) {
+                    addToken(start, eq, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+                eq = -1;
             }
         }
+        if (start >= 0) {
+            addToken(start, eq, i);
+        }
+        return i;
+    }
+
+    private void addToken(int start, int eq, int end) {
+        if (eq <= start) {
+            return; // tokens without '=', or starting with it (no key), are ignored
+        }
+        if (tokens == keyStart.length) {
+            keyStart = Arrays.copyOf(keyStart, tokens * 2);
+            equals = Arrays.copyOf(equals, tokens * 2);
+            valueEnd = Arrays.copyOf(valueEnd, tokens * 2);
+        }
+        keyStart[tokens] = start;
+        equals[tokens] = eq;
+        valueEnd[tokens] = end;
+        tokens++;
     }
 
     /** The first token whose key is {@code key}, or -1 (the first token with a key wins). */
     int token(String key) {
         int length = key.length();
         for (int t = 0; t < tokens; t++) {
-            if (equals[t] - keyStart[t] == length && line.startsWith(key, keyStart[t])) {
+            if (equals[t] - keyStart[t] == length && matches(key, keyStart[t])) {
                 return t;
             }
         }
@@ -226,12 +251,12 @@ final class PerfLineScanner {
 
     /** The value of token {@code t} as a string. */
     String value(int t) {
-        return line.substring(equals[t] + 1, valueEnd[t]);
+        return text(equals[t] + 1, valueEnd[t]);
     }
 
     /** Whether the value of token {@code t} is {@code text}. */
     boolean valueIs(int t, String text) {
-        return valueEnd[t] - equals[t] - 1 == text.length() && line.startsWith(text, equals[t] + 1);
+        return valueEnd[t] - equals[t] - 1 == text.length() && matches(text, equals[t] + 1);
     }
 
     /**
@@ -246,18 +271,19 @@ final class PerfLineScanner {
         }
         int i = equals[t] + 1;
         int end = valueEnd[t];
-        if (end - i >= 2 && line.charAt(i) == '0' && (line.charAt(i + 1) == 'x' || line.charAt(i + 1) == 'X')) {
+        if (end - i >= 2 && line[i] == '0' && (line[i + 1] == 'x' || line[i + 1] == 'X')) {
             i += 2;
         }
         if (end == i || end - i > 16) {
             return false;
         }
-        if (line.charAt(i) == '+' && ++i == end) {
+        if (line[i] == '+' && ++i == end) {
             return false;
         }
         long value = 0;
         for (; i < end; i++) {
-            int digit = Character.digit(line.charAt(i), 16);
+            char c = line[i];
+            int digit = c < HEX.length ? HEX[c] : Character.digit(c, 16);
             if (digit < 0) {
                 return false;
             }
@@ -285,7 +311,7 @@ final class PerfLineScanner {
         }
         long value = 0;
         for (; i < end; i++) {
-            char c = line.charAt(i);
+            char c = line[i];
             if (!isDigit(c)) {
                 return -1;
             }
@@ -296,23 +322,23 @@ final class PerfLineScanner {
 
     /** Whether the event name is {@code name}. */
     boolean eventIs(String name) {
-        return eventEnd - eventStart == name.length() && line.startsWith(name, eventStart);
+        return eventEnd - eventStart == name.length() && matches(name, eventStart);
     }
 
     String event() {
-        return line.substring(eventStart, eventEnd);
+        return text(eventStart, eventEnd);
     }
 
     String comm() {
-        return line.substring(0, tidStart).strip();
+        return text(lineStart, tidStart).strip();
     }
 
     String tid() {
-        return line.substring(tidStart, tidEnd);
+        return text(tidStart, tidEnd);
     }
 
     String fields() {
-        return line.substring(fieldsStart, fieldsEnd);
+        return text(fieldsStart, fieldsEnd);
     }
 
     int cpu() {
@@ -323,8 +349,22 @@ final class PerfLineScanner {
         return timeNs;
     }
 
-    private static int skipSpace(String s, int i, int n) {
-        while (i < n && isSpace(s.charAt(i))) {
+    /** Whether the line holds {@code text} at {@code at} (the caller has checked that it fits). */
+    private boolean matches(String text, int at) {
+        for (int k = 0; k < text.length(); k++) {
+            if (line[at + k] != text.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String text(int from, int to) {
+        return new String(line, from, to - from);
+    }
+
+    private static int skipSpace(char[] s, int i, int n) {
+        while (i < n && isSpace(s[i])) {
             i++;
         }
         return i;

@@ -2,6 +2,7 @@ package org.numabias.tools.perf;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +101,12 @@ public final class PerfScriptImporter {
     private final Consumer<TraceEvent> sink;
     private final Map<Long, Live> live = new HashMap<>();
     private final PerfLineScanner scanner = new PerfLineScanner();
+    private Reader in;
+    private char[] buf = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private int lineFrom;
+    private int lineTo;
     private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
@@ -131,18 +138,50 @@ public final class PerfScriptImporter {
     }
 
     /**
-     * Reads every line.
+     * Reads every line (lines end at {@code \n}, {@code \r} or {@code \r\n}, as
+     * {@link BufferedReader#readLine} splits them). The text is read in blocks into one reused
+     * buffer and each line is scanned where it lies: no string per line (the import's hot path,
+     * {@code PerfImportBenchmark}).
      *
      * @param progress called with the number of characters read so far, every few thousand lines
      * @throws TraceFormatException with {@code strict}, at the first skipped line
      */
-    public Result run(BufferedReader in, java.util.function.LongConsumer progress) throws IOException {
-        String line;
+    public Result run(Reader in, java.util.function.LongConsumer progress) throws IOException {
+        this.in = in;
         long chars = 0;
-        while ((line = in.readLine()) != null) {
+        boolean skipLF = false;
+        while (true) {
+            if (skipLF && (pos < limit || fill()) && buf[pos] == '\n') {
+                pos++; // the \n of a \r\n
+            }
+            int searched = 0;
+            int eol = -1;
+            while (eol < 0) {
+                for (int i = pos + searched; i < limit; i++) {
+                    char c = buf[i];
+                    if (c == '\n' || c == '\r') {
+                        eol = i;
+                        break;
+                    }
+                }
+                if (eol < 0) {
+                    searched = limit - pos;
+                    if (!fill()) {
+                        break;
+                    }
+                }
+            }
+            if (eol < 0 && pos == limit) {
+                break; // end of input
+            }
+            int end = eol < 0 ? limit : eol;
+            skipLF = eol >= 0 && buf[eol] == '\r';
             lineNo++;
-            chars += line.length() + 1;
-            accept(line);
+            chars += end - pos + 1;
+            lineFrom = pos;
+            lineTo = end;
+            accept();
+            pos = eol < 0 ? limit : eol + 1;
             if ((lineNo & 0x3FFF) == 0) {
                 progress.accept(chars);
             }
@@ -164,10 +203,33 @@ public final class PerfScriptImporter {
         return Map.copyOf(counts);
     }
 
-    private void accept(String text) {
+    /**
+     * Moves what is left of the buffer to its start and reads more behind it (growing the buffer
+     * when one line fills it); false at the end of the input.
+     */
+    private boolean fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+
+    /** Handles the line in {@code buf[lineFrom, lineTo)}. */
+    private void accept() {
         PerfLineScanner line = scanner;
-        if (text.length() > MAX_LINE || !line.scan(text)) {
-            skip(text, text.length() > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
+        int length = lineTo - lineFrom;
+        if (length > MAX_LINE || !line.scan(buf, lineFrom, lineTo)) {
+            skip(length > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
             return;
         }
         int kind = kindOf(line);
@@ -177,7 +239,7 @@ public final class PerfScriptImporter {
             return;
         }
         if (!line.hex("skbaddr")) {
-            skip(text, line.event() + " without a hex skbaddr");
+            skip(line.event() + " without a hex skbaddr");
             return;
         }
         long address = line.number();
@@ -185,20 +247,20 @@ public final class PerfScriptImporter {
         if (kind != FREE) {
             len = line.decimal("len");
             if (len < 0) {
-                skip(text, line.event() + " without a decimal len");
+                skip(line.event() + " without a decimal len");
                 return;
             }
             maxCpu = Math.max(maxCpu, line.cpu()); // a projection's node count: the highest CPU on any R or C line
         }
         if (kind == CORE || kind == ENTRY) {
-            receive(line, address, len, kind == CORE, text);
+            receive(line, address, len, kind == CORE);
         } else if (kind == COPY) {
             Live buffer = live.get(address);
             if (buffer == null) {
                 unmatchedCopies++;
                 return;
             }
-            int node = nodeOf(line.cpu(), text);
+            int node = nodeOf(line.cpu());
             if (node < 0) {
                 return;
             }
@@ -270,7 +332,7 @@ public final class PerfScriptImporter {
         return deviceNames.size() - 1;
     }
 
-    private void receive(PerfLineScanner line, long address, long len, boolean core, String text) {
+    private void receive(PerfLineScanner line, long address, long len, boolean core) {
         int device = deviceOf(line);
         Live buffer = live.get(address);
         long flow = line.hex("hash") && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
@@ -288,7 +350,7 @@ public final class PerfScriptImporter {
             flush();
             return;
         }
-        int node = nodeOf(line.cpu(), text);
+        int node = nodeOf(line.cpu());
         if (node < 0) {
             return;
         }
@@ -303,11 +365,11 @@ public final class PerfScriptImporter {
         flush();
     }
 
-    private int nodeOf(int cpu, String text) {
+    private int nodeOf(int cpu) {
         int node = nodes.nodeOf(cpu);
         if (node < 0) {
             unmappedCpu++;
-            skip(text, "cpu " + cpu + " is not in the topology");
+            skip("cpu " + cpu + " is not in the topology");
         }
         return node;
     }
@@ -354,9 +416,12 @@ public final class PerfScriptImporter {
         sink.accept(e);
     }
 
-    private void skip(String text, String why) {
+    /** Counts the current line as skipped (and reports it: an error with --strict). */
+    private void skip(String why) {
         skipped++;
-        String report = source + ":" + lineNo + ": " + why + ": " + (text.length() > 120 ? text.substring(0, 117) + "..." : text);
+        int length = lineTo - lineFrom;
+        String text = length > 120 ? new String(buf, lineFrom, 117) + "..." : new String(buf, lineFrom, length);
+        String report = source + ":" + lineNo + ": " + why + ": " + text;
         if (strict) {
             throw new TraceFormatException(report + " (--strict)");
         }
