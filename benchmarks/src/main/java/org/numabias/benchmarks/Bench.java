@@ -130,29 +130,39 @@ public final class Bench {
         return figures;
     }
 
+    /** A figure whose benchmark did not run (it failed: the JMH output says why); the others are still reported. */
+    private static Figure failed(String figure, String missing) {
+        return new Figure(figure, "-", "-", Double.NaN, "-", "-", false, "benchmark " + missing + " did not run");
+    }
+
+    /** The first of {@code keys} without a result, or null. */
+    private String missing(String... keys) {
+        for (String key : keys) {
+            if (!results.containsKey(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
     private static String benchmark(String type, String methods) {
         return "^" + Bench.class.getPackageName().replace(".", "\\.") + "\\." + type + "\\.(" + methods + ")$";
     }
 
-    private RunResult result(String key) {
-        RunResult r = results.get(key);
-        if (r == null) {
-            throw new IllegalStateException("benchmark " + key + " did not run (see the JMH output above)");
-        }
-        return r;
-    }
-
     private String measured(String key) {
-        Result<?> r = result(key).getPrimaryResult();
+        Result<?> r = results.get(key).getPrimaryResult();
         return String.format(Locale.ROOT, "%.4g %s", r.getScore(), r.getScoreUnit());
     }
 
     private double score(String key) {
-        return result(key).getPrimaryResult().getScore();
+        return results.get(key).getPrimaryResult().getScore();
     }
 
     /** A time per operation that must stay within {@code max} times the baseline's. */
     private Figure cost(String figure, String key, String baselineKey, String baseline, double max) {
+        if (missing(key, baselineKey) != null) {
+            return failed(figure, missing(key, baselineKey));
+        }
         double ratio = score(key) / score(baselineKey);
         return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", ratio,
                 "time / baseline time", String.format(Locale.ROOT, "<= %.1fx", max), ratio <= max, "");
@@ -160,6 +170,9 @@ public final class Bench {
 
     /** A speed (baseline time / time) that must reach {@code min}. */
     private Figure speed(String figure, String key, String baselineKey, String baseline, double min) {
+        if (missing(key, baselineKey) != null) {
+            return failed(figure, missing(key, baselineKey));
+        }
         double ratio = score(baselineKey) / score(key);
         return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", ratio,
                 "baseline time / time (share of the baseline's speed)", String.format(Locale.ROOT, ">= %.0f%%", min * 100),
@@ -168,7 +181,10 @@ public final class Bench {
 
     /** Bytes allocated per operation (JMH's gc profiler); the target is none. */
     private Figure allocation(String figure, String key) {
-        Result<?> norm = result(key).getSecondaryResults().get("gc.alloc.rate.norm");
+        if (missing(key) != null) {
+            return failed(figure, key);
+        }
+        Result<?> norm = results.get(key).getSecondaryResults().get("gc.alloc.rate.norm");
         double bytes = norm == null ? Double.NaN : norm.getScore();
         return new Figure(figure, String.format(Locale.ROOT, "%.3g B/op", bytes), "-", bytes, "bytes per operation",
                 "0 B/op (< 0.5)", bytes < 0.5, "");

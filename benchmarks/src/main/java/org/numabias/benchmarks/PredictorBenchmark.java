@@ -196,14 +196,15 @@ public class PredictorBenchmark {
 
     /**
      * The hand-written open-addressing majority for key=flow: linear probing over one {@code long[]}
-     * holding (flow, device + 1) pairs side by side (0 in the second marks an empty slot), counts
-     * indexed by table position.
+     * whose entries hold the key and its counts side by side ({@code flow, device + 1, count per
+     * node}; 0 in the second marks an empty entry), so a warm key costs one probe and no other
+     * memory access.
      */
     @State(Scope.Thread)
     public static class FlowBaseline {
+        static final int STRIDE = 2 + NODES;
         final int nodes = NODES;
         long[] table;
-        long[] counts;
         int mask;
         int shift;
         int i;
@@ -211,8 +212,7 @@ public class PredictorBenchmark {
         @Setup
         public void setUp(FlowKeys keys) {
             int capacity = Integer.highestOneBit(keys.flowKeys * 2 - 1) << 1; // load <= 1/2
-            table = new long[2 * capacity];
-            counts = new long[capacity * NODES];
+            table = new long[STRIDE * capacity];
             mask = capacity - 1;
             shift = 64 - Integer.numberOfTrailingZeros(capacity);
             for (int k = 0; k < 2 * keys.devices.length + 100_000; k++) {
@@ -220,16 +220,18 @@ public class PredictorBenchmark {
             }
         }
 
-        private int position(int device, long flow) {
+        /** The entry of the key, or {@code -1 - e} for the empty entry where it would go. */
+        private int entry(int device, long flow) {
             long marker = device + 1L;
             int p = (int) (((flow ^ (marker << 32)) * 0x9E3779B97F4A7C15L) >>> shift);
             while (true) {
-                long m = table[2 * p + 1];
+                int e = p * STRIDE;
+                long m = table[e + 1];
                 if (m == 0) {
-                    return -1 - p;
+                    return -1 - e;
                 }
-                if (m == marker && table[2 * p] == flow) {
-                    return p;
+                if (m == marker && table[e] == flow) {
+                    return e;
                 }
                 p = (p + 1) & mask;
             }
@@ -242,14 +244,14 @@ public class PredictorBenchmark {
             int device = keys.devices[k];
             long flow = keys.flows[k];
             int producer = producerNode(n);
-            int p = position(device, flow);
-            int node = p < 0 ? producer : NodeChoice.argmax(counts, p * nodes, nodes, producer);
-            if (p < 0) {
-                p = -1 - p;
-                table[2 * p] = flow;
-                table[2 * p + 1] = device + 1L;
+            int e = entry(device, flow);
+            int node = e < 0 ? producer : NodeChoice.argmax(table, e + 2, nodes, producer);
+            if (e < 0) {
+                e = -1 - e;
+                table[e] = flow;
+                table[e + 1] = device + 1L;
             }
-            counts[p * nodes + consumerNode(n)]++;
+            table[e + 2 + consumerNode(n)]++;
             return node;
         }
     }
