@@ -17,8 +17,8 @@ import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
-import org.numabias.tools.report.Charts;
 import org.numabias.tools.report.CompareReport;
+import org.numabias.tools.report.DatasetHeatmaps;
 import org.numabias.tools.report.Json;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(output);
         writeResults(reports, names, specs);
+        List<String> charts = DatasetHeatmaps.writeAll(output, reports, names, seed);
         out.print(table(reports, names, specs));
         List<String> projected = new ArrayList<>();
         for (int d = 0; d < reports.size(); d++) {
@@ -97,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nProjected topologies (a model of a multi-node machine, not the recording hardware): %s%n",
                     String.join(", ", projected));
         }
-        out.printf("%nWrote results.json, results.csv, localByteRatio.png and capturedGain.png to %s%n", output);
+        out.printf("%nWrote results.json, results.csv, %s to %s%n", String.join(", ", charts), output);
         out.printf("(%d datasets x %d predictors in %.1f s; seed %d; synthetic scenarios are models, not measurements)%n",
                 names.size(), specs.size(), (System.nanoTime() - start) / 1e9, seed);
         out.flush();
@@ -140,8 +141,6 @@ final class DemoCommand implements Callable<Integer> {
     private void writeResults(List<ReplayReport> reports, List<String> names, List<String> specs) throws IOException {
         List<Object> json = new ArrayList<>();
         StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csvHeading()).append('\n');
-        Double[][] lbr = new Double[specs.size()][names.size()];
-        Double[][] gain = new Double[specs.size()][names.size()];
         for (int d = 0; d < reports.size(); d++) {
             ReplayReport r = reports.get(d);
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -153,16 +152,8 @@ final class DemoCommand implements Callable<Integer> {
             json.add(entry);
             String dataset = names.get(d);
             CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
-            for (int p = 0; p < specs.size(); p++) {
-                lbr[p][d] = r.results().get(p).localByteRatio();
-                gain[p][d] = r.results().get(p).capturedGain();
-            }
         }
         Files.writeString(output.resolve("results.json"), Json.write(json));
         Files.writeString(output.resolve("results.csv"), csv.toString());
-        Charts.bars(output.resolve("localByteRatio.png"), "Share of consumed bytes that were local", "localByteRatio",
-                names, specs, lbr);
-        Charts.bars(output.resolve("capturedGain.png"), "Share of the achievable improvement captured", "capturedGain",
-                names, specs, gain);
     }
 }
