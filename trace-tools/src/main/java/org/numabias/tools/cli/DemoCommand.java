@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.runtime.replay.PredictorResult;
@@ -17,9 +15,8 @@ import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
-import org.numabias.tools.report.CompareReport;
 import org.numabias.tools.report.DatasetHeatmaps;
-import org.numabias.tools.report.Json;
+import org.numabias.tools.report.MultiTraceOutput;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
         }
         Files.createDirectories(output);
-        writeResults(reports, names, specs);
+        writeResults(reports, names);
         List<String> charts = DatasetHeatmaps.writeAll(output, reports, names, seed);
         out.print(table(reports, names, specs));
         List<String> projected = new ArrayList<>();
@@ -138,22 +135,8 @@ final class DemoCommand implements Callable<Integer> {
         return d == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
-    private void writeResults(List<ReplayReport> reports, List<String> names, List<String> specs) throws IOException {
-        List<Object> json = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csvHeading()).append('\n');
-        for (int d = 0; d < reports.size(); d++) {
-            ReplayReport r = reports.get(d);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dataset", names.get(d));
-            entry.put("trace", CompareReport.traceInfo(r));
-            List<Object> results = new ArrayList<>();
-            r.results().forEach(p -> results.add(CompareReport.result(p)));
-            entry.put("results", results);
-            json.add(entry);
-            String dataset = names.get(d);
-            CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
-        }
-        Files.writeString(output.resolve("results.json"), Json.write(json));
-        Files.writeString(output.resolve("results.csv"), csv.toString());
+    private void writeResults(List<ReplayReport> reports, List<String> names) throws IOException {
+        Files.writeString(output.resolve("results.json"), MultiTraceOutput.json(reports, names));
+        Files.writeString(output.resolve("results.csv"), MultiTraceOutput.csv(reports, names));
     }
 }
