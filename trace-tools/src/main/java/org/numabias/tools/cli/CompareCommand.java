@@ -13,8 +13,6 @@ import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.report.CompareReport;
-import org.numabias.tools.report.MultiTraceOutput;
-import org.numabias.tools.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,15 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/**
- * {@code numabias compare}: replays traces through predictors and prints every metric; over several
- * traces or seeds, means, ranks and significance; with {@code --report}, a report with charts.
- */
+/** {@code numabias compare}: replays one trace through predictors and prints every metric. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Replay a trace through predictors (delayed progressive validation) and compare them.",
-                "Regret and capturedGain are relative to the oracle and producer-local, which always run.",
-                "Given several traces, a folder of traces or a scenario with --seeds: mean and spread of each metric, "
-                        + "average ranks, the Friedman test and the Nemenyi critical difference."})
+                "Regret and capturedGain are relative to the oracle and producer-local, which always run."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,19 +31,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Parameters(arity = "1..*", paramLabel = "TRACE",
-            description = "Trace directories (from import or record), CSV trace files, folders holding traces, or catalog "
-                    + "dataset names (numabias datasets).")
-    List<String> traces;
-
-    @Option(names = "--seeds", paramLabel = "SEEDS",
-            description = "Replay catalog scenarios once per seed: N..M, or N,M,... (default: seed 1).")
-    String seeds;
-
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "Also write a report (report.md, report.html and PNG charts) into DIR; adds oracle and "
-                    + "producer-local to the predictors if missing.")
-    Path report;
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A trace directory (from import or record) or a CSV trace file.")
+    Path trace;
 
     @Option(names = {"-p", "--predictor"}, paramLabel = "SPEC",
             description = "A predictor spec name[:k=v,...] (repeatable). Default: every predictor with default parameters.")
@@ -84,51 +66,26 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PredictorRegistry registry = plugins.registry(err);
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
-        List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
-        List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
-        if (report != null) {
-            for (String reference : List.of("producer-local", "oracle")) {
-                if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
-                    specs.add(reference);
-                }
+        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+            Topology topology = source.header().topology();
+            if (distances != null) {
+                topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
             }
-        }
-        List<ReplayReport> reports = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (CompareInputs.Input input : inputs) {
-            try (CompareInputs.AutoCloseableSource opened = input.open()) {
-                var source = opened.source();
-                Topology topology = source.header().topology();
-                if (distances != null) {
-                    topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
-                }
-                var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
-                reports.add(new ReplayEngine(registry).run(source, topology, specs,
-                        new ReplayEngine.Options(from, budgetNs, progress)));
-                names.add(input.name());
+            List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
+            var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
+            ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
+                    new ReplayEngine.Options(from, budgetNs, progress));
+            String text = switch (format) {
+                case table -> CompareReport.table(report);
+                case json -> CompareReport.json(report);
+                case csv -> CompareReport.csv(report);
+            };
+            if (output != null) {
+                Files.writeString(output, text);
+                err.println("wrote " + output);
+            } else {
+                spec.commandLine().getOut().print(text);
             }
-        }
-        String text = reports.size() == 1 ? switch (format) {
-            case table -> CompareReport.table(reports.getFirst());
-            case json -> CompareReport.json(reports.getFirst());
-            case csv -> CompareReport.csv(reports.getFirst());
-        } : switch (format) {
-            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA);
-            case json -> MultiTraceOutput.json(reports, names);
-            case csv -> MultiTraceOutput.csv(reports, names);
-        };
-        if (output != null) {
-            Files.writeString(output, text);
-            err.println("wrote " + output);
-        } else {
-            spec.commandLine().getOut().print(text);
-        }
-        if (report != null) {
-            Long seed = seeds == null ? null : CompareInputs.seeds(seeds).size() == 1 ? CompareInputs.seeds(seeds).getFirst() : null;
-            List<Path> files = ReportWriter.write(report, reports, names, seed,
-                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
-                    + " chart(s) to " + report);
         }
         spec.commandLine().getOut().flush();
         return 0;
