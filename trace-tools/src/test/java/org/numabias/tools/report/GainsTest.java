@@ -1,0 +1,78 @@
+package org.numabias.tools.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.numabias.api.PredictorRegistry;
+import org.numabias.runtime.contract.RandomTraces;
+import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.replay.ReplayReport;
+
+class GainsTest {
+    @Test
+    void capturedGainIsNotMeaningfulWhereProducerLocalIsAlmostTheOracle() {
+        // 10,000 local buffers of 1000 bytes, 1 remote buffer of 50 bytes: achievable gain 50 / 10,000,050 bytes
+        ReplayReport r = Replays.replay(Replays.nearlyLocal(10_000, 1, 50));
+        assertEquals(50.0 / 10_000_050, Gains.achievableShare(r), 1e-15);
+        assertFalse(Gains.capturedGainMeaningful(r));
+        assertFalse(ResultMetric.CAPTURED_GAIN.meaningful(r));
+        assertTrue(ResultMetric.REMOTE_BYTES_AVOIDED.meaningful(r));
+        PredictorResult interleave = r.results().get(4);
+        // interleave puts every other buffer on node 1: about half the bytes go remote, capturedGain explodes
+        assertTrue(interleave.capturedGain() < -1000, "capturedGain " + interleave.capturedGain());
+        double avoided = Gains.remoteBytesAvoided(r, interleave);
+        assertEquals((double) (50 - interleave.remoteBytes()) / 10_000_050, avoided, 1e-15);
+        assertTrue(avoided > -1 && avoided < -0.4, "remoteBytesAvoided " + avoided);
+    }
+
+    @Test
+    void capturedGainIsMeaningfulFromOnePercent() {
+        // 99 local buffers and 1 remote of 1000 bytes: the achievable gain is exactly 1% of bytes
+        ReplayReport r = Replays.replay(Replays.nearlyLocal(99, 1, 1000));
+        assertEquals(0.01, Gains.achievableShare(r), 1e-15);
+        assertTrue(Gains.capturedGainMeaningful(r));
+        ReplayReport below = Replays.replay(Replays.nearlyLocal(99, 1, 989));
+        assertTrue(Gains.achievableShare(below) < 0.01);
+        assertFalse(Gains.capturedGainMeaningful(below));
+    }
+
+    @Test
+    void withoutTheReferencesThereIsNoGain() {
+        var trace = Replays.nearlyLocal(10, 1, 1000);
+        ReplayReport r = new ReplayEngine(PredictorRegistry.builtIn()).run(trace, trace.header().topology(),
+                List.of("majority"), ReplayEngine.Options.defaults());
+        assertNull(Gains.remoteBytesAvoided(r, r.results().getFirst()));
+        assertNull(Gains.achievableShare(r));
+        assertFalse(Gains.capturedGainMeaningful(r));
+    }
+
+    @Test
+    void remoteBytesAvoidedIsCapturedGainTimesTheAchievableShare() {
+        qt().withExamples(60).forAll(longs().all(), integers().between(1, 5), integers().between(0, 400)).checkAssert((seed, nodes, length) -> {
+            var trace = RandomTraces.generate(seed, nodes, length, false);
+            ReplayReport r = Replays.replay(trace);
+            for (PredictorResult p : r.results()) {
+                Double avoided = Gains.remoteBytesAvoided(r, p);
+                if (p.bytes() == 0) {
+                    assertNull(avoided);
+                    continue;
+                }
+                assertTrue(avoided >= -1 && avoided <= 1, p.label() + ": " + avoided);
+                if (p.predictor().equals("producer-local")) {
+                    assertEquals(0.0, avoided);
+                }
+                if (p.capturedGain() != null) {
+                    assertEquals(p.capturedGain() * Gains.achievableShare(r), avoided, 1e-12, p.label());
+                }
+            }
+        });
+    }
+}
