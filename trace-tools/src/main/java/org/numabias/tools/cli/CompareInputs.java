@@ -24,17 +24,8 @@ final class CompareInputs {
         /** The name in tables and reports. */
         String name();
 
-        /** Opens the trace. */
-        AutoCloseableSource open();
-    }
-
-    /** A trace source that releases what it holds when closed. */
-    interface AutoCloseableSource extends AutoCloseable {
-        /** The trace. */
-        TraceSource source();
-
-        @Override
-        void close();
+        /** Opens the trace; the caller closes it. */
+        Dataset.Opened open();
     }
 
     private CompareInputs() {
@@ -70,9 +61,8 @@ final class CompareInputs {
                         }
 
                         @Override
-                        public AutoCloseableSource open() {
-                            Dataset.Opened opened = dataset.open(seed);
-                            return source(opened.source(), opened::close);
+                        public Dataset.Opened open() {
+                            return dataset.open(seed);
                         }
                     });
                 }
@@ -136,23 +126,19 @@ final class CompareInputs {
             }
 
             @Override
-            public AutoCloseableSource open() {
-                TraceInputs.Opened opened = TraceInputs.open(path);
-                return source(opened, opened::close);
-            }
-        };
-    }
+            public Dataset.Opened open() {
+                TraceSource source = TraceInputs.open(path);
+                return new Dataset.Opened() {
+                    @Override
+                    public TraceSource source() {
+                        return source;
+                    }
 
-    private static AutoCloseableSource source(TraceSource source, Runnable close) {
-        return new AutoCloseableSource() {
-            @Override
-            public TraceSource source() {
-                return source;
-            }
-
-            @Override
-            public void close() {
-                close.run();
+                    @Override
+                    public void close() {
+                        source.close();
+                    }
+                };
             }
         };
     }

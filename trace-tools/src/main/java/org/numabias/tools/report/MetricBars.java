@@ -20,17 +20,24 @@ public final class MetricBars {
     private MetricBars() {
     }
 
+    /** {@code v} with up to 3 decimals, trailing zeros dropped, and never "-0". */
+    static String label(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.3f", v).replaceFirst("\\.?0+$", "");
+        return s.equals("-0") ? "0" : s;
+    }
+
     /** The chart of {@code metrics} for every result of {@code report}, {@code caption} under it. */
     public static BufferedImage chart(ReplayReport report, List<ResultMetric> metrics, List<String> caption) {
         List<String> predictors = report.results().stream().map(PredictorResult::label).toList();
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 110 * predictors.size())).height(560)
                 .title("Per predictor on " + report.trace()).xAxisTitle("predictor").yAxisTitle("share of bytes").build();
         var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLabelsVisible(true);
         styler.setLabelsRotation(90);
-        styler.setDecimalPattern("0.000");
-        styler.setYAxisDecimalPattern("0.0");
+        // XChart formats bar labels and axis ticks alike: up to 3 decimals, no trailing zeros, no "-0"
+        styler.setYAxisTickLabelsFormattingFunction(MetricBars::label);
         styler.setXAxisLabelRotation(25);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setSeriesColors(new Color[]{LearningCurves.COLOURS[0], LearningCurves.COLOURS[1], LearningCurves.COLOURS[4]});
