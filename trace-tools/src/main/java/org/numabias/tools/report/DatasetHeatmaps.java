@@ -47,7 +47,8 @@ public final class DatasetHeatmaps {
         int rows = order.size();
         Double[][] values = new Double[rows][columns.size()];
         boolean[][] muted = new boolean[rows][columns.size()];
-        int[] best = new int[rows];
+        boolean[][] framed = new boolean[rows][columns.size()];
+        String format = metric == ResultMetric.REMOTE_BYTES_AVOIDED ? "%+.3f" : "%.2f";
         List<String> rowLabels = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         double extreme = 0;
@@ -61,18 +62,17 @@ public final class DatasetHeatmaps {
                         + columns.size());
             }
             boolean meaningful = metric.meaningful(report);
-            best[r] = -1;
+            boolean[] rivals = new boolean[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 PredictorResult p = report.results().get(c);
                 values[r][c] = metric.value(report, p);
                 muted[r][c] = !meaningful;
+                rivals[c] = meaningful && !p.predictor().equals(Gains.ORACLE);
                 if (values[r][c] != null && meaningful) {
                     extreme = Math.max(extreme, Math.abs(values[r][c]));
-                    if (!p.predictor().equals(Gains.ORACLE) && (best[r] < 0 || better(metric, values[r][c], values[r][best[r]]))) {
-                        best[r] = c;
-                    }
                 }
             }
+            framed[r] = best(values[r], rivals, metric.higherIsBetter(), format);
         }
         ColourScale scale = switch (metric) {
             case LOCAL_BYTE_RATIO, ACCURACY -> ColourScale.sequential(0, 1);
@@ -81,8 +81,7 @@ public final class DatasetHeatmaps {
             case REGRET -> ColourScale.sequential(0, Math.max(niceLimit(extreme), 0.1));
         };
         Heatmap heatmap = new Heatmap(metric.key() + " per predictor and dataset", metric.meaning(), rowLabels, kinds,
-                columns, notes, values, muted, metric == ResultMetric.REMOTE_BYTES_AVOIDED ? "%+.3f" : "%.2f", scale, best,
-                metric.key());
+                columns, notes, values, muted, format, scale, framed, metric.key());
         return Captions.below(heatmap.render(), caption(metric, order.stream().map(datasets::get).toList(), seed));
     }
 
@@ -109,8 +108,23 @@ public final class DatasetHeatmaps {
         return files;
     }
 
-    private static boolean better(ResultMetric metric, double a, Double b) {
-        return b == null || (metric.higherIsBetter() ? a > b : a < b);
+    /**
+     * The cells to frame in one row: among the rivals with a value, the best one and every one that
+     * prints the same (ties at the printed precision).
+     */
+    static boolean[] best(Double[] row, boolean[] rivals, boolean higherIsBetter, String format) {
+        Double best = null;
+        for (int c = 0; c < row.length; c++) {
+            if (rivals[c] && row[c] != null && (best == null || (higherIsBetter ? row[c] > best : row[c] < best))) {
+                best = row[c];
+            }
+        }
+        boolean[] framed = new boolean[row.length];
+        for (int c = 0; c < row.length && best != null; c++) {
+            framed[c] = rivals[c] && row[c] != null
+                    && String.format(Locale.ROOT, format, row[c]).equals(String.format(Locale.ROOT, format, best));
+        }
+        return framed;
     }
 
     /** The smallest of 0.05, 0.1, 0.25, 0.5, 1 at least {@code x} (1 beyond). */

@@ -14,8 +14,7 @@ import java.util.Locale;
  * A table of coloured cells with every value printed, drawn with Java2D: rows (e.g. datasets, each
  * with its kind: synthetic / recorded / projected), columns (e.g. predictors, with notes such as
  * "reference"), a colour scale with its legend. A cell may be empty (undefined: "-"), muted (defined
- * but not meaningful: hatched, "n/m") or marked best in its row (framed, bold; every cell whose printed
- * value equals the best one's is framed, so ties show).
+ * but not meaningful: hatched, "n/m") or framed (bold, e.g. the best of its row, ties included).
  *
  * <p>Drawn by hand rather than with XChart's HeatMapChart, which prints values but cannot mark
  * not-meaningful or best cells, label row kinds, or leave undefined cells visibly empty.
@@ -30,12 +29,12 @@ import java.util.Locale;
  * @param muted       muted[row][column]: defined but not meaningful; or null for none
  * @param format      a {@link String#format} pattern for one value, e.g. {@code %.2f}
  * @param scale       the colours
- * @param best        per row the column holding the best value, -1 for none; or null
+ * @param framed      framed[row][column]: cells to frame; or null for none
  * @param scaleLabel  the legend's heading
  */
 public record Heatmap(String title, String subtitle, List<String> rows, List<String> rowKinds, List<String> columns,
                       List<String> columnNotes, Double[][] values, boolean[][] muted, String format, ColourScale scale,
-                      int[] best, String scaleLabel) {
+                      boolean[][] framed, String scaleLabel) {
     private static final int PAD = 16;
     private static final int CELL_H = 28;
     private static final int LEGEND_W = 18;
@@ -57,8 +56,8 @@ public record Heatmap(String title, String subtitle, List<String> rows, List<Str
             }
         }
         if (rowKinds != null && rowKinds.size() != rows.size() || columnNotes != null && columnNotes.size() != columns.size()
-                || best != null && best.length != rows.size() || muted != null && muted.length != rows.size()) {
-            throw new IllegalArgumentException("row kinds, column notes, best and muted must match the rows and columns");
+                || framed != null && framed.length != rows.size() || muted != null && muted.length != rows.size()) {
+            throw new IllegalArgumentException("row kinds, column notes, framed and muted must match the rows and columns");
         }
     }
 
@@ -77,10 +76,8 @@ public record Heatmap(String title, String subtitle, List<String> rows, List<Str
         return text.replaceFirst("^[-+]", "").equals(zero.replaceFirst("^[-+]", "")) ? zero : text;
     }
 
-    /** Whether the cell is framed: its printed value equals that of the row's best cell. */
-    public boolean framed(int row, int column) {
-        return best != null && best[row] >= 0 && values[row][column] != null && !isMuted(row, column)
-                && text(row, column).equals(text(row, best[row]));
+    private boolean isFramed(int row, int column) {
+        return framed != null && framed[row][column];
     }
 
     private boolean isMuted(int row, int column) {
@@ -178,7 +175,7 @@ public record Heatmap(String title, String subtitle, List<String> rows, List<Str
             g.setColor(Color.BLACK);
             g.drawString(rows.get(r), PAD + kindW, baseline);
             for (int c = 0; c < columns.size(); c++) {
-                drawCell(g, r, c, gridX + c * cellW, cy, cellW, baseline, framed(r, c));
+                drawCell(g, r, c, gridX + c * cellW, cy, cellW, baseline, isFramed(r, c));
             }
         }
         g.setColor(GRID);

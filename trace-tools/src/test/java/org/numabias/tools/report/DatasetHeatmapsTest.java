@@ -1,5 +1,6 @@
 package org.numabias.tools.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +39,16 @@ class DatasetHeatmapsTest {
         assertEquals("recorded", info.kind());
         assertNull(info.seed());
         assertEquals(r.summary().eventsSha256().substring(0, 12), info.shortDigest());
+    }
+
+    @Test
+    void theBestOfARowAndItsTiesAreFramedButNeverANonRival() {
+        Double[] row = {0.5, 0.5004, 0.4, null, 0.9};
+        boolean[] rivals = {true, true, true, true, false};
+        assertArrayEquals(new boolean[]{true, true, false, false, false}, DatasetHeatmaps.best(row, rivals, true, "%.2f"));
+        assertArrayEquals(new boolean[]{false, true, false, false, false}, DatasetHeatmaps.best(row, rivals, true, "%.4f"));
+        assertArrayEquals(new boolean[]{false, false, true, false, false}, DatasetHeatmaps.best(row, rivals, false, "%.2f"));
+        assertArrayEquals(new boolean[5], DatasetHeatmaps.best(row, new boolean[5], true, "%.2f"));
     }
 
     @Test
