@@ -17,7 +17,10 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.tools.catalog.Dataset;
 import org.numabias.tools.report.CompareReport;
+import org.numabias.tools.report.MultiTraceOutput;
+import org.numabias.tools.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,10 +29,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code numabias compare}: replays one trace through predictors and prints every metric. */
+/**
+ * {@code numabias compare}: replays traces through predictors and prints every metric; over several
+ * traces or seeds, means, ranks and significance; with {@code --report}, a report with charts.
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Replay a trace through predictors (delayed progressive validation) and compare them.",
-                "Regret and capturedGain are relative to the oracle and producer-local, which always run."})
+                "Regret and capturedGain are relative to the oracle and producer-local, which always run.",
+                "Given several traces, a folder of traces or a scenario with --seeds: mean and spread of each metric, "
+                        + "average ranks, the Friedman test and the Nemenyi critical difference."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +45,20 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A trace directory (from import or record) or a CSV trace file.")
-    Path trace;
+    @Parameters(arity = "1..*", paramLabel = "TRACE",
+            description = "Trace directories (from import or record), CSV trace files, folders holding traces, or catalog "
+                    + "dataset names (numabias datasets list).")
+    List<String> traces;
+
+    @Option(names = "--seeds", paramLabel = "SEEDS",
+            description = "Replay catalog scenarios once per seed: N..M, or N,M,... (default: seed 1).")
+    String seeds;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a report (report.md, report.html and PNG charts) into DIR; adds oracle and "
+                    + "producer-local to the predictors if missing, and windows of " + REPORT_WINDOW
+                    + " scored consumptions (learning curves) unless --window is given.")
+    Path report;
 
     @Option(names = {"-p", "--predictor"}, paramLabel = "SPEC",
             description = "A predictor spec name[:k=v,...] (repeatable). Default: every predictor with default parameters.")
@@ -72,6 +92,9 @@ final class CompareCommand implements Callable<Integer> {
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
+    /** The window of learning curves in a report when --window is not given. */
+    static final int REPORT_WINDOW = 1000;
+
     /** Report formats. */
     enum Format { table, json, csv }
 
@@ -85,27 +108,55 @@ final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PredictorRegistry registry = plugins.registry(err);
-        try (TraceSource source = TraceInputs.open(trace);
-             PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
-            Topology topology = source.header().topology();
-            if (distances != null) {
-                topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+        List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
+        List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
+        int w = window;
+        if (report != null) {
+            for (String reference : List.of("producer-local", "oracle")) {
+                if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
+                    specs.add(reference);
+                }
             }
-            List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
-            var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
-            ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress, window, List.of(), watchdog));
-            String text = switch (format) {
-                case table -> CompareReport.table(report);
-                case json -> CompareReport.json(report);
-                case csv -> CompareReport.csv(report);
-            };
-            if (output != null) {
-                Files.writeString(output, text);
-                err.println("wrote " + output);
-            } else {
-                spec.commandLine().getOut().print(text);
+            w = window > 0 ? window : REPORT_WINDOW;
+        }
+        List<ReplayReport> reports = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+            for (CompareInputs.Input input : inputs) {
+                try (Dataset.Opened opened = input.open()) {
+                    TraceSource source = opened.source();
+                    Topology topology = source.header().topology();
+                    if (distances != null) {
+                        topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                    }
+                    var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
+                    reports.add(new ReplayEngine(registry).run(source, topology, specs,
+                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog)));
+                    names.add(input.name());
+                }
             }
+        }
+        String text = reports.size() == 1 ? switch (format) {
+            case table -> CompareReport.table(reports.getFirst());
+            case json -> CompareReport.json(reports.getFirst());
+            case csv -> CompareReport.csv(reports.getFirst());
+        } : switch (format) {
+            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA);
+            case json -> MultiTraceOutput.json(reports, names);
+            case csv -> MultiTraceOutput.csv(reports, names);
+        };
+        if (output != null) {
+            Files.writeString(output, text);
+            err.println("wrote " + output);
+        } else {
+            spec.commandLine().getOut().print(text);
+        }
+        if (report != null) {
+            List<Long> seedList = CompareInputs.seeds(seeds);
+            List<Path> files = ReportWriter.write(report, reports, names, seedList.size() == 1 ? seedList.getFirst() : null,
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
+                    + " chart(s) to " + report);
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -5,21 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
-import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
-import org.numabias.tools.report.Charts;
-import org.numabias.tools.report.CompareReport;
+import org.numabias.tools.report.DatasetHeatmaps;
+import org.numabias.tools.report.MultiTraceOutput;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
         }
         Files.createDirectories(output);
-        writeResults(reports, names, specs);
+        writeResults(reports, names);
+        List<String> charts = DatasetHeatmaps.writeAll(output, reports, names, seed);
         out.print(table(reports, names, specs));
         List<String> projected = new ArrayList<>();
         for (int d = 0; d < reports.size(); d++) {
@@ -97,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nProjected topologies (a model of a multi-node machine, not the recording hardware): %s%n",
                     String.join(", ", projected));
         }
-        out.printf("%nWrote results.json, results.csv, localByteRatio.png and capturedGain.png to %s%n", output);
+        out.printf("%nWrote results.json, results.csv, %s to %s%n", String.join(", ", charts), output);
         out.printf("(%d datasets x %d predictors in %.1f s; seed %d; synthetic scenarios are models, not measurements)%n",
                 names.size(), specs.size(), (System.nanoTime() - start) / 1e9, seed);
         out.flush();
@@ -137,29 +135,8 @@ final class DemoCommand implements Callable<Integer> {
         return d == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
-    private void writeResults(List<ReplayReport> reports, List<String> names, List<String> specs) throws IOException {
-        List<Object> json = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csvHeading()).append('\n');
-        Double[][] lbr = new Double[specs.size()][names.size()];
-        Double[][] gain = new Double[specs.size()][names.size()];
-        for (int d = 0; d < reports.size(); d++) {
-            ReplayReport r = reports.get(d);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dataset", names.get(d));
-            entry.putAll(ReplayJson.tree(r));
-            json.add(entry);
-            String dataset = names.get(d);
-            CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
-            for (int p = 0; p < specs.size(); p++) {
-                lbr[p][d] = r.results().get(p).localByteRatio();
-                gain[p][d] = r.results().get(p).capturedGain();
-            }
-        }
-        Files.writeString(output.resolve("results.json"), ReplayJson.write(json));
-        Files.writeString(output.resolve("results.csv"), csv.toString());
-        Charts.bars(output.resolve("localByteRatio.png"), "Share of consumed bytes that were local", "localByteRatio",
-                names, specs, lbr);
-        Charts.bars(output.resolve("capturedGain.png"), "Share of the achievable improvement captured", "capturedGain",
-                names, specs, gain);
+    private void writeResults(List<ReplayReport> reports, List<String> names) throws IOException {
+        Files.writeString(output.resolve("results.json"), MultiTraceOutput.json(reports, names));
+        Files.writeString(output.resolve("results.csv"), MultiTraceOutput.csv(reports, names));
     }
 }

@@ -11,8 +11,8 @@ import org.numabias.runtime.replay.ReplayReport;
  * explodes (-110,515 on a real capture with 595 achievable remote bytes out of 134 MB): correct, but
  * not a ranking. It is <em>meaningful</em> only when the achievable gain is at least
  * {@link #MEANINGFUL_SHARE} (1%) of the scored bytes B; elsewhere reports show it as "n/m" and rank by
- * {@code remoteBytesAvoided} = (remoteBytes(producer-local) - remoteBytes(P)) / B (DESIGN.md), which
- * stays in [-1, 1].
+ * {@code remoteBytesAvoided} = (remoteBytes(producer-local) - remoteBytes(P)) / B (DESIGN.md, computed by
+ * the replay engine), which stays in [-1, 1].
  */
 public final class Gains {
     /** The smallest achievable gain, as a share of scored bytes, for which capturedGain is meaningful. */
@@ -24,28 +24,27 @@ public final class Gains {
     }
 
     /**
-     * remoteBytesAvoided of {@code p}, or null when no bytes were scored or the report has no
-     * producer-local result to compare with.
-     */
-    public static Double remoteBytesAvoided(ReplayReport report, PredictorResult p) {
-        PredictorResult local = find(report, PRODUCER_LOCAL);
-        if (local == null || p.bytes() == 0) {
-            return null;
-        }
-        return (double) (local.remoteBytes() - p.remoteBytes()) / p.bytes();
-    }
-
-    /**
-     * The achievable gain, remoteBytes(producer-local) - remoteBytes(oracle), as a share of scored bytes;
-     * null without bytes or without both reference results.
+     * The achievable gain, remoteBytes(producer-local) - remoteBytes(oracle), as a share of scored bytes B.
+     * The engine always runs both references but reports only the predictors asked for, so this is
+     * read off the results: the oracle's remoteBytesAvoided is exactly that share; without the oracle,
+     * any result with a non-zero capturedGain g and remoteBytesAvoided a gives it as a / g; a null
+     * capturedGain means the achievable gain is 0. Null without scored bytes, or when every result has a
+     * capturedGain of exactly 0 and no oracle was asked for (nothing tells the gain then).
      */
     public static Double achievableShare(ReplayReport report) {
-        PredictorResult local = find(report, PRODUCER_LOCAL);
         PredictorResult oracle = find(report, ORACLE);
-        if (local == null || oracle == null || local.bytes() == 0) {
-            return null;
+        if (oracle != null) {
+            return oracle.remoteBytesAvoided();
         }
-        return (double) (local.remoteBytes() - oracle.remoteBytes()) / local.bytes();
+        for (PredictorResult p : report.results()) {
+            if (p.bytes() > 0 && p.capturedGain() == null) {
+                return 0.0;
+            }
+            if (p.capturedGain() != null && p.capturedGain() != 0 && p.remoteBytesAvoided() != null) {
+                return p.remoteBytesAvoided() / p.capturedGain();
+            }
+        }
+        return null;
     }
 
     /** Whether capturedGain is meaningful on this report: the achievable gain is at least 1% of scored bytes. */

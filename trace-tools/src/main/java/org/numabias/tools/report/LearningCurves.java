@@ -5,12 +5,16 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.numabias.runtime.replay.Measurement;
+import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.ReplayReport;
 
 /**
  * Learning curves with XChart: a metric over consecutive windows of W scored consumptions, one line per
@@ -34,6 +38,20 @@ public final class LearningCurves {
     }
 
     private LearningCurves() {
+    }
+
+    /** The windowed values of {@code m} of every result of a replay made with windows (empty lists without). */
+    public static List<Curve> curves(ReplayReport report, Measurement m) {
+        List<Curve> curves = new ArrayList<>();
+        for (PredictorResult p : report.results()) {
+            List<Double> values = new ArrayList<>();
+            for (Map<Measurement, Number> window : p.windows()) {
+                Number v = window.get(m);
+                values.add(v == null ? null : v.doubleValue());
+            }
+            curves.add(new Curve(p.label(), values));
+        }
+        return curves;
     }
 
     /**

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
  * Results of one set of predictors over several traces, for tools and people: JSON (a list of
- * {@code {"dataset", "trace", "results"}}), CSV (the {@link CompareReport} columns after a dataset
+ * {@code {"dataset", "achievableGainShare", "capturedGainMeaningful", "trace", "results"}}, the last two
+ * as {@link ReplayJson} writes them), CSV (the {@link CompareReport} columns after a dataset
  * column) and a text summary (per charted metric: mean, spread, ranks and significance).
  */
 public final class MultiTraceOutput {
@@ -22,18 +24,12 @@ public final class MultiTraceOutput {
             ReplayReport r = reports.get(d);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dataset", names.get(d));
-            entry.put("trace", CompareReport.traceInfo(r));
-            List<Object> results = new ArrayList<>();
-            r.results().forEach(p -> {
-                Map<String, Object> m = CompareReport.result(p);
-                m.put("remoteBytesAvoided", Gains.remoteBytesAvoided(r, p));
-                m.put("capturedGainMeaningful", Gains.capturedGainMeaningful(r));
-                results.add(m);
-            });
-            entry.put("results", results);
+            entry.put("achievableGainShare", Gains.achievableShare(r));
+            entry.put("capturedGainMeaningful", Gains.capturedGainMeaningful(r));
+            entry.putAll(ReplayJson.tree(r));
             json.add(entry);
         }
-        return Json.write(json);
+        return ReplayJson.write(json);
     }
 
     /** CSV: a heading, then one row per (trace, predictor). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.numabias.api.Version;
+import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
 
@@ -21,9 +22,9 @@ import org.numabias.runtime.replay.ReplayReport;
  * spread, average ranks, the Friedman test, the Nemenyi critical difference and its diagram, and the
  * predictor x trace heatmap. Every chart carries the provenance in its caption.
  *
- * <p>Not yet drawn, because the replay engine does not expose them yet: learning curves
- * ({@link LearningCurves}, from windowed measurements) and predicted-vs-actual node matrices per
- * predictor ({@link NodeMatrix}, from bytes by predicted and consumer node). The report says so.
+ * <p>Learning curves ({@link LearningCurves}) are drawn when the replay measured windows. Not yet drawn,
+ * because the replay engine does not report them: predicted-vs-actual node matrices per predictor
+ * ({@link NodeMatrix} would draw them from bytes by predicted and consumer node). The report says so.
  */
 public final class ReportWriter {
     /** The significance level of the critical differences. */
@@ -66,10 +67,10 @@ public final class ReportWriter {
                     reports.size() == 1 ? "" : "-" + (i + 1), stamp);
         }
         doc.heading(2, "Not in this report yet");
-        doc.paragraph("Learning curves (windowed accuracy and localByteRatio over the trace) and a predicted-vs-actual "
-                + "node matrix per predictor need the replay engine to expose windowed measurements and, per predictor, "
-                + "bytes by (predicted node, consumer node); the charts for them exist (LearningCurves, NodeMatrix) and "
-                + "will be drawn here once the engine reports those numbers.");
+        doc.paragraph("A predicted-vs-actual node matrix per predictor: it needs the replay engine to report, per "
+                + "predictor, the bytes by (predicted node, consumer node) (its confusion matrix weighted by bytes; the "
+                + "diagonal is its local bytes). The chart for it exists (NodeMatrix, as drawn above for producer and "
+                + "consumer nodes) and will be drawn here once the engine reports those numbers.");
         Path md = dir.resolve("report.md");
         Path html = dir.resolve("report.html");
         Files.writeString(md, doc.markdown());
@@ -143,6 +144,17 @@ public final class ReportWriter {
         png(MetricBars.chart(r, List.of(ResultMetric.LOCAL_BYTE_RATIO, ResultMetric.REMOTE_BYTES_AVOIDED,
                 ResultMetric.CAPTURED_GAIN), caption), dir, bars, files);
         doc.image(bars, "metrics per predictor on " + info.name());
+        if (r.window() > 0) {
+            doc.heading(3, "Learning curves");
+            doc.paragraph("The same metrics over consecutive windows of " + r.window() + " scored consumptions, in trace "
+                    + "order (the last window may be shorter): how fast each predictor learns and whether it follows "
+                    + "when the workload moves.");
+            for (Measurement m : List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO)) {
+                String file = "learning-" + m.key() + suffix + ".png";
+                png(LearningCurves.chart(m.key(), r.window(), LearningCurves.curves(r, m), caption), dir, file, files);
+                doc.image(file, "learning curve of " + m.key() + " on " + info.name());
+            }
+        }
         doc.heading(3, "Bytes by producer node and consumer node");
         doc.paragraph("Where the trace's consumed bytes went, whatever the predictor: the diagonal is what producer-local "
                 + "already gets; the rest is what a predictor can win.");

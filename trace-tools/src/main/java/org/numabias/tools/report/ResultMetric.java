@@ -15,7 +15,7 @@ public enum ResultMetric {
     /** Share of scored bytes moved from remote to local against producer-local. */
     REMOTE_BYTES_AVOIDED("remoteBytesAvoided",
             "share of all consumed bytes moved from remote to local against producer-local, the kernel default "
-                    + "(higher is better; 0 = as good as the default)", true, Gains::remoteBytesAvoided),
+                    + "(higher is better; 0 = as good as the default)", true, (r, p) -> p.remoteBytesAvoided()),
     /** Share of the achievable improvement captured. */
     CAPTURED_GAIN("capturedGain", "share of the achievable improvement (producer-local to oracle) captured "
             + "(1 = as good as the oracle, 0 = as good as the default)", true, (r, p) -> p.capturedGain()),
