@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceCursor;
+import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
@@ -56,8 +58,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "DIR",
             description = "Also write a report (report.md, report.html and PNG charts) into DIR; adds oracle and "
-                    + "producer-local to the predictors if missing, and windows of " + REPORT_WINDOW
-                    + " scored consumptions (learning curves) unless --window is given.")
+                    + "producer-local to the predictors if missing, and, unless --window is given, windows of 1/"
+                    + REPORT_WINDOWS + " of the trace's consumes (learning curves).")
     Path report;
 
     @Option(names = {"-p", "--predictor"}, paramLabel = "SPEC",
@@ -92,8 +94,8 @@ final class CompareCommand implements Callable<Integer> {
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
-    /** The window of learning curves in a report when --window is not given. */
-    static final int REPORT_WINDOW = 1000;
+    /** Learning curves in a report without --window have about this many windows. */
+    static final int REPORT_WINDOWS = 50;
 
     /** Report formats. */
     enum Format { table, json, csv }
@@ -110,14 +112,12 @@ final class CompareCommand implements Callable<Integer> {
         PredictorRegistry registry = plugins.registry(err);
         List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
         List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
-        int w = window;
         if (report != null) {
             for (String reference : List.of("producer-local", "oracle")) {
                 if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
                     specs.add(reference);
                 }
             }
-            w = window > 0 ? window : REPORT_WINDOW;
         }
         List<ReplayReport> reports = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -130,6 +130,7 @@ final class CompareCommand implements Callable<Integer> {
                         topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
                     }
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
+                    int w = report == null || window > 0 ? window : reportWindow(source);
                     reports.add(new ReplayEngine(registry).run(source, topology, specs,
                             new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog)));
                     names.add(input.name());
@@ -160,6 +161,26 @@ final class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * A window giving about {@link #REPORT_WINDOWS} windows over the trace's consumes (scored or not: a
+     * bound, so with --score-from there are fewer): the header's count, else one reading pass.
+     */
+    static int reportWindow(TraceSource source) {
+        Long consumes = source.header().counts().get("consumes");
+        if (consumes == null || source.header().provenance().containsKey("incomplete")) {
+            long n = 0;
+            try (TraceCursor cursor = source.open()) {
+                while (cursor.hasNext()) {
+                    if (cursor.next() instanceof TraceEvent.Consume) {
+                        n++;
+                    }
+                }
+            }
+            consumes = n;
+        }
+        return Math.clamp((consumes + REPORT_WINDOWS - 1) / REPORT_WINDOWS, 1, Integer.MAX_VALUE);
     }
 
     /** A predictor call that does not return: Java cannot stop it, so the comparison ends here with status 1. */
