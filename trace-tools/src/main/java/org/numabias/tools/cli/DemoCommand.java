@@ -16,6 +16,7 @@ import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
 import org.numabias.tools.report.DatasetHeatmaps;
+import org.numabias.tools.report.Gains;
 import org.numabias.tools.report.MultiTraceOutput;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
@@ -122,13 +123,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             String[] row = new String[specs.size() + 1];
             row[0] = names.get(d);
+            boolean gainMeaningful = Gains.capturedGainMeaningful(reports.get(d));
             for (int p = 0; p < results.size(); p++) {
                 PredictorResult r = results.get(p);
-                row[p + 1] = (p == best ? "*" : "") + short2(r.localByteRatio()) + "/" + short2(r.capturedGain());
+                row[p + 1] = (p == best ? "*" : "") + short2(r.localByteRatio()) + "/"
+                        + (gainMeaningful ? short2(r.capturedGain()) : "n/m");
             }
             rows.add(row);
         }
-        return "cells: localByteRatio/capturedGain; * = best non-oracle localByteRatio in the row\n\n" + Table.render(rows);
+        return "cells: localByteRatio/capturedGain; * = best non-oracle localByteRatio in the row; n/m = capturedGain not "
+                + "meaningful (achievable gain below 1% of bytes)\n\n" + Table.render(rows);
     }
 
     private static String short2(Double d) {
