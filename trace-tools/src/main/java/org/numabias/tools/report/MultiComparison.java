@@ -175,6 +175,12 @@ public record MultiComparison(ResultMetric metric, List<String> predictors, List
                 + "average ranks closer than that are not significantly different%s.", alpha, predictors.size(),
                 blocks.size(), cd, friedman.fPValue() < alpha ? "" : ". The Friedman test does not reject equality at "
                         + "this alpha, so no pairwise difference is claimed"));
+        List<String> groups = new ArrayList<>();
+        for (int[] group : Nemenyi.groups(friedman.averageRanks(), cd)) {
+            groups.add("{" + String.join(", ", Arrays.stream(group).mapToObj(predictors::get).toList()) + "}");
+        }
+        sb.append(String.format("%nNot significantly different (Nemenyi): %s.", groups.isEmpty() ? "none: every pair differs"
+                : String.join(", ", groups)));
         return sb.toString();
     }
 

@@ -51,6 +51,15 @@ class MultiComparisonTest {
         String text = mc.text();
         assertTrue(text.contains("Friedman chi-squared"), text);
         assertTrue(text.contains("Nemenyi critical difference (alpha 0.05, k = 4, N = 5)"), text);
+        StringBuilder groups = new StringBuilder();
+        for (int[] g : Nemenyi.groups(f.averageRanks(), mc.cd())) {
+            groups.append(groups.isEmpty() ? "" : ", ").append('{');
+            for (int i = 0; i < g.length; i++) {
+                groups.append(i == 0 ? "" : ", ").append(mc.predictors().get(g[i]));
+            }
+            groups.append('}');
+        }
+        assertTrue(text.contains("Not significantly different (Nemenyi): " + (groups.isEmpty() ? "none" : groups)), text);
     }
 
     @Test
