@@ -59,10 +59,12 @@ public final class LearningCurves {
      *
      * @param metric     the metric's name (y axis)
      * @param windowSize W, scored consumptions per window (the last may be shorter)
+     * @param scored     the scored consumptions in all: where the last window ends
      * @param curves     one per predictor
      * @param caption    lines under the chart (provenance)
      */
-    public static BufferedImage chart(String metric, long windowSize, List<Curve> curves, List<String> caption) {
+    public static BufferedImage chart(String metric, long windowSize, long scored, List<Curve> curves,
+                                      List<String> caption) {
         XYChart chart = new XYChartBuilder().width(1200).height(520)
                 .title(metric + " per window of " + windowSize + " scored consumptions")
                 .xAxisTitle("scored consumptions (end of window)").yAxisTitle(metric).build();
@@ -77,7 +79,7 @@ public final class LearningCurves {
             List<Double> ys = new ArrayList<>();
             for (int w = 0; w < c.values().size(); w++) {
                 if (c.values().get(w) != null) {
-                    xs.add((double) (w + 1) * windowSize);
+                    xs.add((double) Math.min((w + 1) * windowSize, scored));
                     ys.add(c.values().get(w));
                 }
             }

@@ -151,7 +151,8 @@ public final class ReportWriter {
                     + "when the workload moves.");
             for (Measurement m : List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO)) {
                 String file = "learning-" + m.key() + suffix + ".png";
-                png(LearningCurves.chart(m.key(), r.window(), LearningCurves.curves(r, m), caption), dir, file, files);
+                png(LearningCurves.chart(m.key(), r.window(), r.results().getFirst().consumptions(),
+                        LearningCurves.curves(r, m), caption), dir, file, files);
                 doc.image(file, "learning curve of " + m.key() + " on " + info.name());
             }
         }
