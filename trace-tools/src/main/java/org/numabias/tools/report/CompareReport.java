@@ -130,7 +130,7 @@ public final class CompareReport {
             Double share = Gains.achievableShare(r);
             notes.add(String.format(Locale.ROOT, "capturedGain is not meaningful here (n/m): the achievable gain "
                     + "(producer-local to oracle) is %s of scored bytes, below %.0f%%; compare remoteBytesAvoided (JSON and "
-                    + "CSV keep the values)", share == null ? "unknown" : String.format(Locale.ROOT, "%.4f%%", 100 * share),
+                    + "CSV keep the values)", share == null ? "unknown" : String.format(Locale.ROOT, "%.3g%%", 100 * share),
                     100 * Gains.MEANINGFUL_SHARE));
         }
         if (!notes.isEmpty()) {

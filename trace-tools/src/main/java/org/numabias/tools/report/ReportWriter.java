@@ -135,7 +135,7 @@ public final class ReportWriter {
         }
         doc.table(rows);
         doc.paragraph(achievable == null ? "No achievable gain: the report lacks producer-local or oracle, or no bytes."
-                : String.format(Locale.ROOT, "Achievable gain (producer-local to oracle): %.4f%% of scored bytes; "
+                : String.format(Locale.ROOT, "Achievable gain (producer-local to oracle): %.3g%% of scored bytes; "
                 + "capturedGain is %s here.", 100 * achievable, meaningful ? "meaningful"
                 : "not meaningful (n/m), rank by remoteBytesAvoided"));
         List<String> caption = List.of(info.name() + " (" + info.kind() + "), events sha256 " + info.shortDigest()

@@ -34,7 +34,7 @@ class GainsTest {
         // the compare table does not print the exploding value, says why, and keeps remoteBytesAvoided
         String table = CompareReport.table(r);
         assertTrue(table.contains("note: capturedGain is not meaningful here (n/m): the achievable gain (producer-local "
-                + "to oracle) is 0.0005% of scored bytes, below 1%"), table);
+                + "to oracle) is 0.000500% of scored bytes, below 1%"), table);
         String interleaveRow = table.lines().filter(l -> l.startsWith("interleave")).findFirst().orElseThrow();
         assertTrue(interleaveRow.contains(" n/m ") && !interleaveRow.contains("-10"), interleaveRow);
         assertTrue(interleaveRow.contains(String.format(java.util.Locale.ROOT, "%.4f", avoided)), interleaveRow);
