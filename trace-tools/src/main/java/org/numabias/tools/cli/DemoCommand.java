@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
+import org.numabias.api.Version;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
@@ -15,9 +16,13 @@ import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
+import org.numabias.tools.report.Captions;
 import org.numabias.tools.report.DatasetHeatmaps;
 import org.numabias.tools.report.Gains;
+import org.numabias.tools.report.MultiComparison;
 import org.numabias.tools.report.MultiTraceOutput;
+import org.numabias.tools.report.ReportWriter;
+import org.numabias.tools.report.ResultMetric;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +89,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(output);
         writeResults(reports, names);
-        List<String> charts = DatasetHeatmaps.writeAll(output, reports, names, seed);
+        List<String> charts = new ArrayList<>(DatasetHeatmaps.writeAll(output, reports, names, seed));
+        MultiComparison ranks = MultiComparison.of(ResultMetric.LOCAL_BYTE_RATIO, reports, names, ReportWriter.ALPHA);
+        var cd = ranks.diagram(List.of("numabias demo, seed " + seed + "; numabias " + Version.FRAMEWORK + "."));
+        if (cd != null) {
+            Captions.writePng(cd, output.resolve("cd-localByteRatio.png"));
+            charts.add("cd-localByteRatio.png");
+        }
         out.print(table(reports, names, specs));
         List<String> projected = new ArrayList<>();
         for (int d = 0; d < reports.size(); d++) {
@@ -96,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nProjected topologies (a model of a multi-node machine, not the recording hardware): %s%n",
                     String.join(", ", projected));
         }
+        out.printf("%n%s%n", ranks.summary());
         out.printf("%nWrote results.json, results.csv, %s to %s%n", String.join(", ", charts), output);
         out.printf("(%d datasets x %d predictors in %.1f s; seed %d; synthetic scenarios are models, not measurements)%n",
                 names.size(), specs.size(), (System.nanoTime() - start) / 1e9, seed);

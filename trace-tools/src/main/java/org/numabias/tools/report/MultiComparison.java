@@ -89,6 +89,35 @@ public record MultiComparison(ResultMetric metric, List<String> predictors, List
         return new MultiComparison(metric, predictors, blocks, dropped, values, alpha, friedman, cd);
     }
 
+    /**
+     * The critical-difference diagram with the tests and the traces in its caption, then {@code more}
+     * lines; null when there is no (defined) test.
+     */
+    public java.awt.image.BufferedImage diagram(List<String> more) {
+        if (friedman == null || !friedman.defined()) {
+            return null;
+        }
+        java.awt.image.BufferedImage cdImage = new CdDiagram("Critical difference, " + metric.key() + " (" + blocks.size()
+                + " traces, alpha " + alpha + ")", predictors, friedman.averageRanks(), cd).render();
+        List<String> caption = new ArrayList<>(List.of(tests().split("\n")));
+        caption.add("Predictors joined by a thick bar are not significantly different (Nemenyi). Traces: "
+                + String.join(", ", blocks) + (dropped.isEmpty() ? "." : "; left out: " + String.join(", ", dropped) + "."));
+        caption.addAll(more);
+        return Captions.below(cdImage, caption);
+    }
+
+    /** One line: the best average rank, the Friedman p-value and the critical difference, or why there is no test. */
+    public String summary() {
+        if (friedman == null || !friedman.defined()) {
+            return metric.key() + ": " + tests();
+        }
+        double[] ranks = friedman.averageRanks();
+        int best = order(ranks, mean())[0];
+        return String.format(Locale.ROOT, "%s over %d traces: best average rank %s (%.2f); Friedman p = %.3g, "
+                + "Iman-Davenport p = %.3g; Nemenyi CD = %.2f at alpha %.2f", metric.key(), blocks.size(),
+                predictors.get(best), ranks[best], friedman.pValue(), friedman.fPValue(), cd, alpha);
+    }
+
     /** The mean of each predictor over the blocks (NaN without blocks). */
     public double[] mean() {
         double[] mean = new double[predictors.size()];

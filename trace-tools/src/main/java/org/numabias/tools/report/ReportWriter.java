@@ -95,15 +95,10 @@ public final class ReportWriter {
             doc.heading(3, metric.key());
             MultiComparison mc = MultiComparison.of(metric, reports, names, ALPHA);
             doc.pre(mc.text());
-            if (mc.friedman() != null && mc.friedman().defined()) {
+            BufferedImage cd = mc.diagram(List.of(stamp));
+            if (cd != null) {
                 String file = "cd-" + metric.key() + ".png";
-                BufferedImage cd = new CdDiagram("Critical difference, " + metric.key() + " (" + mc.blocks().size()
-                        + " traces, alpha " + ALPHA + ")", mc.predictors(), mc.friedman().averageRanks(), mc.cd()).render();
-                List<String> caption = new ArrayList<>(List.of(mc.tests().split("\n")));
-                caption.add("Predictors joined by a thick bar are not significantly different (Nemenyi). Traces: "
-                        + String.join(", ", mc.blocks()) + ".");
-                caption.add(stamp);
-                png(Captions.below(cd, caption), dir, file, files);
+                png(cd, dir, file, files);
                 doc.image(file, "critical-difference diagram of " + metric.key());
             }
             String file = "heatmap-" + metric.key() + ".png";

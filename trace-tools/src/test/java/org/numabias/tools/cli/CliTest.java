@@ -216,7 +216,7 @@ class CliTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
         for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "remoteBytesAvoided.png",
-                "capturedGain.png")) {
+                "capturedGain.png", "cd-localByteRatio.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));

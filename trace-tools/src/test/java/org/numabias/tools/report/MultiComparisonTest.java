@@ -59,6 +59,13 @@ class MultiComparisonTest {
             }
             groups.append('}');
         }
+        int best = 0;
+        for (int i = 1; i < 4; i++) {
+            best = f.averageRanks()[i] < f.averageRanks()[best] ? i : best;
+        }
+        assertTrue(mc.summary().startsWith("localByteRatio over 5 traces: best average rank " + mc.predictors().get(best)),
+                mc.summary());
+        assertTrue(mc.diagram(List.of("extra")).getHeight() > 200);
         assertTrue(text.contains("Not significantly different (Nemenyi): " + (groups.isEmpty() ? "none" : groups)), text);
     }
 
@@ -82,6 +89,8 @@ class MultiComparisonTest {
         assertTrue(Double.isNaN(mc.cd()));
         assertTrue(Double.isNaN(mc.sd()[0]));
         assertTrue(mc.tests().startsWith("No significance test: it needs at least 2 traces"), mc.tests());
+        assertNull(mc.diagram(List.of()));
+        assertTrue(mc.summary().startsWith("localByteRatio: No significance test"), mc.summary());
     }
 
     @Test
