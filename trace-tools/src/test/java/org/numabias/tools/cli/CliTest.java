@@ -215,7 +215,8 @@ class CliTest {
         for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
-        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "capturedGain.png")) {
+        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "remoteBytesAvoided.png",
+                "capturedGain.png", "cd-localByteRatio.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));
