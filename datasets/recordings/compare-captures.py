@@ -50,7 +50,7 @@ def main():
     out = pathlib.Path(a.output)
     out.mkdir(parents=True, exist_ok=True)
     runs = specs()
-    print("localByteRatio per run; best = highest non-oracle localByteRatio with that key (ties: first listed)")
+    print("localByteRatio per run; best = every non-oracle run with the highest localByteRatio (to 2 decimals) with that key")
     print("cross = share of consumed bytes read on another CPU than the one that received them\n")
     print("| capture | consumes | cross | " + " | ".join(runs) + " |")
     print("|---|---:|---:|" + "---:|" * len(runs))
@@ -77,8 +77,8 @@ def main():
         row = [name]
         for flow in (False, True):
             cands = [s for s in runs if s != "oracle" and s.endswith(":key=flow") == flow and lbr[s] is not None]
-            top = max(cands, key=lambda s: lbr[s])
-            row.append(f"{top} {lbr[top]:.2f}")
+            top = round(max(lbr[s] for s in cands), 2)
+            row.append(", ".join(s.removesuffix(":key=flow") for s in cands if round(lbr[s], 2) == top) + f" ({top:.2f})")
         best.append(row)
     print("\n| capture | best with key=device | best with key=flow |")
     print("|---|---|---|")
