@@ -71,14 +71,11 @@ class RecordedFixturesTest {
         return events;
     }
 
+    /** Also a capture added later: enough consumptions to compare predictors on (tcp-bulk, the smallest, has 48). */
     @Test
-    void everyBundledCaptureHasProvenanceAndConsumptions() throws IOException {
+    void everyBundledCaptureImportsWithConsumptions() throws IOException {
         for (RecordedTrace t : RecordedTrace.all()) {
-            assertTrue(t.provenance().containsKey("workload") && t.provenance().containsKey("kernel"), t.name());
-            assertTrue(events(t.name()).stream().anyMatch(e -> e instanceof TraceEvent.Consume), t.name());
-            if (t.provenance().get("workload").contains(".sh ")) { // the real-server captures
-                assertTrue(t.provenance().containsKey("server") && t.provenance().containsKey("client"), t.name());
-            }
+            assertTrue(events(t.name()).stream().filter(e -> e instanceof TraceEvent.Consume).count() >= 40, t.name());
         }
     }
 
