@@ -1,0 +1,113 @@
+package org.numabias.sweeps;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.numabias.api.PredictorRegistry;
+import org.numabias.api.PredictorSpec;
+import org.numabias.api.Topology;
+import org.numabias.api.Version;
+import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.ProgressListener;
+import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.replay.ScoreFrom;
+
+/**
+ * Runs one {@link SweepTask}: opens the trace where the task runs, replays it (or its device part)
+ * once through every configuration of the task with {@link ReplayEngine}, and returns one
+ * {@link CellRecord} per configuration. Every configuration and the four references the metrics need
+ * run tapped ({@link Tap}), so that records carry the raw sums that merging parts needs; an unsplit
+ * record's metrics are the engine's own, exactly as {@code compare} reports them.
+ */
+public final class TaskRunner {
+    /** The references the metrics compare against, as the engine creates them. */
+    static final List<String> REFERENCES = List.of("oracle", "producer-local", "majority:key=device,weight=count",
+            "last-consumer:key=device");
+
+    private TaskRunner() {
+    }
+
+    /** Runs the task; {@code engine} names the engine in the records. */
+    public static List<CellRecord> run(SweepTask task, String engine) {
+        SweepOptions o = task.options();
+        try (TraceRef.Opened trace = task.trace().open()) {
+            Topology topology = Experiment.withDistances(trace.header().topology(), o.distances(), task.trace().id());
+            ScoreFrom from = ScoreFrom.parse(o.scoreFrom());
+            long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));
+            ScoreClock clock = new ScoreClock(scoreFromIndex);
+            SplitSource source = new SplitSource(trace, task.part(), task.parts(), clock, scoreFromIndex);
+            ScoreFrom engineFrom = task.parts() == 1 || scoreFromIndex == 0 ? from
+                    : ScoreFrom.parse(Long.toString(source.eventsBefore(scoreFromIndex)));
+
+            PredictorRegistry registry = PredictorRegistry.withPlugins(o.plugins().stream().map(Path::of).toList());
+            List<Tap.Counts> counts = new ArrayList<>();
+            for (PredictorRegistry.Entry e : registry.entries()) {
+                registry.add(new Tap(e.provider(), clock, counts), e.origin());
+            }
+            List<String> specs = new ArrayList<>();
+            task.specs().forEach(s -> specs.add(tapped(s)));
+            REFERENCES.forEach(s -> specs.add(tapped(s)));
+            ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
+                    new ReplayEngine.Options(engineFrom, o.budgetNs(), ProgressListener.NONE));
+
+            int n = task.specs().size();
+            List<PredictorResult> results = report.results();
+            Tap.Counts oracle = counts.get(n);
+            Tap.Counts producerLocal = counts.get(n + 1);
+            Tap.Counts majority = counts.get(n + 2);
+            Tap.Counts lastConsumer = counts.get(n + 3);
+            boolean referencesComplete = true;
+            for (int i = 0; i < REFERENCES.size(); i++) {
+                referencesComplete &= counts.get(n + i).consumptions == results.get(n + i).consumptions();
+            }
+            long[] actualByNode = source.actualByNode();
+            String host = host();
+            List<CellRecord> records = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                PredictorResult r = results.get(i);
+                Tap.Counts c = counts.get(i);
+                boolean split = task.parts() > 1;
+                records.add(new CellRecord(task.experiment(), task.traceIndex(), task.trace().id(), task.trace().kind(),
+                        task.trace().seed(), split ? null : report.summary().eventsSha256(), report.summary().events(),
+                        trace.header().deviceNames().size(), topology.nodes(), topology.describe(), o.scoreFrom(),
+                        scoreFromIndex, task.parts(), split ? task.part() : -1, task.configIndexes().get(i),
+                        task.specs().get(i), untapped(r.predictor()), params(r.params()), r.origin(),
+                        r.consumptions(), r.bytes(), r.allocs(), r.unconsumedAllocs(), r.unknownConsumes(),
+                        r.accuracy(), r.localByteRatio(), r.remoteBytes(), r.cost(), r.regret(), r.capturedGain(),
+                        r.kappa(), r.kappaM(), r.kappaTemporal(), r.mpks(), r.faults(), r.firstFault(), r.nsPerCall(),
+                        r.stateBytes(), r.overBudget(), c.hits, c.localBytes, c.weightedDistance,
+                        c.predictedByNode.clone(), actualByNode, oracle.weightedDistance, oracle.bytes - oracle.localBytes,
+                        producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
+                        referencesComplete && c.consumptions == r.consumptions(), Version.FRAMEWORK, engine, host));
+            }
+            return records;
+        }
+    }
+
+    static String tapped(String spec) {
+        PredictorSpec s = PredictorSpec.parse(spec);
+        return new PredictorSpec(s.name() + Tap.SUFFIX, s.params()).toString();
+    }
+
+    private static String untapped(String name) {
+        return name.endsWith(Tap.SUFFIX) ? name.substring(0, name.length() - Tap.SUFFIX.length()) : name;
+    }
+
+    /** Parameters in spec form, {@code k=v,...}. */
+    static String params(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
