@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,9 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
     public record Report(List<String> metrics) {
     }
 
+    /** A small topology on which every configuration is created once, so that bad values fail before the sweep. */
+    private static final Topology CHECK_TOPOLOGY = Topology.uniform(2, "experiment check");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -111,9 +115,13 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
         Experiment e;
         try {
             e = YAML.readValue(Files.readString(file), Experiment.class);
+        } catch (UnrecognizedPropertyException ex) {
+            throw new ConfigurationException(file + where(ex.getLocation()) + ": " + fieldPath(ex) + ": unknown field; known here: "
+                    + String.join(", ", ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
         } catch (JsonMappingException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": " + fieldPath(ex) + ": "
-                    + ex.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll(" of type `[^`]*`", ""));
+                    + ex.getOriginalMessage().replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll(" of type `[^`]*`", "")
+                    .replaceAll("\\s*\\n\\s*", " "));
         } catch (JsonProcessingException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": not valid YAML: " + ex.getOriginalMessage());
         } catch (IOException ex) {
@@ -127,7 +135,7 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
     }
 
     private static String where(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
+        return location == null || location.getLineNr() < 1 ? "" : " (near line " + location.getLineNr() + ")";
     }
 
     private static String fieldPath(JsonMappingException ex) {
@@ -243,7 +251,12 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
                 String spec = new PredictorSpec(p.name(), c).toString();
                 try {
                     PredictorConfig.of(p.name(), entry.provider().parameters(), c);
-                    PredictorSpec.parse(spec); // values with ',' or '=' would not survive the spec form
+                    if (!PredictorSpec.parse(spec).params().equals(c)) {
+                        throw new ConfigurationException("a value with ',' or '=' cannot be written in a spec: " + c);
+                    }
+                    registry.create(spec, CHECK_TOPOLOGY); // the provider checks its values when it creates
+                } catch (org.numabias.api.PredictorStartException ex) {
+                    // a provider that fails to start is reported as faults in its results, as compare does
                 } catch (ConfigurationException ex) {
                     throw new ConfigurationException(f + ": " + ex.getMessage());
                 }

@@ -50,10 +50,11 @@ public final class SparkEngine implements Sweep.Engine {
     /** Spark logs at INFO through whatever SLF4J provider is present; a sweep wants its warnings only. */
     private static void quietLogs() {
         for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
-                "org.apache.parquet")) {
+                "org.apache.parquet", "org.apache.spark.util.Utils", "org.apache.hadoop.util.NativeCodeLoader")) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
+                // the loopback-address and native-library notices are expected here and say nothing actionable
+                System.setProperty(key, logger.contains("Utils") || logger.contains("Native") ? "error" : "warn");
             }
         }
     }
