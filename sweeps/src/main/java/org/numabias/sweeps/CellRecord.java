@@ -11,7 +11,7 @@ import java.util.List;
  * the parts' pc). Flat, so that Parquet columns are plain ({@code params} in spec form {@code k=v,...};
  * Spark SQL's {@code str_to_map(params, ',', '=')} turns it into a map).
  *
- * <p>{@code nsPerCall}, {@code stateBytes}, {@code engine} and {@code host} are measurements and
+ * <p>{@code nsPerCall}, {@code stateBytes}, {@code overBudget} (from nsPerCall), {@code engine} and {@code host} are measurements and
  * provenance of one run; every other field is a function of the trace, the configuration and the options.
  *
  * @param experiment        the experiment's name
@@ -72,7 +72,7 @@ public record CellRecord(
             "kappaM", "kappaTemporal", "mpks", "faults");
 
     /** The fields that describe one run rather than the result: left out when results are compared. */
-    public static final List<String> RUN_FIELDS = List.of("nsPerCall", "stateBytes", "engine", "host");
+    public static final List<String> RUN_FIELDS = List.of("nsPerCall", "stateBytes", "overBudget", "engine", "host");
 
     /** The value of a metric by name (see {@link #METRICS}). */
     public Object metric(String name) {

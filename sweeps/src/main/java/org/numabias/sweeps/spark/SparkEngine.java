@@ -37,7 +37,7 @@ public final class SparkEngine implements Sweep.Engine {
     public static SparkSession session(String master) {
         quietLogs();
         SparkSession.Builder b = SparkSession.builder().appName("numabias sweep").config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false");
+                .config("spark.ui.showConsoleProgress", "false").config("spark.sql.debug.maxToStringFields", "200");
         if (master != null) {
             b.master(master);
             if (master.startsWith("local")) {
