@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.numabias.api.PredictorRegistry;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.PredictorSpec;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
@@ -35,7 +36,7 @@ public final class TaskRunner {
     /** Runs the task; {@code engine} names the engine in the records. */
     public static List<CellRecord> run(SweepTask task, String engine) {
         SweepOptions o = task.options();
-        try (TraceRef.Opened trace = task.trace().open()) {
+        try (TraceSource trace = task.trace().open()) {
             Topology topology = Experiment.withDistances(trace.header().topology(), o.distances(), task.trace().id());
             ScoreFrom from = ScoreFrom.parse(o.scoreFrom());
             long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));

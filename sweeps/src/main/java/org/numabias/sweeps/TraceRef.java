@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.trace.TraceCursor;
-import org.numabias.api.trace.TraceFormatException;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.datasets.RecordedTrace;
 import org.numabias.datasets.Scenario;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.trace.Traces;
 
 /**
  * One trace of a sweep, as a value that can be shipped to another machine and opened there: a trace
@@ -39,12 +39,6 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
         implements Serializable {
     public TraceRef {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    }
-
-    /** A trace that releases its files when closed. */
-    public interface Opened extends TraceSource, AutoCloseable {
-        @Override
-        void close();
     }
 
     /** A trace directory or CSV file. */
@@ -133,33 +127,17 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
         }
     }
 
-    /** Opens the trace (generating or importing it if needed). */
-    public Opened open() {
+    /** Opens the trace (generating or importing it if needed); the caller closes it. */
+    public TraceSource open() {
         return switch (kind) {
-            case "path" -> openPath(Path.of(location));
-            case "scenario" -> wrap(scenarioOrError(location, id).generate(seed, params), () -> { });
+            case "path" -> Traces.open(Path.of(location));
+            case "scenario" -> scenarioOrError(location, id).generate(seed, params);
             case "recorded" -> openRecorded();
             default -> throw new IllegalStateException("unknown trace kind " + kind);
         };
     }
 
-    private static Opened openPath(Path path) {
-        if (Files.isDirectory(path)) {
-            ChronicleTraceSource source = ChronicleTraceSource.open(path);
-            return wrap(source, source::close);
-        }
-        if (Files.isRegularFile(path)) {
-            try {
-                return wrap(org.numabias.tools.csv.CsvTraceSource.open(path), () -> { });
-            } catch (NoClassDefFoundError e) {
-                throw new TraceFormatException(path + ": CSV traces need trace-tools on the class path; import it to a "
-                        + "trace directory with 'numabias import' first");
-            }
-        }
-        throw new TraceFormatException(path + ": no such trace directory or CSV file");
-    }
-
-    private Opened openRecorded() {
+    private TraceSource openRecorded() {
         org.numabias.tools.catalog.Dataset.Opened opened;
         try {
             opened = org.numabias.tools.catalog.Catalog.byName(location).open(0);
@@ -167,11 +145,8 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
             throw new ConfigurationException(id + ": recorded catalog traces are imported by trace-tools, which is not on "
                     + "the class path; add its jar (spark-submit --jars) or import the trace and give its path");
         }
-        return wrap(opened.source(), opened::close);
-    }
-
-    private static Opened wrap(TraceSource source, Runnable onClose) {
-        return new Opened() {
+        TraceSource source = opened.source();
+        return new TraceSource() { // the source, and the import's temporary folder when closed
             @Override
             public TraceHeader header() {
                 return source.header();
@@ -189,7 +164,7 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
 
             @Override
             public void close() {
-                onClose.run();
+                opened.close();
             }
         };
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
@@ -81,7 +82,7 @@ class SweepTest {
         assertEquals(CompareReport.METRICS, CellRecord.METRICS);
         for (TraceRef trace : plan.traces()) {
             ReplayReport report;
-            try (TraceRef.Opened opened = trace.open()) {
+            try (TraceSource opened = trace.open()) {
                 report = new ReplayEngine(PredictorRegistry.builtIn()).run(opened, opened.header().topology(),
                         plan.configurations(), new ReplayEngine.Options(ScoreFrom.parse("0.2"), 10_000,
                                 org.numabias.runtime.replay.ProgressListener.NONE));
@@ -222,7 +223,7 @@ class SweepTest {
         List<SweepTask> tasks = Sweep.tasks(plan, 0);
         assertEquals(2, tasks.size());
         long total;
-        try (TraceRef.Opened t = plan.traces().getFirst().open()) {
+        try (TraceSource t = plan.traces().getFirst().open()) {
             total = SplitSource.count(t);
         }
         long sum = 0;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.runtime.replay.ReplayEngine;
@@ -66,7 +67,7 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PredictorRegistry registry = plugins.registry(err);
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try (TraceSource source = TraceInputs.open(trace)) {
             Topology topology = source.header().topology();
             if (distances != null) {
                 topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());

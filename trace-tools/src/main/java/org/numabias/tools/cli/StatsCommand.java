@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ProgressListener;
@@ -36,7 +37,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try (TraceSource source = TraceInputs.open(trace)) {
             TraceHeader header = source.header();
             ProgressListener progress = TerminalProgress.forTerminal(spec.commandLine().getErr(),
                     format == PredictorsCommand.OutputFormat.table);
