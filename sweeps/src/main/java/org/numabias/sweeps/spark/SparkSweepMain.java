@@ -37,6 +37,7 @@ public final class SparkSweepMain {
                 spark.stop();
             }
             out.print(Summary.table(store.records(), plan.experiment().reportMetrics()));
+            out.flush();
             outcome.failed().forEach(f -> err.println("sweep: failed: " + f));
             code = outcome.failed().isEmpty() ? 0 : 1;
         } catch (ConfigurationException e) {
