@@ -66,7 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "sweep: %s: %d traces x %d configurations = %d cells%n", plan.experiment().name(),
                 plan.traces().size(), plan.configurations().size(), plan.cells());
         err.flush();
-        Sweep.Progress progress = new Sweep.Progress(err, System.console() != null);
+        Sweep.Progress progress = new Sweep.Progress(err, System.console() != null && System.console().isTerminal());
         Sweep.Outcome outcome;
         String engineName;
         if (master == null) {
