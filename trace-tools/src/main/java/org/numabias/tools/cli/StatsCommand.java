@@ -13,7 +13,7 @@ import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.TraceScan;
 import org.numabias.runtime.replay.TraceSummary;
-import org.numabias.tools.report.Json;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +41,10 @@ final class StatsCommand implements Callable<Integer> {
             TraceHeader header = source.header();
             ProgressListener progress = TerminalProgress.forTerminal(spec.commandLine().getErr(),
                     format == PredictorsCommand.OutputFormat.table);
-            TraceSummary s = TraceScan.run(source, header.topology(), progress).summary();
+            TraceSummary s = TraceScan.summarize(source, header.topology(), progress);
             Map<String, Object> m = stats(source.description(), header, s);
             if (format == PredictorsCommand.OutputFormat.json) {
-                out.print(Json.write(m));
+                out.print(ReplayJson.write(m));
             } else {
                 printTable(out, m, header.topology(), s);
             }

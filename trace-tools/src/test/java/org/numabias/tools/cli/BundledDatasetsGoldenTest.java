@@ -75,7 +75,25 @@ class BundledDatasetsGoldenTest {
         assertTrue(Files.exists(file), "no golden file " + file);
         JsonNode expected = JSON.readTree(file.toFile());
         assertFalse(expected.path("results").isEmpty(), "golden file without results: " + file);
-        assertEquals(expected.toPrettyString(), actual.toPrettyString(), "compare JSON differs from " + file);
+        assertEquals(expected.toPrettyString(), withoutAdditions(actual).toPrettyString(), "compare JSON differs from " + file);
+    }
+
+    /**
+     * The report without the fields added after the golden files were written (issue 8:
+     * {@code remoteBytesAvoided}, the trace's full summary, window and CPU map), each checked to be
+     * there, so that every field of the golden files is compared and nothing else.
+     */
+    private static JsonNode withoutAdditions(JsonNode report) {
+        ObjectNode trace = (ObjectNode) report.path("trace");
+        for (String added : List.of("window", "summary")) {
+            assertTrue(trace.has(added), "trace." + added);
+            trace.remove(added);
+        }
+        assertTrue(((ObjectNode) trace.path("topology")).remove("cpuToNode") != null, "topology.cpuToNode");
+        for (JsonNode result : report.path("results")) {
+            assertTrue(((ObjectNode) result).remove("remoteBytesAvoided") != null, "remoteBytesAvoided");
+        }
+        return report;
     }
 
     /** The report without measured timing, nor the bundled traces' temporary import path and time. */
