@@ -2,6 +2,7 @@ package org.numabias.sweeps;
 
 import java.io.Serializable;
 import java.util.List;
+import org.numabias.runtime.replay.Measurement;
 
 /**
  * One result of a sweep: one predictor configuration on one trace (or on one device part of a trace,
@@ -42,7 +43,7 @@ import java.util.List;
  * @param weightedDistance  raw: sum of bytes x distance (cost x 10)
  * @param predictedByNode   raw: scored consumptions per predicted node
  * @param actualByNode      raw: scored consumptions per consumer node
- * @param oracleWeightedDistance   raw: the oracle's weightedDistance
+ * @param oracleWeightedDistance   raw: the oracle's weightedDistance (its cost x 10)
  * @param oracleRemoteBytes        raw: the oracle's remoteBytes
  * @param producerLocalRemoteBytes raw: producer-local's remoteBytes
  * @param majorityHits      raw: hits of majority:key=device,weight=count (kappaM)
@@ -59,17 +60,15 @@ public record CellRecord(
         int configIndex, String label, String predictor, String params, String origin,
         long consumptions, long bytes, long allocs, long unconsumedAllocs, long unknownConsumes,
         Double accuracy, Double localByteRatio, long remoteBytes, double cost, Double regret, Double capturedGain,
-        Double kappa, Double kappaM, Double kappaTemporal, Double mpks, long faults,
+        Double remoteBytesAvoided, Double kappa, Double kappaM, Double kappaTemporal, Double mpks, long faults,
         String firstFault, double nsPerCall, long stateBytes, boolean overBudget,
         long hits, long localBytes, long weightedDistance, long[] predictedByNode, long[] actualByNode,
         long oracleWeightedDistance, long oracleRemoteBytes, long producerLocalRemoteBytes,
         long majorityHits, long lastConsumerHits, boolean rawComplete,
         String frameworkVersion, String engine, String host) implements Serializable {
 
-    /** The metric fields, named as in {@code compare --format json}. */
-    public static final List<String> METRICS = List.of("consumptions", "bytes", "allocs", "unconsumedAllocs",
-            "unknownConsumes", "accuracy", "localByteRatio", "remoteBytes", "cost", "regret", "capturedGain", "kappa",
-            "kappaM", "kappaTemporal", "mpks", "faults");
+    /** The metric fields: every {@link Measurement}, named and ordered as in {@code compare --format json}. */
+    public static final List<String> METRICS = java.util.Arrays.stream(Measurement.values()).map(Measurement::key).toList();
 
     /** The fields that describe one run rather than the result: left out when results are compared. */
     public static final List<String> RUN_FIELDS = List.of("nsPerCall", "stateBytes", "overBudget", "engine", "host");
@@ -88,6 +87,7 @@ public record CellRecord(
             case "cost" -> cost;
             case "regret" -> regret;
             case "capturedGain" -> capturedGain;
+            case "remoteBytesAvoided" -> remoteBytesAvoided;
             case "kappa" -> kappa;
             case "kappaM" -> kappaM;
             case "kappaTemporal" -> kappaTemporal;

@@ -9,8 +9,11 @@ import java.util.Map;
 /**
  * Adds up the device parts of a trace into one record per configuration. Every metric is a function of
  * sums over scored consumptions (DESIGN.md, "Metrics"), so the merged metrics are computed from the
- * summed raw counts with the engine's formulas in the engine's operation order, and equal the unsplit
- * replay's exactly (tested). Kappa's pc comes from the summed per-node counts, never from the parts' kappas.
+ * summed raw counts with {@link org.numabias.runtime.replay.Measurement}'s formulas in the same
+ * operation order, and equal the unsplit replay's exactly (tested for every built-in). Kappa's pc comes
+ * from the summed per-node counts, never from the parts' kappas. (The formulas are written again here
+ * because runtime computes them from its package-private tallies; a public way to compute measurements
+ * from raw sums would let this class call it.)
  */
 public final class Merge {
     private Merge() {
@@ -77,8 +80,8 @@ public final class Merge {
             }
         }
         long n = consumptions;
-        Double accuracy = null, localByteRatio = null, regret = null, capturedGain = null, kappa = null, kappaM = null,
-                kappaT = null, mpks = null;
+        Double accuracy = null, localByteRatio = null, regret = null, capturedGain = null, avoided = null, kappa = null,
+                kappaM = null, kappaT = null, mpks = null;
         if (!complete) {
             firstFault = (firstFault == null ? "" : firstFault + "; ")
                     + "ratios not merged: a part's raw sums miss consumptions (predictor disabled or failed to start)";
@@ -90,6 +93,7 @@ public final class Merge {
             long gainDenominator = plRemote - oracleRemote;
             regret = oracleCost == 0 ? null : (wd / 10.0) / oracleCost - 1;
             capturedGain = gainDenominator == 0 ? null : (double) (plRemote - remote) / gainDenominator;
+            avoided = bytes == 0 ? null : (double) (plRemote - remote) / bytes;
             if (n > 0) {
                 double pc = 0;
                 for (int k = 0; k < nodes; k++) {
@@ -105,7 +109,7 @@ public final class Merge {
                 null, events, first.devices(), nodes, first.topology(), first.scoreFrom(), first.scoreFromIndex(),
                 first.parts(), -1, first.configIndex(), first.label(), first.predictor(), first.params(), first.origin(),
                 n, bytes, allocs, unconsumed, unknown, accuracy, localByteRatio, bytes - localBytes, wd / 10.0, regret,
-                capturedGain, kappa, kappaM, kappaT, mpks, faults, firstFault,
+                capturedGain, avoided, kappa, kappaM, kappaT, mpks, faults, firstFault,
                 events == 0 ? 0 : nsWeighted / events, stateBytes, overBudget, hits, localBytes, wd, predicted, actual,
                 owd, oracleRemote, plRemote, majorityHits, lastHits, complete, first.frameworkVersion(), first.engine(),
                 first.host());

@@ -97,7 +97,8 @@ public final class Sweep {
 
     /**
      * The tasks of one trace: with {@code splitDevices} k > 1, k device parts for the configurations
-     * that allow it and one unsplit task for the others; else one task for every configuration.
+     * that allow it and one unsplit task for the others (and for the oracle row, whose per-node counts the
+     * engine keeps to itself); else one task for every configuration.
      */
     public static List<SweepTask> tasks(Plan plan, int traceIndex) {
         TraceRef trace = plan.traces().get(traceIndex);
@@ -106,7 +107,8 @@ public final class Sweep {
         List<Integer> split = new ArrayList<>();
         List<Integer> whole = new ArrayList<>();
         for (int i = 0; i < plan.configurations().size(); i++) {
-            (k > 1 && plan.perDevice().get(i) ? split : whole).add(i);
+            boolean splittable = plan.perDevice().get(i) && TaskRunner.tappable(plan.configurations().get(i));
+            (k > 1 && splittable ? split : whole).add(i);
         }
         List<SweepTask> tasks = new ArrayList<>();
         if (!whole.isEmpty()) {

@@ -21,16 +21,28 @@ import org.numabias.runtime.replay.ScoreFrom;
 /**
  * Runs one {@link SweepTask}: opens the trace where the task runs, replays it (or its device part)
  * once through every configuration of the task with {@link ReplayEngine}, and returns one
- * {@link CellRecord} per configuration. Every configuration and the four references the metrics need
- * run tapped ({@link Tap}), so that records carry the raw sums that merging parts needs; an unsplit
- * record's metrics are the engine's own, exactly as {@code compare} reports them.
+ * {@link CellRecord} per configuration. Every configuration (but the oracle, which the engine settles
+ * itself) and the references the metrics need run tapped ({@link Tap}), so that records carry the raw
+ * sums that merging parts needs; the oracle's come from its own row (its cost x 10 and remote bytes).
+ * A record's metrics are the engine's own, exactly as {@code compare} reports them.
  */
 public final class TaskRunner {
-    /** The references the metrics compare against, as the engine creates them. */
-    static final List<String> REFERENCES = List.of("oracle", "producer-local", "majority:key=device,weight=count",
+    /** The oracle: computed by the engine itself at the end of each buffer instance, never tapped. */
+    static final String ORACLE = "oracle";
+
+    /** The references the metrics compare against besides the oracle, tapped for their raw sums. */
+    static final List<String> REFERENCES = List.of("producer-local", "majority:key=device,weight=count",
             "last-consumer:key=device");
 
+    /** Above this, cost x 10 as a double might not give back the exact long sum it was computed from. */
+    private static final double EXACT_LIMIT = 0x1p50;
+
     private TaskRunner() {
+    }
+
+    /** Whether a configuration's raw sums can be tapped (so its device parts can be merged). */
+    static boolean tappable(String spec) {
+        return !PredictorSpec.parse(spec).name().equals(ORACLE);
     }
 
     /** Runs the task; {@code engine} names the engine in the records. */
@@ -42,36 +54,44 @@ public final class TaskRunner {
             long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));
             ScoreClock clock = new ScoreClock(scoreFromIndex);
             SplitSource source = new SplitSource(trace, task.part(), task.parts(), clock, scoreFromIndex);
-            ScoreFrom engineFrom = task.parts() == 1 || scoreFromIndex == 0 ? from
+            // a part is scored from the first of its events at or after the whole trace's index
+            ScoreFrom engineFrom = task.parts() == 1 || scoreFromIndex == 0 ? ScoreFrom.parse(Long.toString(scoreFromIndex))
                     : ScoreFrom.parse(Long.toString(source.eventsBefore(scoreFromIndex)));
 
             PredictorRegistry registry = PredictorRegistry.withPlugins(o.plugins().stream().map(Path::of).toList());
-            List<Tap.Counts> counts = new ArrayList<>();
+            List<Tap.Counts> created = new ArrayList<>();
             for (PredictorRegistry.Entry e : registry.entries()) {
-                registry.add(new Tap(e.provider(), clock, counts), e.origin());
+                if (!e.provider().name().equals(ORACLE)) {
+                    registry.add(new Tap(e.provider(), clock, created), e.origin());
+                }
             }
             List<String> specs = new ArrayList<>();
-            task.specs().forEach(s -> specs.add(tapped(s)));
+            task.specs().forEach(s -> specs.add(tappable(s) ? tapped(s) : s));
+            specs.add(ORACLE);
             REFERENCES.forEach(s -> specs.add(tapped(s)));
             ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
                     new ReplayEngine.Options(engineFrom, o.budgetNs(), ProgressListener.NONE));
 
+            // the engine creates every spec's predictor in order, once per attempt: the last ones are this replay's
+            long tappedSpecs = specs.stream().filter(s -> PredictorSpec.parse(s).name().endsWith(Tap.SUFFIX)).count();
+            List<Tap.Counts> counts = new ArrayList<>(created.subList(created.size() - (int) tappedSpecs, created.size()));
             int n = task.specs().size();
             List<PredictorResult> results = report.results();
-            Tap.Counts oracle = counts.get(n);
-            Tap.Counts producerLocal = counts.get(n + 1);
-            Tap.Counts majority = counts.get(n + 2);
-            Tap.Counts lastConsumer = counts.get(n + 3);
-            boolean referencesComplete = true;
+            PredictorResult oracle = results.get(n);
+            Tap.Counts producerLocal = counts.get(counts.size() - 3);
+            Tap.Counts majority = counts.get(counts.size() - 2);
+            Tap.Counts lastConsumer = counts.get(counts.size() - 1);
+            boolean referencesComplete = oracle.cost() * 10 < EXACT_LIMIT;
             for (int i = 0; i < REFERENCES.size(); i++) {
-                referencesComplete &= counts.get(n + i).consumptions == results.get(n + i).consumptions();
+                referencesComplete &= counts.get(counts.size() - 3 + i).consumptions == results.get(n + 1 + i).consumptions();
             }
             long[] actualByNode = source.actualByNode();
             String host = host();
             List<CellRecord> records = new ArrayList<>();
+            int next = 0;
             for (int i = 0; i < n; i++) {
                 PredictorResult r = results.get(i);
-                Tap.Counts c = counts.get(i);
+                Tap.Counts c = tappable(task.specs().get(i)) ? counts.get(next++) : null;
                 boolean split = task.parts() > 1;
                 records.add(new CellRecord(task.experiment(), task.traceIndex(), task.trace().id(), task.trace().kind(),
                         task.trace().seed(), split ? null : report.summary().eventsSha256(), report.summary().events(),
@@ -80,11 +100,14 @@ public final class TaskRunner {
                         task.specs().get(i), untapped(r.predictor()), params(r.params()), r.origin(),
                         r.consumptions(), r.bytes(), r.allocs(), r.unconsumedAllocs(), r.unknownConsumes(),
                         r.accuracy(), r.localByteRatio(), r.remoteBytes(), r.cost(), r.regret(), r.capturedGain(),
-                        r.kappa(), r.kappaM(), r.kappaTemporal(), r.mpks(), r.faults(), r.firstFault(), r.nsPerCall(),
-                        r.stateBytes(), r.overBudget(), c.hits, c.localBytes, c.weightedDistance,
-                        c.predictedByNode.clone(), actualByNode, oracle.weightedDistance, oracle.bytes - oracle.localBytes,
+                        r.remoteBytesAvoided(), r.kappa(), r.kappaM(), r.kappaTemporal(), r.mpks(), r.faults(),
+                        r.firstFault(), r.nsPerCall(), r.stateBytes(), r.overBudget(),
+                        c == null ? 0 : c.hits, c == null ? 0 : c.localBytes, c == null ? 0 : c.weightedDistance,
+                        c == null ? new long[topology.nodes()] : c.predictedByNode.clone(), actualByNode,
+                        Math.round(oracle.cost() * 10), oracle.remoteBytes(),
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
-                        referencesComplete && c.consumptions == r.consumptions(), Version.FRAMEWORK, engine, host));
+                        referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
+                        engine, host));
             }
             return records;
         }

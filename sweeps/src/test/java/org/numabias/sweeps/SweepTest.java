@@ -15,17 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
-import org.numabias.tools.report.CompareReport;
 
 class SweepTest {
     /** The example plugin, built before this module (examples/predictor-plugin); it does not declare per-device state. */
@@ -79,7 +78,6 @@ class SweepTest {
                 """);
         List<CellRecord> records = run(plan, dir.resolve("out"), new LocalEngine(2));
         assertEquals(10, records.size());
-        assertEquals(CompareReport.METRICS, CellRecord.METRICS);
         for (TraceRef trace : plan.traces()) {
             ReplayReport report;
             try (TraceSource opened = trace.open()) {
@@ -90,9 +88,8 @@ class SweepTest {
             for (PredictorResult p : report.results()) {
                 CellRecord r = records.stream().filter(c -> c.trace().equals(trace.id()) && c.label().equals(p.label()))
                         .findFirst().orElseThrow();
-                Map<String, Object> json = CompareReport.result(p);
-                for (String m : CellRecord.METRICS) {
-                    assertEquals(json.get(m), r.metric(m), trace.id() + " " + p.label() + " " + m);
+                for (Measurement m : Measurement.values()) {
+                    assertEquals(p.value(m), r.metric(m.key()), trace.id() + " " + p.label() + " " + m.key());
                 }
                 assertEquals(p.predictor(), r.predictor());
                 assertEquals(TaskRunner.params(p.params()), r.params());
@@ -191,6 +188,7 @@ class SweepTest {
             Sweep.Plan whole = plan(body + "1}\n");
             Sweep.Plan split = plan(body + "3}\n");
             assertTrue(split.perDevice().stream().allMatch(b -> b), "every built-in declares per-device state");
+            assertEquals(List.of("oracle"), Sweep.tasks(split, 0).getFirst().specs(), "the oracle row runs unsplit");
             List<CellRecord> a = run(whole, dir.resolve("whole-" + scoreFrom), new LocalEngine(2));
             List<CellRecord> b = run(split, dir.resolve("split-" + scoreFrom), new LocalEngine(2));
             assertEquals(a.size(), b.size());
@@ -199,9 +197,10 @@ class SweepTest {
                 CellRecord s = b.get(i);
                 String what = scoreFrom + " " + u.trace() + " " + u.label();
                 assertEquals(1, u.parts());
-                assertEquals(3, s.parts());
                 assertNotNull(u.eventsSha256());
-                assertNull(s.eventsSha256());
+                boolean oracle = u.label().equals("oracle"); // unsplit in both
+                assertEquals(oracle ? 1 : 3, s.parts(), what);
+                assertEquals(oracle ? u.eventsSha256() : null, s.eventsSha256(), what);
                 assertTrue(u.consumptions() > 0, what);
                 for (String m : CellRecord.METRICS) {
                     assertEquals(u.metric(m), s.metric(m), what + " " + m);
