@@ -19,6 +19,7 @@ import org.numabias.api.PredictorConfig;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorSpec;
 import org.numabias.api.Topology;
+import org.numabias.runtime.topology.DistanceFile;
 
 /**
  * An experiment file (YAML, or JSON, which is YAML too): which traces, which predictor configurations
@@ -43,7 +44,7 @@ import org.numabias.api.Topology;
  *     params: {weight: bytes}
  * options:
  *   scoreFrom: 0.1                # as compare --score-from
- *   distances: [[10, 21], [21, 10]]
+ *   distances: [[10, 21], [21, 10]] # or distancesFile: dist.txt (as compare --distances)
  *   budgetNs: 10000
  *   splitDevices: 4               # split traces into up to 4 parts by device (1 = never)
  *   plugins: [plugins/]           # plugin jars or folders
@@ -86,11 +87,12 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
      *
      * @param scoreFrom    as {@code compare --score-from}: an event index or a fraction in (0,1); default 0
      * @param distances    a node distance matrix (SLIT units) instead of each trace's; null keeps the trace's
+     * @param distancesFile the same as a file ({@code compare --distances}), relative to the experiment file
      * @param budgetNs     per-call time budget (default as compare)
      * @param splitDevices split a trace into up to this many parts by device, for predictors that allow it (default 1)
      * @param plugins      plugin jars or folders, relative to the experiment file
      */
-    public record Options(String scoreFrom, int[][] distances, Long budgetNs,
+    public record Options(String scoreFrom, int[][] distances, String distancesFile, Long budgetNs,
                           Integer splitDevices, List<String> plugins) {
     }
 
@@ -194,6 +196,12 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
             require(options.budgetNs() == null || options.budgetNs() > 0, file, "options.budgetNs", "must be positive");
             require(options.splitDevices() == null || options.splitDevices() >= 1, file, "options.splitDevices",
                     "must be at least 1 (1 = never split)");
+            require(options.distances() == null || options.distancesFile() == null, file, "options.distancesFile",
+                    "give distances or distancesFile, not both");
+            if (options.distancesFile() != null) {
+                Path f = Path.of(file).toAbsolutePath().getParent().resolve(options.distancesFile());
+                require(Files.isRegularFile(f), file, "options.distancesFile", f + ": no such file");
+            }
             if (options.distances() != null) {
                 int n = options.distances().length;
                 for (int r = 0; r < n; r++) {
@@ -271,10 +279,11 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
 
     /** The replay options, defaults filled in; plugin paths resolved against {@code base}. */
     public SweepOptions sweepOptions(Path base) {
-        Options o = options == null ? new Options(null, null, null, null, null) : options;
+        Options o = options == null ? new Options(null, null, null, null, null, null) : options;
         List<String> plugins = o.plugins() == null ? List.of()
                 : o.plugins().stream().map(p -> base.resolve(p).toAbsolutePath().normalize().toString()).toList();
         return new SweepOptions(o.scoreFrom() == null ? "0" : o.scoreFrom(), o.distances(),
+                o.distancesFile() == null ? null : base.resolve(o.distancesFile()).toAbsolutePath().normalize().toString(),
                 o.budgetNs() == null ? org.numabias.runtime.replay.ReplayEngine.DEFAULT_BUDGET_NS : o.budgetNs(),
                 o.splitDevices() == null ? 1 : o.splitDevices(), plugins);
     }
@@ -284,8 +293,13 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
         return report == null || report.metrics() == null ? DEFAULT_METRICS : report.metrics();
     }
 
-    /** Checks a distance matrix against a trace's node count. */
-    static Topology withDistances(Topology topology, int[][] distances, String trace) {
+    /** The topology the metrics use: the trace's, with the options' distances if any (checked against its nodes). */
+    static Topology withDistances(Topology topology, SweepOptions options, String trace) {
+        if (options.distancesFile() != null) {
+            return topology.withDistances(DistanceFile.read(Path.of(options.distancesFile()), topology.nodes()),
+                    options.distancesFile());
+        }
+        int[][] distances = options.distances();
         if (distances == null) {
             return topology;
         }

@@ -83,8 +83,17 @@ public final class Sweep {
         traces.forEach(t -> what.append(t.id()).append('\n'));
         configs.forEach(c -> what.append(c).append('\n'));
         what.append(options.scoreFrom()).append('\n').append(Arrays.deepToString(options.distances())).append('\n')
+                .append(options.distancesFile()).append('\n').append(contents(options.distancesFile())).append('\n')
                 .append(options.budgetNs()).append('\n').append(options.splitDevices()).append('\n').append(options.plugins());
         return new Plan(e, file, traces, configs, perDevice, options, sha256(what.toString()));
+    }
+
+    private static String contents(String file) {
+        try {
+            return file == null ? "" : java.nio.file.Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String sha256(String text) {

@@ -9,11 +9,12 @@ import java.util.List;
  *
  * @param scoreFrom    as {@code compare --score-from}
  * @param distances    a distance matrix replacing each trace's, or null
+ * @param distancesFile the absolute path of a distance matrix file replacing each trace's, or null
  * @param budgetNs     per-call time budget
  * @param splitDevices the most parts a trace is split into by device (1 = never split)
  * @param plugins      absolute plugin jar or folder paths
  */
-public record SweepOptions(String scoreFrom, int[][] distances, long budgetNs, int splitDevices, List<String> plugins)
+public record SweepOptions(String scoreFrom, int[][] distances, String distancesFile, long budgetNs, int splitDevices, List<String> plugins)
         implements Serializable {
     public SweepOptions {
         plugins = List.copyOf(plugins);

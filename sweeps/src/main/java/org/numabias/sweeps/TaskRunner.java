@@ -49,7 +49,7 @@ public final class TaskRunner {
     public static List<CellRecord> run(SweepTask task, String engine) {
         SweepOptions o = task.options();
         try (TraceSource trace = task.trace().open()) {
-            Topology topology = Experiment.withDistances(trace.header().topology(), o.distances(), task.trace().id());
+            Topology topology = Experiment.withDistances(trace.header().topology(), o, task.trace().id());
             ScoreFrom from = ScoreFrom.parse(o.scoreFrom());
             long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));
             ScoreClock clock = new ScoreClock(scoreFromIndex);

@@ -258,4 +258,21 @@ class SweepTest {
         assertEquals(EXAMPLE_JAR.toAbsolutePath().normalize().toString(), records.getFirst().origin());
         assertFalse(records.getFirst().consumptions() == 0);
     }
+
+    @Test
+    void distancesFromTheExperimentOrAFileReplaceTheTracesAndChangeCostOnly() throws IOException {
+        String matrix = "[[10, 40, 40, 40], [40, 10, 40, 40], [40, 40, 10, 40], [40, 40, 40, 10]]";
+        Files.writeString(dir.resolve("dist.txt"), "# far nodes\n10 40 40 40\n40 10 40 40\n40 40 10 40\n40 40 40 10\n");
+        String base = "traces: [{scenario: mix, params: {length: 4000}}]\npredictors: [{name: ewma}]\n";
+        CellRecord trace = run(plan(base), dir.resolve("a"), new LocalEngine(1)).getFirst();
+        CellRecord inline = run(plan(base + "options: {distances: " + matrix + "}\n"), dir.resolve("b"), new LocalEngine(1)).getFirst();
+        CellRecord file = run(plan(base + "options: {distancesFile: dist.txt}\n"), dir.resolve("c"), new LocalEngine(1)).getFirst();
+        assertEquals(inline.cost(), file.cost());
+        assertEquals(inline.localByteRatio(), trace.localByteRatio());
+        // remote bytes now cost 4x local instead of the trace's 2x
+        assertEquals(trace.bytes() + 3 * trace.remoteBytes(), inline.cost(), 1e-6);
+        String msg = assertThrows(ConfigurationException.class,
+                () -> plan(base + "options: {distances: [[10, 20], [20]]}\n")).getMessage();
+        assertTrue(msg.contains("options.distances[1]: the matrix must be square (2 x 2)"), msg);
+    }
 }
