@@ -2,6 +2,10 @@ package org.numabias.tools.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceFormatException;
@@ -20,6 +24,8 @@ import picocli.CommandLine.Command;
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
                 GenerateCommand.class, DatasetsCommand.class, RecordCommand.class})
 public final class Numabias implements Runnable {
+    private static final int MAX_EXTENSION_PROBLEMS = 16;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,11 +39,49 @@ public final class Numabias implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** A configured command line; tests set its writers and call {@code execute}. */
+    /**
+     * A configured command line with every {@link CommandExtension} found on the class path; tests set
+     * its writers and call {@code execute}. Extensions that fail to load are reported on the error
+     * writer when the command line runs.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Numabias());
         cl.setExecutionExceptionHandler(Numabias::handle);
+        List<String> problems = addExtensions(cl);
+        if (!problems.isEmpty()) {
+            cl.setExecutionStrategy(parsed -> {
+                problems.forEach(p -> cl.getErr().println("numabias: warning: " + p));
+                cl.getErr().flush();
+                return new CommandLine.RunLast().execute(parsed);
+            });
+        }
         return cl;
+    }
+
+    /** Adds each loadable extension's command; returns one message per extension that failed. */
+    private static List<String> addExtensions(CommandLine cl) {
+        List<String> problems = new ArrayList<>();
+        ServiceLoader<CommandExtension> loader = ServiceLoader.load(CommandExtension.class);
+        var providers = loader.stream().iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                var provider = providers.next();
+                try {
+                    cl.addSubcommand(provider.get().command());
+                } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+                    problems.add("command extension " + provider.type().getName() + " skipped: " + e);
+                }
+            } catch (ServiceConfigurationError e) {
+                problems.add("a command extension could not be loaded: " + e.getMessage());
+                if (problems.size() >= MAX_EXTENSION_PROBLEMS) { // the loader makes a best effort to go on; bound it
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
