@@ -71,9 +71,10 @@ public final class LiveRun {
         this.memory = config.memory();
         this.workload = config.workload();
         if (workload.maxNode() >= memory.nodes()) {
-            throw new ConfigurationException("workload " + workload.name() + " uses node " + workload.maxNode() + " but "
-                    + memory.describe() + " has " + memory.nodes() + " node" + (memory.nodes() == 1 ? "" : "s")
-                    + (memory.emulated() ? "" : "; run with --emulate-nodes " + (workload.maxNode() + 1)));
+            throw new ConfigurationException("workload " + workload.name() + " uses node " + workload.maxNode() + ", but "
+                    + (memory.emulated() ? "only " + memory.nodes() + " nodes are emulated"
+                    : "this machine has " + memory.nodes() + " node" + (memory.nodes() == 1 ? "" : "s")
+                    + "; run with --emulate-nodes " + (workload.maxNode() + 1)));
         }
         this.flowConsumer = new AtomicIntegerArray(workload.flows().size());
         for (int f = 0; f < workload.flows().size(); f++) {
