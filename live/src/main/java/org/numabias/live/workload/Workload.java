@@ -13,44 +13,54 @@ import org.numabias.api.ConfigurationException;
  * time, datagram sizes and rates, and the bounds of the run. Immutable once {@link #validate}d.
  *
  * @param name            short name (for outputs and the trace header)
- * @param description     one line for {@code --list-workloads}
+ * @param description     one line for {@code --list-workloads} (optional)
  * @param durationSeconds how long traffic is sent, in (0, 3600]
  * @param maxDatagrams    at most this many datagrams are sent in total (the generator's bound), >= 1
  * @param bufferBytes     size of each pool buffer: the largest datagram, 64..65536
  * @param devices         at least one
  * @param consumers       at least one
  * @param flows           at least one
- * @param migrations      in any order; may be empty
+ * @param migrations      in any order; optional
  */
-public record Workload(String name, String description, double durationSeconds, long maxDatagrams, int bufferBytes,
-                       List<Device> devices, List<Consumer> consumers, List<Flow> flows, List<Migration> migrations) {
+public record Workload(@JsonProperty(required = true) String name, String description, @JsonProperty(required = true) double durationSeconds,
+                       @JsonProperty(required = true) long maxDatagrams, @JsonProperty(required = true) int bufferBytes,
+                       @JsonProperty(required = true) List<Device> devices, @JsonProperty(required = true) List<Consumer> consumers,
+                       @JsonProperty(required = true) List<Flow> flows, List<Migration> migrations) {
 
     /** A producer thread bound to {@code node}. */
-    public record Device(String name, int node) {
+    public record Device(@JsonProperty(required = true) String name, @JsonProperty(required = true) int node) {
     }
 
     /**
      * A consumer thread bound to {@code node}; {@code workNs} of busy work per datagram makes it slow
      * on purpose (0 = as fast as it can copy).
      */
-    public record Consumer(String name, int node, long workNs) {
+    public record Consumer(@JsonProperty(required = true) String name, @JsonProperty(required = true) int node, long workNs) {
     }
 
     /**
      * A flow: datagrams of {@code bytes} sent at {@code rate} per second (0 = as fast as the generator
      * can) to a socket of {@code device}, handled by {@code consumer}.
      */
-    public record Flow(String device, String consumer, int bytes, double rate) {
+    public record Flow(@JsonProperty(required = true) String device, @JsonProperty(required = true) String consumer, @JsonProperty(required = true) int bytes,
+                       @JsonProperty(required = true) double rate) {
     }
 
     /** At {@code atSeconds} into the run, flow number {@code flow} (0-based) moves to {@code consumer}. */
-    public record Migration(@JsonProperty("at") double atSeconds, int flow, String consumer) {
+    public record Migration(@JsonProperty(value = "at", required = true) double atSeconds, @JsonProperty(required = true) int flow,
+                            @JsonProperty(required = true) String consumer) {
     }
 
-    /** The same workload with another duration (the CLI's {@code --duration}). */
+    /**
+     * The same workload with another duration (the CLI's {@code --duration}); migrations keep their
+     * place relative to the run (one at half the workload's duration stays at half the new one).
+     */
     public Workload withDuration(double seconds) {
-        return new Workload(name, description, seconds, maxDatagrams, bufferBytes, devices, consumers, flows, migrations)
-                .validate(name);
+        double scale = seconds / durationSeconds;
+        List<Migration> scaled = migrations.stream()
+                .map(m -> new Migration(Math.min(seconds, m.atSeconds() * scale), m.flow(), m.consumer())).toList();
+        return new Workload(name, description, seconds, maxDatagrams, bufferBytes, devices, consumers, flows, scaled)
+                .validate("--duration " + seconds + " on " + name);
     }
 
     /**

@@ -19,7 +19,7 @@ import org.numabias.api.ConfigurationException;
 /**
  * Reads workloads: a named built-in (YAML files shipped in this module), or a {@code .yaml},
  * {@code .yml} or {@code .json} file. Unknown fields, wrong types and failed checks are errors
- * naming the file, the line and the field.
+ * naming the file and the field (and the line, for syntax errors).
  */
 public final class Workloads {
     /** The built-ins, in the order {@code --list-workloads} shows them. */
@@ -73,16 +73,15 @@ public final class Workloads {
      */
     public static Workload parse(InputStream in, String where, boolean json) throws IOException {
         ObjectMapper mapper = (json ? JsonMapper.builder() : YAMLMapper.builder())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // required fields: @JsonProperty(required)
                 .build();
         Workload w;
         try {
             w = mapper.readValue(in, Workload.class);
         } catch (JsonMappingException e) {
-            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            // no line number: Jackson reports record fields where the object ends, not where the field is
             String field = e.getPath().isEmpty() ? "" : " " + fieldPath(e.getPath()) + ":";
-            throw new ConfigurationException(where + line + ":" + field + " " + e.getOriginalMessage());
+            throw new ConfigurationException(where + ":" + field + " " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new ConfigurationException(where + line + ": " + e.getOriginalMessage());

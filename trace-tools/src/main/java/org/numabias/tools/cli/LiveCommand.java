@@ -141,10 +141,14 @@ final class LiveCommand implements Callable<Integer> {
             dir = Files.createTempDirectory("numabias-live");
         }
         LiveRun run = new LiveRun(config.withRecord(dir));
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             run.requestStop();
             try {
-                run.awaitFinished(15_000); // let the run drain and seal its trace before the JVM exits
+                // let the run drain, seal its trace and print its summary before the JVM exits
+                if (run.awaitFinished(15_000)) {
+                    reported.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -165,13 +169,14 @@ final class LiveCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting (a signal): the hook is running and waits for this run
-            }
-            if (temporary) {
-                deleteTree(dir);
             }
         }
     }
