@@ -77,12 +77,12 @@ final class Consumer implements Runnable {
     }
 
     private static int idle(int idle) {
-        if (idle < 100) {
+        if (idle < 50) {
             Thread.onSpinWait();
-        } else if (idle < 200) {
+        } else if (idle < 60) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(20_000);
+            LockSupport.parkNanos(20_000); // few cores: do not burn the producers' CPU while idle
         }
         return idle + 1;
     }

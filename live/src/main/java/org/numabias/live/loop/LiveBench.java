@@ -3,14 +3,18 @@ package org.numabias.live.loop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.numabias.live.workload.Workload;
 
 /**
  * The cost of the loop, measured in one process and run: the same workload in three modes, rounds
  * interleaved so that machine noise hits all of them alike: {@link LiveConfig.Mode#FEEDBACK} with the
  * chosen (learning) predictor, {@link LiveConfig.Mode#NO_FEEDBACK} with {@code producer-local}, and
  * {@link LiveConfig.Mode#BARE} (one reused heap buffer, no pool, no consumer: the loopback ceiling).
- * Reports datagrams received per second and loop CPU ns per datagram, as medians over the rounds,
- * and their ratios. No recording (the recorder is not part of the data path being measured).
+ * Reports datagrams delivered per second (consumed; received for the bare loop, which has no
+ * consumers) and loop CPU ns per received datagram (producer and consumer threads' own CPU time,
+ * which machine noise disturbs less than wall-clock throughput), as medians over the rounds, and
+ * their ratios. One warm-up run per mode (half a second, discarded) lets the JIT compile first. No
+ * recording (the recorder is not part of the data path being measured).
  */
 public final class LiveBench {
     private LiveBench() {
@@ -39,13 +43,19 @@ public final class LiveBench {
                 new LiveConfig(base.workload(), base.memory(), base.registry(), "producer-local", LiveConfig.Mode.NO_FEEDBACK,
                         base.budgetNs(), null, base.queueCapacity(), base.slabBytes(), base.maxSlabs()),
                 base.withMode(LiveConfig.Mode.BARE).withRecord(null)};
+        for (LiveConfig c : configs) {
+            Workload w = c.workload();
+            new LiveRun(new LiveConfig(w.withDuration(Math.min(0.5, w.durationSeconds())), c.memory(), c.registry(), c.spec(),
+                    c.mode(), c.budgetNs(), null, c.queueCapacity(), c.slabBytes(), c.maxSlabs())).run(LiveStatus.Listener.NONE);
+        }
         double[][] rate = new double[3][rounds];
         double[][] cpu = new double[3][rounds];
         long[] drops = new long[3];
         for (int r = 0; r < rounds; r++) {
             for (int m = 0; m < 3; m++) {
                 LiveResult res = new LiveRun(configs[m]).run(LiveStatus.Listener.NONE);
-                rate[m][r] = res.received() / base.workload().durationSeconds();
+                long delivered = configs[m].mode() == LiveConfig.Mode.BARE ? res.received() : res.consumed();
+                rate[m][r] = delivered / base.workload().durationSeconds();
                 cpu[m][r] = res.cpuNsPerDatagram() == null ? Double.NaN : res.cpuNsPerDatagram();
                 drops[m] += res.drops();
             }
