@@ -63,6 +63,7 @@ cat > "$root/init" <<INIT
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+ip link set lo up  # the live loop's traffic is loopback UDP
 for m in ${modules[*]}; do
   for f in /modules/\$m.ko*; do [ -e "\$f" ] && insmod "\$f"; done
 done

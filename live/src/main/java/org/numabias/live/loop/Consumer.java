@@ -11,7 +11,8 @@ import org.numabias.live.pool.PoolBuffer;
  * optionally works on it, then fires the consumption callback: records the Consume (and the Free),
  * and hands the buffer back to the producer that owns the predictor (feedback; the producer returns
  * it to its pool) or, without feedback, straight to the pool. Copy time is sampled every 16th copy
- * per buffer node; the page of every 256th buffer is looked up to verify placement.
+ * per buffer node (a sample slower than 20 us + 10 ns/byte, i.e. under 100 MB/s, was preempted, not
+ * copying, and is left out); the page of every 256th buffer is looked up to verify placement.
  */
 final class Consumer implements Runnable {
     private static final int COPY_SAMPLE = 16;
@@ -93,8 +94,11 @@ final class Consumer implements Runnable {
         if ((seen & (COPY_SAMPLE - 1)) == 0) {
             long t0 = System.nanoTime();
             MemorySegment.copy(b.segment(), 0, own, 0, len);
-            copyNanos[from] += System.nanoTime() - t0;
-            copyBytes[from] += len;
+            long elapsed = System.nanoTime() - t0;
+            if (elapsed <= 20_000 + 10L * len) {
+                copyNanos[from] += elapsed;
+                copyBytes[from] += len;
+            }
         } else {
             MemorySegment.copy(b.segment(), 0, own, 0, len);
         }

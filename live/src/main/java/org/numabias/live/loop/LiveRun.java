@@ -43,7 +43,7 @@ import org.numabias.runtime.guard.PredictorGuard;
  * slabBytes}) and the queues; when consumers fall behind, producers drop and count.
  */
 public final class LiveRun {
-    private static final int RECORDER_RING_BYTES = 4 << 20;
+    private static final int RECORDER_RING_BYTES = 32 << 20; // ~500k events: rides out Chronicle's file-mapping stalls
 
     private final LiveConfig config;
     private final NodeMemory memory;

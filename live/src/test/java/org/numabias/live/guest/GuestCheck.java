@@ -4,15 +4,22 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import org.numabias.api.PredictorRegistry;
+import org.numabias.live.loop.LiveConfig;
+import org.numabias.live.loop.LiveResult;
+import org.numabias.live.loop.LiveRun;
+import org.numabias.live.loop.LiveStatus;
 import org.numabias.live.numa.Numa;
 import org.numabias.live.numa.RealNodeMemory;
 import org.numabias.live.pool.BufferPools;
 import org.numabias.live.pool.PoolBuffer;
+import org.numabias.live.workload.Workload;
 
 /**
  * The NUMA layer's placement checks, run inside the two-node QEMU guest (and runnable anywhere with
  * at least {@code expectedNodes} nodes): memory allocated on each node is on that node, a pool
- * carves per node, a thread bound to each node runs there, a bad node id is refused. Prints one
+ * carves per node, a thread bound to each node runs there, a short live loop places its buffers where
+ * the predictor chose (pages sampled), a bad node id is refused. Prints one
  * {@code CHECK ok|FAIL} line per check and exits 1 if any failed.
  */
 public final class GuestCheck {
@@ -35,6 +42,21 @@ public final class GuestCheck {
         if (!ok) {
             failures.add(what);
         }
+    }
+
+    /** A short live run in real mode: buffers placed on both nodes, pages sampled where the predictor chose. */
+    private void liveLoop(Numa numa) {
+        Workload w = new Workload("guest", "", 1.5, 3000, 2048,
+                List.of(new Workload.Device("eth0", 0), new Workload.Device("eth1", 1)),
+                List.of(new Workload.Consumer("a", 0, 0), new Workload.Consumer("b", 1, 0)),
+                List.of(new Workload.Flow("eth0", "b", 1000, 1000), new Workload.Flow("eth1", "a", 1000, 1000)),
+                List.of()).validate("guest");
+        LiveResult r = new LiveRun(LiveConfig.of(w, new RealNodeMemory(numa), PredictorRegistry.builtIn(),
+                "last-consumer:key=flow").withBounds(1024, 256 << 10, 4)).run(LiveStatus.Listener.NONE);
+        check("live loop (real mode): consumed " + r.consumed() + " of " + r.received() + ", localByteRatio "
+                + r.liveLocalByteRatio(), r.consumed() > 100 && r.liveLocalByteRatio() != null && r.liveLocalByteRatio() > 0.5);
+        check("live loop placement: " + r.pagesOnExpectedNode() + " of " + r.pagesSampled()
+                + " sampled buffers on the chosen node", r.pagesSampled() > 0 && r.pagesOnExpectedNode() == r.pagesSampled());
     }
 
     private void run(Numa numa, int expected) throws InterruptedException {
@@ -70,6 +92,9 @@ public final class GuestCheck {
             });
             t.join();
             check("thread bound to node " + node + " runs on node " + seen[0], seen[0] == node);
+        }
+        if (numa.nodes() >= 2) {
+            liveLoop(numa);
         }
         int bad = numa.nodes();
         try {

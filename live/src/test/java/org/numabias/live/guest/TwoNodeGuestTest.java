@@ -41,6 +41,8 @@ class TwoNodeGuestTest {
         assertTrue(out.contains("CHECK ok   1 MiB allocated on node 1: first page on 1, last on 1"), out);
         assertTrue(out.contains("CHECK ok   pool of node 1 carves"), out);
         assertTrue(out.contains("CHECK ok   thread bound to node 1 runs on node 1"), out);
+        assertTrue(out.contains("CHECK ok   live loop (real mode)"), out);
+        assertTrue(out.contains("CHECK ok   live loop placement"), out);
         assertTrue(out.contains("CHECK ok   node 2 refused"), out);
         assertTrue(out.contains("GUEST-CHECK PASS"), out);
         assertEquals(0, p.exitValue(), out);
