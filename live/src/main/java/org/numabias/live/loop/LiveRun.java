@@ -361,26 +361,31 @@ public final class LiveRun {
     }
 
     private long received() {
-        long r = 0;
-        for (Producer p : producers) {
-            r += p.received.get();
-        }
-        return r;
+        return totals().received();
     }
 
-    private LiveStatus status(long now, Histogram total) {
-        Histogram interval = new Histogram(3);
-        for (Producer p : producers) {
-            interval.add(p.feedbackDelay.getIntervalHistogram());
+    /** The loop's counters summed over producers and consumers (recent values while running, exact after). */
+    private record Totals(long received, long receivedBytes, long poolEmpty, long behind, long recorderBehind,
+                          long feedbacks, long consumed, long bytes, long local) {
+        long drops() {
+            return poolEmpty + behind + recorderBehind;
         }
-        total.add(interval);
+    }
+
+    private Totals totals() {
         long received = 0;
         long receivedBytes = 0;
-        long drops = 0;
+        long poolEmpty = 0;
+        long behind = 0;
+        long recorderBehind = 0;
+        long feedbacks = 0;
         for (Producer p : producers) {
             received += p.received.get();
             receivedBytes += p.receivedBytes.get();
-            drops += p.dropPoolEmpty.get() + p.dropConsumerBehind.get() + p.dropRecorderBehind.get();
+            poolEmpty += p.dropPoolEmpty.get();
+            behind += p.dropConsumerBehind.get();
+            recorderBehind += p.dropRecorderBehind.get();
+            feedbacks += p.feedbacks.get();
         }
         long consumed = 0;
         long bytes = 0;
@@ -390,8 +395,19 @@ public final class LiveRun {
             bytes += c.bytes.get();
             local += c.localBytes.get();
         }
+        return new Totals(received, receivedBytes, poolEmpty, behind, recorderBehind, feedbacks, consumed, bytes, local);
+    }
+
+    private LiveStatus status(long now, Histogram total) {
+        Histogram interval = new Histogram(3);
+        for (Producer p : producers) {
+            interval.add(p.feedbackDelay.getIntervalHistogram());
+        }
+        total.add(interval);
+        Totals t = totals();
         boolean any = interval.getTotalCount() > 0;
-        return new LiveStatus(now / 1e9, received, receivedBytes, consumed, bytes == 0 ? null : (double) local / bytes, drops,
+        return new LiveStatus(now / 1e9, t.received(), t.receivedBytes(), t.consumed(),
+                t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.drops(),
                 pools.use(), any ? interval.getValueAtPercentile(50) : -1, any ? interval.getValueAtPercentile(99) : -1);
     }
 
@@ -420,19 +436,13 @@ public final class LiveRun {
 
     private TraceHeader finalHeader(TraceHeader header) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        long poolEmpty = 0;
-        long behind = 0;
-        long recorderBehind = 0;
-        for (Producer p : producers) {
-            poolEmpty += p.dropPoolEmpty.get();
-            behind += p.dropConsumerBehind.get();
-            recorderBehind += p.dropRecorderBehind.get();
-        }
+        Totals t = totals();
         counts.put("sent", generator.sent.get());
-        counts.put("received", received());
-        counts.put("dropPoolEmpty", poolEmpty);
-        counts.put("dropConsumerBehind", behind);
-        counts.put("dropRecorderBehind", recorderBehind);
+        counts.put("received", t.received());
+        counts.put("consumed", t.consumed());
+        counts.put("dropPoolEmpty", t.poolEmpty());
+        counts.put("dropConsumerBehind", t.behind());
+        counts.put("dropRecorderBehind", t.recorderBehind());
         return new TraceHeader(header.formatVersion(), header.topology(), header.deviceNames(),
                 stopRequested ? withStop(header.provenance()) : header.provenance(), counts);
     }
@@ -445,32 +455,13 @@ public final class LiveRun {
 
     private LiveResult result(Topology topology, String label, List<PredictorGuard> guards, Histogram delay, long cpuNs,
                               long traceEvents) {
-        long received = 0;
-        long receivedBytes = 0;
-        long poolEmpty = 0;
-        long behind = 0;
-        long recorderBehind = 0;
-        long feedbacks = 0;
-        for (Producer p : producers) {
-            received += p.received.get();
-            receivedBytes += p.receivedBytes.get();
-            poolEmpty += p.dropPoolEmpty.get();
-            behind += p.dropConsumerBehind.get();
-            recorderBehind += p.dropRecorderBehind.get();
-            feedbacks += p.feedbacks.get();
-        }
+        Totals t = totals();
         int n = memory.nodes();
-        long consumed = 0;
-        long bytes = 0;
-        long local = 0;
         long[][] copyNs = new long[n][n];
         long[][] copyBytes = new long[n][n];
         long pages = 0;
         long pagesOk = 0;
         for (Consumer c : consumers) {
-            consumed += c.consumed.get();
-            bytes += c.bytes.get();
-            local += c.localBytes.get();
             for (int b = 0; b < n; b++) {
                 copyNs[b][c.node()] += c.copyNanos[b];
                 copyBytes[b][c.node()] += c.copyBytes[b];
@@ -503,8 +494,9 @@ public final class LiveRun {
         List<NodePool.Stats> poolStats = pools.stats();
         return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), label,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), now() / 1e9, generator.sent.get(),
-                generator.sendErrors.get(), received, receivedBytes, consumed, bytes, local,
-                bytes == 0 ? null : (double) local / bytes, poolEmpty, behind, recorderBehind, poolStats, feedbacks, pct,
+                generator.sendErrors.get(), t.received(), t.receivedBytes(), t.consumed(), t.bytes(), t.local(),
+                t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),
+                poolStats, t.feedbacks(), pct,
                 nsPerByte, copyBytes, pages, pagesOk, calls, faults, firstFault, disabled, cpuNs, config.record(),
                 traceEvents);
     }
