@@ -11,14 +11,19 @@ a notebook produced no PNG image. Everything comes from the built project: the k
 
 The rapaio kernel sometimes fails to start under load (measured here: 7 starts in 20): it opens its
 sockets before its message handlers exist, or never answers. A start that fails is retried, a
-bounded number of times, with a startup timeout; a cell that fails is never retried.
+bounded number of times, with a startup timeout; a cell that fails is never retried. To make the
+race rarer, the runner starts the kernel itself and connects only once the kernel has logged its last
+socket binding plus a short grace period; a start whose log shows the handlers' NullPointerException
+is abandoned at once instead of waiting for the timeout.
 """
 import argparse
 import glob
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 
 import nbformat
@@ -30,7 +35,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "notebooks", "target")
 KERNEL_NAME = "numabias-java"
 START_ATTEMPTS = 6
-STARTUP_TIMEOUT_S = 60
+STARTUP_TIMEOUT_S = 30
+HANDLER_GRACE_S = 1.0
+LAST_BINDING = "[ControlChannel]: Binding"
+HANDLERS_RACE = "this.handlers\" is null"
 CELL_TIMEOUT_S = 600
 # Modules whose jar and runtime dependencies the kernel preloads (the CLI core and the Tribuo predictor).
 CLASSPATH_MODULES = ["trace-tools", "predictors-tribuo"]
@@ -89,8 +97,46 @@ def executed_any(nb):
     return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
-def execute(path, log):
-    """Executes one notebook (the kernel's own output goes to log); returns (executed notebook, failed starts)."""
+class KernelStartError(RuntimeError):
+    """The kernel process started but will not answer."""
+
+
+def start_kernel(client, log_path, log):
+    """Starts the kernel and returns once it has bound its sockets and had time to install its handlers."""
+    client.create_kernel_manager()
+    client.start_new_kernel(stdout=log, stderr=log)
+    deadline = time.time() + STARTUP_TIMEOUT_S
+    while time.time() < deadline:
+        log.flush()
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if HANDLERS_RACE in text:
+            raise KernelStartError("the kernel's message handlers were not ready (NullPointerException)")
+        if LAST_BINDING in text:
+            time.sleep(HANDLER_GRACE_S)
+            return
+        time.sleep(0.1)
+    raise KernelStartError(f"the kernel bound no sockets in {STARTUP_TIMEOUT_S} s")
+
+
+def watch_for_race(client, log_path, stop):
+    """Kills the kernel if its log shows the handlers' race before the first cell ran: the start then
+    fails at once (the kernel died) instead of after the startup timeout."""
+    while not stop.is_set():
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if "execute_request" in text:
+            return
+        if HANDLERS_RACE in text:
+            process = getattr(getattr(client.km, "provisioner", None), "process", None)
+            if process is not None:
+                process.send_signal(signal.SIGKILL)
+            return
+        stop.wait(0.2)
+
+
+def execute(path, log_path):
+    """Executes one notebook (the kernel's own output goes to log_path); returns (executed notebook, failed starts)."""
     failed_starts = 0
     for attempt in range(1, START_ATTEMPTS + 1):
         nb = nbformat.read(path, as_version=4)
@@ -99,13 +145,23 @@ def execute(path, log):
                                 startup_timeout=STARTUP_TIMEOUT_S, allow_errors=False,
                                 resources={"metadata": {"path": ROOT}})
         try:
-            client.execute(stdout=log, stderr=log)
+            with open(log_path, "w", encoding="utf-8") as log:
+                start_kernel(client, log_path, log)
+                stop = threading.Event()
+                watcher = threading.Thread(target=watch_for_race, args=(client, log_path, stop), daemon=True)
+                watcher.start()
+                try:
+                    client.execute()
+                finally:
+                    stop.set()
             return nb, failed_starts
         except (CellExecutionError, CellTimeoutError):
             raise
         except Exception as e:  # noqa: BLE001 - anything before the first cell ran is a failed start
             if executed_any(nb):
                 raise
+            if client.km is not None:
+                client._cleanup_kernel()  # noqa: SLF001 - nbclient's own way to kill a kernel it started
             failed_starts += 1
             print(f"  kernel start {attempt} failed ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); retrying",
                   file=sys.stderr)
@@ -146,8 +202,7 @@ def main():
             started = time.time()
             runs += 1
             try:
-                with open(os.path.join(out_dir, name + ".kernel.log"), "w", encoding="utf-8") as log:
-                    nb, retried = execute(path, log)
+                nb, retried = execute(path, os.path.join(out_dir, name + ".kernel.log"))
                 failed_starts += retried
             except Exception as e:  # noqa: BLE001 - reported, then the next notebook runs
                 failures.append(f"{name}: {type(e).__name__}: {e}")

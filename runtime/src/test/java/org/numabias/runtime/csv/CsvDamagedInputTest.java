@@ -1,4 +1,4 @@
-package org.numabias.tools.csv;
+package org.numabias.runtime.csv;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;

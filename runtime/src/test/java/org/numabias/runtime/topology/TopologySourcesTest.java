@@ -1,4 +1,4 @@
-package org.numabias.tools.topology;
+package org.numabias.runtime.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

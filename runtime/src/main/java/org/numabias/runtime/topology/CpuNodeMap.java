@@ -1,4 +1,4 @@
-package org.numabias.tools.topology;
+package org.numabias.runtime.topology;
 
 import org.numabias.api.Topology;
 

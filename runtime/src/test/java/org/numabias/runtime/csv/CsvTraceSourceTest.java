@@ -1,4 +1,4 @@
-package org.numabias.tools.csv;
+package org.numabias.runtime.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.numabias.tools.csv;
+package org.numabias.runtime.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;

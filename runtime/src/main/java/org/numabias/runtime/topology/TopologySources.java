@@ -1,4 +1,4 @@
-package org.numabias.tools.topology;
+package org.numabias.runtime.topology;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
