@@ -50,9 +50,10 @@ class LiveLoopTest {
         for (NodePool.Stats s : r.pools()) {
             assertEquals(0, s.inUse(), "every buffer is back in its pool: " + s);
         }
-        // producer-local: a buffer is on its device's node; half the bytes of cross-node are consumed elsewhere
+        // producer-local: a buffer is on its device's node; in cross-node only the 512-byte flows (8% of the bytes at
+        // the nominal rates) are consumed on their device's node
         assertNotNull(r.liveLocalByteRatio());
-        assertTrue(r.liveLocalByteRatio() > 0.1 && r.liveLocalByteRatio() < 0.4, "local " + r.liveLocalByteRatio());
+        assertTrue(r.liveLocalByteRatio() > 0 && r.liveLocalByteRatio() < 0.3, "local " + r.liveLocalByteRatio());
         assertEquals(0, r.faults());
 
         long allocs = 0;

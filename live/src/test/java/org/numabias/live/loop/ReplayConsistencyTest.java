@@ -5,12 +5,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.live.workload.Workload;
 import org.numabias.runtime.replay.PredictorResult;
@@ -31,6 +30,10 @@ class ReplayConsistencyTest {
     /** Absolute difference allowed between live and replayed localByteRatio. */
     static final double TOLERANCE = 0.05;
 
+    @TempDir
+    Path tmp;
+    private int runs;
+
     @Test
     @Timeout(300)
     void replayingTheRecordedTraceGivesTheLiveLocalByteRatio() {
@@ -46,12 +49,7 @@ class ReplayConsistencyTest {
                                     new Workload.Flow("eth0", "a", bytes, rate / 4.0)),
                             List.of(new Workload.Migration(migrateAt, 0, "a"), new Workload.Migration(migrateAt, 2, "b")))
                             .validate("property");
-                    Path dir;
-                    try {
-                        dir = Files.createTempDirectory("consistency").resolve("trace");
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                    Path dir = tmp.resolve("trace" + runs++);
                     LiveResult live = new LiveRun(LiveConfig.of(w, LiveLoopTest.emulated(2), PredictorRegistry.builtIn(), spec)
                             .withRecord(dir)).run(LiveStatus.Listener.NONE);
                     PredictorResult replay = LiveReplay.replay(dir, PredictorRegistry.builtIn(), spec).results().getFirst();

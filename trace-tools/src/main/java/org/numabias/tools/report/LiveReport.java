@@ -9,6 +9,7 @@ import org.numabias.live.loop.LiveBench;
 import org.numabias.live.loop.LiveResult;
 import org.numabias.live.loop.LiveStatus;
 import org.numabias.live.pool.NodePool;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
@@ -109,15 +110,17 @@ public final class LiveReport {
         return m;
     }
 
-    /** The whole run as JSON: {@code live}, then {@code replay} (compare's fields) and {@code trace} (compare's trace block). */
+    /**
+     * The whole run as JSON: {@code live}, then {@code replay}, which is exactly {@code compare --format json}'s
+     * document for the recorded trace ({@code trace} and {@code results}).
+     */
     public static String json(LiveResult r, ReplayReport replay) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("live", live(r));
         if (replay != null) {
-            m.put("replay", CompareReport.result(replay.results().getFirst()));
-            m.put("replayTrace", CompareReport.traceInfo(replay));
+            m.put("replay", ReplayJson.tree(replay));
         }
-        return Json.write(m);
+        return ReplayJson.write(m);
     }
 
     /** The whole run as text. */

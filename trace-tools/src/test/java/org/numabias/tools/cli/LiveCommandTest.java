@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.live.numa.Numa;
 import org.numabias.runtime.store.ChronicleTraceSource;
-import org.numabias.tools.report.CompareReport;
+import org.numabias.runtime.replay.Measurement;
 
 /** {@code numabias live} and {@code numabias numa-cost} as a user runs them (short, loopback-only runs). */
 class LiveCommandTest {
@@ -87,8 +87,8 @@ class LiveCommandTest {
         String json = r.out();
         assertTrue(json.contains("\"emulated\": true"), json);
         assertTrue(json.contains("\"feedbackDelayNs\""), json);
-        for (String metric : CompareReport.METRICS) {
-            assertTrue(json.contains("\"" + metric + "\""), metric + " missing:\n" + json);
+        for (Measurement metric : Measurement.values()) {
+            assertTrue(json.contains("\"" + metric.key() + "\""), metric.key() + " missing:\n" + json);
         }
         try (ChronicleTraceSource s = ChronicleTraceSource.open(trace)) {
             TraceHeader h = s.header();
