@@ -14,6 +14,9 @@ import org.numabias.api.Topology;
 public final class EmulatedNodeMemory implements NodeMemory {
     private final int nodes;
     private final Optional<Numa> numa;
+    /** Without libnuma: the arena of each allocation, by address, so that {@link #free} can close it. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.lang.foreign.Arena> arenas =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param nodes how many virtual nodes, at least 1
@@ -47,13 +50,25 @@ public final class EmulatedNodeMemory implements NodeMemory {
         if (node < 0 || node >= nodes) {
             throw new IllegalArgumentException("node " + node + " does not exist (emulated nodes 0.." + (nodes - 1) + ")");
         }
-        return numa.map(n -> n.allocOnNode(bytes, 0))
-                .orElseGet(() -> java.lang.foreign.Arena.global().allocate(bytes, 4096));
+        if (numa.isPresent()) {
+            return numa.get().allocOnNode(bytes, 0);
+        }
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        MemorySegment segment = arena.allocate(bytes, 4096);
+        arenas.put(segment.address(), arena);
+        return segment;
     }
 
     @Override
     public void free(MemorySegment segment) {
-        numa.ifPresent(n -> n.free(segment)); // global-arena memory lives until exit (only without libnuma)
+        if (numa.isPresent()) {
+            numa.get().free(segment);
+        } else {
+            java.lang.foreign.Arena arena = arenas.remove(segment.address());
+            if (arena != null) {
+                arena.close();
+            }
+        }
     }
 
     @Override
