@@ -19,7 +19,6 @@ final class Consumer implements Runnable {
     private static final int PAGE_SAMPLE = 256;
 
     private final LiveRun run;
-    private final int index;
     private final int node;
     private final long workNs;
     final ManyToOneConcurrentArrayQueue<PoolBuffer> inbound;
@@ -35,9 +34,8 @@ final class Consumer implements Runnable {
     long pagesSampled;
     long pagesOnExpectedNode;
 
-    Consumer(LiveRun run, int index, int node, long workNs, int capacity) {
+    Consumer(LiveRun run, int node, long workNs, int capacity) {
         this.run = run;
-        this.index = index;
         this.node = node;
         this.workNs = workNs;
         this.inbound = new ManyToOneConcurrentArrayQueue<>(capacity);
@@ -70,7 +68,7 @@ final class Consumer implements Runnable {
         } catch (RuntimeException | Error e) {
             run.fail(e);
         } finally {
-            run.consumerDone(index);
+            run.consumerDone();
             if (own != null) {
                 run.memory().free(own);
             }

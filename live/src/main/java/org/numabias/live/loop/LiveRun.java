@@ -125,7 +125,7 @@ public final class LiveRun {
         return producersReceiving.get() == 0;
     }
 
-    void consumerDone(int index) {
+    void consumerDone() {
         consumersRunning.decrementAndGet();
     }
 
@@ -211,7 +211,7 @@ public final class LiveRun {
             consumers = new Consumer[bare ? 0 : workload.consumers().size()];
             for (int c = 0; c < consumers.length; c++) {
                 Workload.Consumer wc = workload.consumers().get(c);
-                consumers[c] = new Consumer(this, c, wc.node(), wc.workNs(), config.queueCapacity());
+                consumers[c] = new Consumer(this, wc.node(), wc.workNs(), config.queueCapacity());
             }
             producers = new Producer[workload.devices().size()];
             for (int d = 0; d < producers.length; d++) {

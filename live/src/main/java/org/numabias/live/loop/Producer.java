@@ -216,7 +216,6 @@ final class Producer implements Runnable {
             b.device = device;
             b.queue = q;
             b.flow = flowHash[flow];
-            b.flowIndex = flow;
             b.producerNode = homeNode;
         }
         return b;

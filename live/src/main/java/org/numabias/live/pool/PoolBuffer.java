@@ -21,8 +21,6 @@ public final class PoolBuffer {
     public int queue;
     /** Flow hash. */
     public long flow;
-    /** Index of the flow in the workload. */
-    public int flowIndex;
     /** The producer's node and CPU at allocation. */
     public int producerNode;
     /** The producer's CPU at allocation. */
