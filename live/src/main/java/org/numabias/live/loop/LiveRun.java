@@ -197,6 +197,8 @@ public final class LiveRun {
         List<List<DatagramChannel>> channelsByDevice = new ArrayList<>();
         List<InetSocketAddress> targets = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        Thread recorderThread = null;
+        TraceHeader header = null;
         try {
             if (!bare) {
                 for (int n = 0; n < memory.nodes(); n++) {
@@ -218,7 +220,6 @@ public final class LiveRun {
                 producers[d] = new Producer(this, d, workload.devices().get(d).node(), channelsByDevice.get(d),
                         flowOfChannel[d], flowHash, bare ? null : guards.get(d), totalBuffers);
             }
-            TraceHeader header = null;
             if (config.record() != null) {
                 header = header(topology, label);
                 recorder = new Recorder(config.record(), header, RECORDER_RING_BYTES);
@@ -231,7 +232,7 @@ public final class LiveRun {
             }
             startNanos = System.nanoTime();
             CpuClock cpu = new CpuClock();
-            Thread recorderThread = recorder == null ? null : Thread.ofPlatform().name("live-recorder").start(() -> {
+            recorderThread = recorder == null ? null : Thread.ofPlatform().name("live-recorder").start(() -> {
                 try {
                     recorder.run();
                 } catch (RuntimeException | Error e) {
@@ -283,6 +284,15 @@ public final class LiveRun {
                     } catch (IOException ignored) {
                         // closing: nothing to do
                     }
+                }
+            }
+            if (recorderThread != null && recorderThread.isAlive()) { // the run failed: still seal what was recorded
+                TraceHeader initial = header;
+                recorder.stop(() -> finalHeader(initial));
+                try {
+                    recorderThread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             pools.close();
