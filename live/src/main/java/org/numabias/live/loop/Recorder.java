@@ -41,8 +41,23 @@ final class Recorder implements Runnable {
         AtomicBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         this.ring = new ManyToOneRingBuffer(buffer);
         ChronicleTraceWriter.requireNewOutput(dir);
+        initChronicleReleaser();
         this.dir = dir;
         this.header = header;
+    }
+
+    /**
+     * Chronicle registers a JVM shutdown hook when its resource releaser class initializes, which
+     * fails ("Shutdown in progress") if that first happens while a SIGTERM's shutdown hook seals the
+     * trace; initializing it now, before the run, keeps the seal working under a signal.
+     */
+    private static void initChronicleReleaser() {
+        try {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                    Recorder.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Chronicle Core is missing from the class path", e);
+        }
     }
 
     /** Records the Alloc of {@code b}; false when the ring is full (drop the datagram). */
