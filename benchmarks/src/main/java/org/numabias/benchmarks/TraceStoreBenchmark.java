@@ -8,7 +8,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.numabias.api.trace.InMemoryTrace;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.numabias.api.trace.TraceCursor;
+import org.numabias.api.trace.TraceEvent;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
@@ -19,13 +26,19 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Writing and reading 60,000 events to and from a Chronicle Queue trace directory. */
+/**
+ * Writing and reading 60,000 events to and from a Chronicle Queue trace directory, beside a raw
+ * baseline in the same run: the same events through a bare Chronicle appender and tailer as the
+ * format-1 store wrote and read them (no checksums, no atomic rename, no cut of the file), with
+ * Chronicle blocks of 1 MiB and 64 MiB. {@code write / baselineWrite} is the cost of format 2.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,7 +56,12 @@ public class TraceStoreBenchmark {
     private InMemoryTrace trace;
     private Path root;
     private Path stored;
+    private Path baselineStored;
     private int run;
+
+    /** Chronicle block size of the baseline, MiB. */
+    @Param({"1", "64"})
+    public int baselineBlockMiB;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -51,6 +69,8 @@ public class TraceStoreBenchmark {
         root = Files.createTempDirectory("numabias-bench");
         stored = root.resolve("stored");
         ChronicleTraceWriter.copy(trace, trace.header(), stored);
+        baselineStored = root.resolve("baseline");
+        baselineWrite(baselineStored);
     }
 
     @TearDown(Level.Trial)
@@ -66,6 +86,59 @@ public class TraceStoreBenchmark {
     @Benchmark
     public long write() {
         return ChronicleTraceWriter.copy(trace, trace.header(), root.resolve("w" + run++));
+    }
+
+    /** The baseline: the events through a bare Chronicle appender, one excerpt each, as format 1 wrote them. */
+    @Benchmark
+    public long baselineWrite() {
+        return baselineWrite(root.resolve("b" + run++));
+    }
+
+    private long baselineWrite(Path dir) {
+        long n = 0;
+        try (ChronicleQueue q = ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY)
+                .blockSize((long) baselineBlockMiB << 20).build(); ExcerptAppender a = q.createAppender()) {
+            for (TraceEvent event : trace.events()) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    Bytes<?> out = dc.wire().bytes();
+                    switch (event) {
+                        case TraceEvent.Alloc e -> out.writeByte((byte) 'A').writeLong(e.timeNs()).writeLong(e.bufferId())
+                                .writeInt(e.device()).writeInt(e.queue()).writeLong(e.flow()).writeInt(e.cpu())
+                                .writeInt(e.node()).writeLong(e.bytes()).writeInt(e.allocNode());
+                        case TraceEvent.Consume e -> out.writeByte((byte) 'C').writeLong(e.timeNs()).writeLong(e.bufferId())
+                                .writeInt(e.cpu()).writeInt(e.node()).writeLong(e.bytes());
+                        case TraceEvent.Free e -> out.writeByte((byte) 'F').writeLong(e.timeNs()).writeLong(e.bufferId());
+                    }
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The baseline: the events back through a Chronicle tailer, decoded as format 1 did. */
+    @Benchmark
+    public long baselineRead() {
+        long sum = 0;
+        try (ChronicleQueue q = ChronicleQueue.singleBuilder(baselineStored).rollCycle(LargeRollCycles.XLARGE_DAILY)
+                .blockSize((long) baselineBlockMiB << 20).readOnly(true).build(); ExcerptTailer t = q.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    TraceEvent e = switch (in.readByte()) {
+                        case 'A' -> new TraceEvent.Alloc(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong(),
+                                in.readInt(), in.readInt(), in.readLong(), in.readInt());
+                        case 'C' -> new TraceEvent.Consume(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong());
+                        default -> new TraceEvent.Free(in.readLong(), in.readLong());
+                    };
+                    sum += e.timeNs();
+                }
+            }
+        }
+        return sum;
     }
 
     /** Reads the 60,000 events back. */

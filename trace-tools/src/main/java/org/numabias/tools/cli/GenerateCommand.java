@@ -1,9 +1,6 @@
 package org.numabias.tools.cli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
     /** Writes a trace as CSV (a {@code .csv} path, never overwriting) or as a new trace directory. */
     static void write(InMemoryTrace trace, Path output) throws IOException {
         if (output.getFileName().toString().endsWith(".csv")) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                CsvTraceWriter.copy(trace, w);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new IOException(output + " exists; refusing to overwrite it");
-            }
+            AtomicFile.write(output, false, w -> CsvTraceWriter.copy(trace, w));
         } else {
             ChronicleTraceWriter.copy(trace, trace.header(), output);
         }
