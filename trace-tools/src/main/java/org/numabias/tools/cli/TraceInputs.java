@@ -12,17 +12,18 @@ import org.numabias.tools.perf.PerfLine;
 import org.numabias.tools.perf.PerfScriptImporter;
 
 /** Opens what a user names as TRACE: a trace directory (Chronicle Queue) or a CSV file. */
-final class TraceInputs {
+public final class TraceInputs {
     private TraceInputs() {
     }
 
     /** A source that releases its files when closed. */
-    interface Opened extends TraceSource, AutoCloseable {
+    public interface Opened extends TraceSource, AutoCloseable {
         @Override
         void close();
     }
 
-    static Opened open(Path path) {
+    /** Opens {@code path}, or throws a {@link TraceFormatException} naming it (and saying if it is perf script text). */
+    public static Opened open(Path path) {
         if (Files.isDirectory(path)) {
             ChronicleTraceSource source = ChronicleTraceSource.open(path);
             return wrap(source, source::close);

@@ -209,7 +209,8 @@ class CliTest {
         Path out = tmp.resolve("demo");
         Run r = run("demo", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix")) {
+        for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix",
+                "size-classes")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
         for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "capturedGain.png")) {
@@ -221,8 +222,8 @@ class CliTest {
         for (String recorded : List.of("udp-pinned", "udp-migrating", "udp-two-receivers", "tcp-bulk", "tcp-rpc")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded + " ")), recorded);
         }
-        // 12 datasets x 10 predictors, plus the heading
-        assertEquals(121, Files.readAllLines(out.resolve("results.csv")).size());
+        // 13 datasets x 10 predictors, plus the heading
+        assertEquals(131, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
 }
