@@ -34,7 +34,8 @@ public final class Models {
 
     /** A model trained on the head of {@code trace}. */
     public static TrainedModel train(InMemoryTrace trace, TrainerChoice trainer, FeatureSet features, String until) {
-        return Training.train(examples(trace, features, until), trainer, new TrainerChoice.Params(10, 12, 1), until);
+        return Training.train(examples(trace, features, until), trainer, new TrainerChoice.Params(10, 12, 1),
+                Training.Weighting.bytes, until);
     }
 
     /** A model trained on the first half of {@code trace}, written to {@code dir}; returns its path. */

@@ -67,6 +67,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "SGD epochs (logistic, hinge). Default: ${DEFAULT-VALUE}.")
     int epochs;
 
+    @Option(names = "--weight", defaultValue = "bytes", paramLabel = "W",
+            description = "What an example weighs: bytes (the bytes its buffers consumed, as cost and localByteRatio "
+                    + "count them) or count (as accuracy does). Default: ${DEFAULT-VALUE}.")
+    String weight;
+
     @Option(names = "--max-depth", defaultValue = "12", paramLabel = "D",
             description = "Tree depth limit (cart). Default: ${DEFAULT-VALUE}.")
     int maxDepth;
@@ -80,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainerChoice.Params params = new TrainerChoice.Params(epochs, maxDepth, seed);
         FeatureSet features = new FeatureSet(KeyMode.parse(key), history);
         ScoreFrom cut = ScoreFrom.parse(until);
+        Training.Weighting weighting = Training.Weighting.parse(weight);
         boolean terminal = System.console() != null && System.console().isTerminal();
         TrainingSet set;
         try (TraceInputs.Opened source = TraceInputs.open(trace)) {
@@ -94,29 +100,33 @@ final class TrainCommand implements Callable<Integer> {
         TrainedModel model;
         long start = System.nanoTime();
         try (Ticker _ = terminal ? new Ticker(err, "training " + choice.describe(params)) : null) {
-            model = Training.train(set, choice, params, until);
+            model = Training.train(set, choice, params, weighting, until);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelFile.save(model.model(), output);
         CompiledModel compiled = ModelFile.load(output).compile(); // what the predictor will run, read back
-        out.printf(Locale.ROOT, "trained %s in %.1fs on %s (key=%s, history=%d, feature set v%d)%n", choice.describe(params),
-                seconds, set.traceDescription(), key, history, FeatureSet.VERSION);
-        out.printf(Locale.ROOT, "agreement with the oracle on the training examples: %.4f%n", agreement(compiled, set));
+        out.printf(Locale.ROOT, "trained %s in %.1fs on %s (key=%s, history=%d, weight=%s, feature set v%d)%n",
+                choice.describe(params), seconds, set.traceDescription(), key, history, weight, FeatureSet.VERSION);
+        double[] agreement = agreement(compiled, set);
+        out.printf(Locale.ROOT, "agreement with the oracle on the training examples: %.4f of instances, %.4f of bytes%n",
+                agreement[0], agreement[1]);
         out.printf(Locale.ROOT, "wrote %s: %s, compiled %,d bytes%n", output, compiled.describe(), compiled.sizeBytes());
         out.printf("evaluate: numabias compare %s -p tribuo:model=%s --score-from %s%n", trace, output, until);
         out.flush();
         return 0;
     }
 
-    /** Share of training instances whose oracle node the compiled model predicts. */
-    static double agreement(CompiledModel model, TrainingSet set) {
+    /** Shares of training instances, and of their bytes, whose oracle node the compiled model predicts. */
+    static double[] agreement(CompiledModel model, TrainingSet set) {
         long hits = 0;
+        long bytes = 0;
         for (TrainingSet.Example e : set.examples()) {
             if (model.predict(e.values()) == e.node()) {
-                hits += e.weight();
+                hits += e.count();
+                bytes += e.bytes();
             }
         }
-        return (double) hits / set.instances();
+        return new double[]{(double) hits / set.instances(), set.bytes() == 0 ? 0 : (double) bytes / set.bytes()};
     }
 
     /** Elapsed time on a terminal while a model trains (Tribuo's trainers report no progress of their own). */

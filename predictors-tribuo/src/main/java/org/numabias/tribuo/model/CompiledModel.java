@@ -11,9 +11,8 @@ import org.tribuo.common.tree.TreeModel;
  * A trained Tribuo model compiled into primitive arrays, scored without Tribuo objects: Tribuo's own
  * {@code predict} builds an Example, a SparseVector and a Prediction with a map of Labels per call
  * (hundreds of bytes), which the predictor's hot path may not do. The compiled form gives the same
- * answer as Tribuo's {@code predict} (tested on held-out examples). One instance may be shared by
- * several predictors; {@link #predict} is not thread-safe (it uses a scratch array), so each predictor
- * holds its own copy made by {@link #forOneThread()}.
+ * answer as Tribuo's {@code predict} (tested on held-out examples). Not thread-safe ({@link #predict}
+ * uses scratch arrays): each predictor compiles its own.
  */
 public abstract sealed class CompiledModel permits LinearScorer, TreeScorer {
     final FeatureIndex index;
@@ -67,9 +66,6 @@ public abstract sealed class CompiledModel permits LinearScorer, TreeScorer {
 
     /** The output id for the feature ids of one example ({@code -1} entries are absent features). */
     abstract int score(int[] featureIds);
-
-    /** A copy that shares the (immutable) model arrays but has its own scratch space. */
-    public abstract CompiledModel forOneThread();
 
     /** Bytes of the compiled arrays. */
     public abstract long sizeBytes();

@@ -34,14 +34,6 @@ final class LinearScorer extends CompiledModel {
         this.sorted = new int[index.groups()];
     }
 
-    private LinearScorer(LinearScorer shared) {
-        super(shared.index, shared.nodeOfLabel);
-        this.weights = shared.weights;
-        this.outputs = shared.outputs;
-        this.bias = shared.bias;
-        this.sorted = new int[shared.sorted.length];
-    }
-
     @Override
     int score(int[] featureIds) {
         int n = 0;
@@ -69,11 +61,6 @@ final class LinearScorer extends CompiledModel {
             }
         }
         return best;
-    }
-
-    @Override
-    public CompiledModel forOneThread() {
-        return new LinearScorer(this);
     }
 
     @Override

@@ -44,15 +44,6 @@ final class TreeScorer extends CompiledModel {
         rootLeaf = root instanceof LeafNode<Label> leaf ? outputs.getID(leaf.getOutput()) : -1;
     }
 
-    private TreeScorer(TreeScorer shared) {
-        super(shared.index, shared.nodeOfLabel);
-        feature = shared.feature;
-        threshold = shared.threshold;
-        greater = shared.greater;
-        lessOrEqual = shared.lessOrEqual;
-        rootLeaf = shared.rootLeaf;
-    }
-
     /** Split nodes in depth-first order, the root first (explicit stack: trees may be deep). */
     private static void collect(Node<Label> root, List<SplitNode<Label>> out) {
         java.util.ArrayDeque<Node<Label>> stack = new java.util.ArrayDeque<>();
@@ -89,11 +80,6 @@ final class TreeScorer extends CompiledModel {
             }
             i = next;
         }
-    }
-
-    @Override
-    public CompiledModel forOneThread() {
-        return new TreeScorer(this);
     }
 
     @Override

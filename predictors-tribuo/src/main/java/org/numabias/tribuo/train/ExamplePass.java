@@ -43,6 +43,7 @@ public final class ExamplePass {
         final int producerNode;
         final int[] values; // null when allocated at or after the cut
         boolean straddles;
+        long bytes; // consumed before the cut
 
         Instance(long allocIndex, TraceEvent.Alloc a, int[] values) {
             this.allocIndex = allocIndex;
@@ -111,6 +112,7 @@ public final class ExamplePass {
                     case TraceEvent.Consume c -> {
                         Instance in = live.get(c.bufferId());
                         if (in != null && head) {
+                            in.bytes += c.bytes();
                             state.observe(fb.set(c.timeNs(), c.bufferId(), in.device, in.queue, in.flow,
                                     in.producerNode, in.producerNode, c.cpu(), c.node(), c.bytes()));
                         } else if (in != null) {
@@ -131,16 +133,18 @@ public final class ExamplePass {
         progress.onProgress("features", cut, cut);
         List<TrainingSet.Example> examples = new ArrayList<>();
         long instances = 0;
+        long bytes = 0;
         for (Map.Entry<Values, long[]> e : counts.entrySet()) {
             long[] byNode = e.getValue();
-            for (int node = 0; node < byNode.length; node++) {
-                if (byNode[node] > 0) {
-                    examples.add(new TrainingSet.Example(e.getKey().v(), node, byNode[node]));
-                    instances += byNode[node];
+            for (int node = 0; 2 * node < byNode.length; node++) {
+                if (byNode[2 * node] > 0) {
+                    examples.add(new TrainingSet.Example(e.getKey().v(), node, byNode[2 * node], byNode[2 * node + 1]));
+                    instances += byNode[2 * node];
+                    bytes += byNode[2 * node + 1];
                 }
             }
         }
-        return new TrainingSet(features, examples, instances, left[0], left[1], cut, events,
+        return new TrainingSet(features, examples, instances, bytes, left[0], left[1], cut, events,
                 labels.summary().eventsSha256(), source.description());
     }
 
@@ -155,7 +159,9 @@ public final class ExamplePass {
         } else if (in.straddles) {
             left[1]++;
         } else {
-            counts.computeIfAbsent(new Values(in.values), v -> new long[nodes])[node]++;
+            long[] byNode = counts.computeIfAbsent(new Values(in.values), v -> new long[2 * nodes]);
+            byNode[2 * node]++;
+            byNode[2 * node + 1] += in.bytes;
         }
         return 1;
     }

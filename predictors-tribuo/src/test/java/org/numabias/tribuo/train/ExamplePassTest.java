@@ -80,7 +80,7 @@ class ExamplePassTest {
         InMemoryTrace trace = Models.scenario("static-skew", 3, 4000);
         TrainingSet set = Models.examples(trace, FEATURES, "0.5");
         assertTrue(set.examples().size() < set.instances(), set.examples().size() + " vs " + set.instances());
-        assertEquals(set.instances(), set.examples().stream().mapToLong(TrainingSet.Example::weight).sum());
+        assertEquals(set.instances(), set.examples().stream().mapToLong(TrainingSet.Example::count).sum());
         long distinct = set.examples().stream().map(e -> Arrays.toString(e.values()) + e.node()).distinct().count();
         assertEquals(set.examples().size(), distinct);
     }
@@ -103,7 +103,7 @@ class ExamplePassTest {
                 TrainingSet set = Models.examples(trace, features, Long.toString(trace.events().size()));
                 Map<String, Long> offline = new HashMap<>();
                 for (TrainingSet.Example e : set.examples()) {
-                    offline.merge(Arrays.toString(e.values()) + "->" + e.node(), e.weight(), Long::sum);
+                    offline.merge(Arrays.toString(e.values()) + "->" + e.node(), e.count(), Long::sum);
                 }
                 assertEquals(recorder.seen, offline, scenario + " key=" + key);
                 assertTrue(offline.size() > 50, scenario + ": " + offline.size());
