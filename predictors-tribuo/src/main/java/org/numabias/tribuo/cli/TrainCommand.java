@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.numabias.api.KeyMode;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.runtime.trace.Traces;
 import org.numabias.tools.cli.TerminalProgress;
-import org.numabias.tools.cli.TraceInputs;
 import org.numabias.tribuo.features.FeatureSet;
 import org.numabias.tribuo.model.CompiledModel;
 import org.numabias.tribuo.model.ModelFile;
@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         Training.Weighting weighting = Training.Weighting.parse(weight);
         boolean terminal = System.console() != null && System.console().isTerminal();
         TrainingSet set;
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try (var source = Traces.open(trace)) {
             set = ExamplePass.run(source, source.header().topology(), features, cut,
                     TerminalProgress.forTerminal(err, true));
         }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.tools.cli.Numabias;
-import org.numabias.tools.cli.TraceInputs;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.TraceScan;
+import org.numabias.runtime.trace.Traces;
 import org.numabias.tribuo.model.ModelFile;
 import org.numabias.tribuo.model.TrainedModel;
 import picocli.CommandLine;
@@ -60,8 +60,8 @@ class TrainCommandTest {
         assertEquals("7", loaded.provenance().get("seed"));
         assertEquals("flow", loaded.provenance().get("key"));
         assertEquals("2", loaded.provenance().get("history"));
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
-            String digest = TraceScan.run(source, source.header().topology(), ProgressListener.NONE).summary().eventsSha256();
+        try (var source = Traces.open(trace)) {
+            String digest = TraceScan.summarize(source, source.header().topology(), ProgressListener.NONE).eventsSha256();
             assertEquals(digest, loaded.provenance().get("traceDigest"));
         }
 

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.numabias.api.AllocationContext;
 import org.numabias.api.ConsumptionFeedback;
 import org.numabias.api.KeyMode;
-import org.numabias.api.Lookahead;
-import org.numabias.api.LookaheadPredictor;
+import org.numabias.api.AllocationPredictor;
 import org.numabias.api.ParameterSpec;
 import org.numabias.api.PredictorConfig;
 import org.numabias.api.PredictorProvider;
@@ -25,6 +24,7 @@ import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.replay.ReplayObserver;
 import org.numabias.tribuo.Models;
 import org.numabias.tribuo.features.FeatureSet;
 import org.numabias.tribuo.features.FeatureState;
@@ -99,7 +99,7 @@ class ExamplePassTest {
                 Recorder recorder = new Recorder(features);
                 PredictorRegistry registry = PredictorRegistry.builtIn().add(recorder, "test");
                 new ReplayEngine(registry).run(trace, trace.header().topology(), List.of("recorder"),
-                        ReplayEngine.Options.defaults());
+                        ReplayEngine.Options.defaults().withObserver(recorder));
                 TrainingSet set = Models.examples(trace, features, Long.toString(trace.events().size()));
                 Map<String, Long> offline = new HashMap<>();
                 for (TrainingSet.Example e : set.examples()) {
@@ -111,12 +111,16 @@ class ExamplePassTest {
         }
     }
 
-    /** A predictor (and its provider) that records its features and the oracle's node at each Alloc. */
-    private static final class Recorder implements PredictorProvider, LookaheadPredictor {
+    /**
+     * A predictor (and its provider) that records its features at each Alloc and, told by the engine's
+     * observer seam when the instance ends, the oracle's node: what an online tribuo sees, built
+     * independently of the training code's bookkeeping.
+     */
+    private static final class Recorder implements PredictorProvider, AllocationPredictor, ReplayObserver {
         private final FeatureSet features;
         private final Map<String, Long> seen = new HashMap<>();
+        private final Map<Long, int[]> byAlloc = new HashMap<>();
         private FeatureState state;
-        private Lookahead lookahead;
 
         Recorder(FeatureSet features) {
             this.features = features;
@@ -134,24 +138,24 @@ class ExamplePassTest {
         }
 
         @Override
-        public void useLookahead(Lookahead lookahead) {
-            this.lookahead = lookahead;
-        }
-
-        @Override
         public int predict(AllocationContext ctx) {
             int[] values = new int[features.groups()];
             state.encode(ctx, values);
-            int oracle = lookahead.oracleNode(ctx.allocIndex());
-            if (oracle >= 0) {
-                seen.merge(Arrays.toString(values) + "->" + oracle, 1L, Long::sum);
-            }
+            byAlloc.put(ctx.allocIndex(), values);
             return ctx.node();
         }
 
         @Override
         public void onConsumption(ConsumptionFeedback fb) {
             state.observe(fb);
+        }
+
+        @Override
+        public void onInstanceEnd(long allocIndex, int oracleNode, int consumes, long consumedBytes) {
+            int[] values = byAlloc.remove(allocIndex);
+            if (oracleNode >= 0) {
+                seen.merge(Arrays.toString(values) + "->" + oracleNode, 1L, Long::sum);
+            }
         }
     }
 }

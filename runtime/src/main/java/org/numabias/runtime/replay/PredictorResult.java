@@ -1,16 +1,152 @@
 package org.numabias.runtime.replay;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One predictor's metrics on one trace (DESIGN.md, "Metrics"). Ratios whose denominator is 0 are
- * null. {@code nsPerCall} and {@code stateBytes} are measured costs of the predictor itself (time
- * inside its calls, wall clock on this machine; its own estimate of its state, -1 if it gives none).
+ * One predictor's results on one trace: who it is (label, provider name, effective parameters,
+ * origin), every {@link Measurement} (DESIGN.md, "Metrics"; a ratio whose denominator is 0 is
+ * null), the guard's findings, and, when asked for, the windowed measurements in trace order.
+ * {@code nsPerCall} and {@code stateBytes} are measured costs of the predictor itself: wall-clock ns
+ * inside its calls on this machine, sampled ({@link org.numabias.runtime.guard.PredictorGuard}), and
+ * its own estimate of its state (-1 if it gives none).
+ *
+ * <p>JSON (through Jackson): one object with {@code predictor}, {@code label}, {@code params},
+ * {@code origin}, every measurement by its key, {@code firstFault}, {@code nsPerCall},
+ * {@code stateBytes}, {@code overBudget}, and {@code windows} (a list of objects of the windowed
+ * measurements) when windows were asked for. Reading it back gives an equal value.
+ *
+ * @param measurements every measurement (null values allowed); held in an {@link EnumMap}
+ * @param windows      per window of scored consumptions, the {@link Measurement#windowed()} ones; empty when not asked for
  */
-public record PredictorResult(
-        String label, String predictor, Map<String, String> params, String origin,
-        long consumptions, long bytes, long allocs, long unconsumedAllocs, long unknownConsumes,
-        Double accuracy, Double localByteRatio, long remoteBytes, double cost, Double regret, Double capturedGain,
-        Double kappa, Double kappaM, Double kappaTemporal, Double mpks,
-        long faults, String firstFault, double nsPerCall, long stateBytes, boolean overBudget) {
+public record PredictorResult(String label, String predictor, Map<String, String> params, String origin,
+                              Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
+                              long stateBytes, boolean overBudget, List<Map<Measurement, Number>> windows) {
+
+    public PredictorResult {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        measurements = Collections.unmodifiableMap(typed(measurements));
+        List<Map<Measurement, Number>> w = new ArrayList<>();
+        for (Map<Measurement, Number> window : windows) {
+            w.add(Collections.unmodifiableMap(typed(window)));
+        }
+        windows = Collections.unmodifiableList(w);
+    }
+
+    private static Map<Measurement, Number> typed(Map<Measurement, Number> values) {
+        Map<Measurement, Number> m = new EnumMap<>(Measurement.class);
+        values.forEach((k, v) -> m.put(k, k.coerce(v)));
+        return m;
+    }
+
+    /** The value of {@code m} (null if undefined or not measured). */
+    public Number value(Measurement m) {
+        return measurements.get(m);
+    }
+
+    private long count(Measurement m) {
+        Number v = measurements.get(m);
+        return v == null ? 0 : v.longValue();
+    }
+
+    private Double ratio(Measurement m) {
+        return (Double) measurements.get(m);
+    }
+
+    /** Scored consumptions. */
+    public long consumptions() { return count(Measurement.CONSUMPTIONS); }
+    /** Their bytes. */
+    public long bytes() { return count(Measurement.BYTES); }
+    /** Alloc events of the trace. */
+    public long allocs() { return count(Measurement.ALLOCS); }
+    /** Buffer instances never consumed. */
+    public long unconsumedAllocs() { return count(Measurement.UNCONSUMED_ALLOCS); }
+    /** Consumes of buffers that were not live. */
+    public long unknownConsumes() { return count(Measurement.UNKNOWN_CONSUMES); }
+    /** See {@link Measurement#ACCURACY}. */
+    public Double accuracy() { return ratio(Measurement.ACCURACY); }
+    /** See {@link Measurement#LOCAL_BYTE_RATIO}. */
+    public Double localByteRatio() { return ratio(Measurement.LOCAL_BYTE_RATIO); }
+    /** See {@link Measurement#REMOTE_BYTES}. */
+    public long remoteBytes() { return count(Measurement.REMOTE_BYTES); }
+    /** See {@link Measurement#COST}. */
+    public double cost() { return ratio(Measurement.COST); }
+    /** See {@link Measurement#REGRET}. */
+    public Double regret() { return ratio(Measurement.REGRET); }
+    /** See {@link Measurement#CAPTURED_GAIN}. */
+    public Double capturedGain() { return ratio(Measurement.CAPTURED_GAIN); }
+    /** See {@link Measurement#REMOTE_BYTES_AVOIDED}. */
+    public Double remoteBytesAvoided() { return ratio(Measurement.REMOTE_BYTES_AVOIDED); }
+    /** See {@link Measurement#KAPPA}. */
+    public Double kappa() { return ratio(Measurement.KAPPA); }
+    /** See {@link Measurement#KAPPA_M}. */
+    public Double kappaM() { return ratio(Measurement.KAPPA_M); }
+    /** See {@link Measurement#KAPPA_TEMPORAL}. */
+    public Double kappaTemporal() { return ratio(Measurement.KAPPA_TEMPORAL); }
+    /** See {@link Measurement#MPKS}. */
+    public Double mpks() { return ratio(Measurement.MPKS); }
+    /** Predictor faults. */
+    public long faults() { return count(Measurement.FAULTS); }
+
+    /** The JSON object, fields in report order. */
+    @JsonValue
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("predictor", predictor);
+        m.put("label", label);
+        m.put("params", params);
+        m.put("origin", origin);
+        for (Measurement x : Measurement.values()) {
+            m.put(x.key(), measurements.get(x));
+        }
+        m.put("firstFault", firstFault);
+        m.put("nsPerCall", nsPerCall);
+        m.put("stateBytes", stateBytes);
+        m.put("overBudget", overBudget);
+        if (!windows.isEmpty()) {
+            List<Map<String, Object>> w = new ArrayList<>();
+            for (Map<Measurement, Number> window : windows) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (Measurement x : Measurement.values()) {
+                    if (x.windowed()) {
+                        values.put(x.key(), window.get(x));
+                    }
+                }
+                w.add(values);
+            }
+            m.put("windows", w);
+        }
+        return m;
+    }
+
+    /** Reads the JSON object {@link #toJson()} writes. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    @SuppressWarnings("unchecked")
+    public static PredictorResult fromJson(Map<String, Object> json) {
+        List<Map<Measurement, Number>> windows = new ArrayList<>();
+        for (Object window : (List<Object>) json.getOrDefault("windows", List.of())) {
+            windows.add(measurements((Map<String, Object>) window));
+        }
+        return new PredictorResult((String) json.get("label"), (String) json.get("predictor"),
+                (Map<String, String>) json.get("params"), (String) json.get("origin"), measurements(json),
+                (String) json.get("firstFault"), ((Number) json.get("nsPerCall")).doubleValue(),
+                ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"), windows);
+    }
+
+    private static Map<Measurement, Number> measurements(Map<String, Object> json) {
+        Map<Measurement, Number> m = new EnumMap<>(Measurement.class);
+        json.forEach((key, value) -> {
+            Measurement x = Measurement.byKey(key);
+            if (x != null) {
+                m.put(x, (Number) value);
+            }
+        });
+        return m;
+    }
 }

@@ -1,58 +1,112 @@
 package org.numabias.runtime.replay;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.numabias.api.AllocationContext;
+import org.numabias.api.AllocationPredictor;
 import org.numabias.api.ConfiguredPredictor;
-import org.numabias.api.KeySlots;
+import org.numabias.api.ConsumptionFeedback;
 import org.numabias.api.LookaheadPredictor;
-import org.numabias.api.MutableAllocationContext;
-import org.numabias.api.MutableConsumptionFeedback;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorStartException;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
+import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
-import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.guard.PredictorGuard;
+import org.numabias.runtime.guard.PredictorWatchdog;
 
 /**
- * Replays a trace through predictors with delayed progressive validation (DESIGN.md, "Replay"):
- * events in trace order; on an Alloc every predictor predicts and the prediction is remembered for
- * that buffer instance; on a Consume of a live instance every predictor is scored against its
- * prediction (if the event index is at or after {@code scoreFrom}) and then gets the feedback. A
- * Consume of a buffer that is not live is counted, not scored, not fed back.
+ * Replays a trace through predictors with delayed progressive validation (DESIGN.md, "Replay"), in
+ * one pass ({@link ReplayPass}): on an Alloc every predictor predicts (through its
+ * {@link PredictorGuard}) and the prediction is remembered for that buffer instance; on a Consume of
+ * a live instance every predictor is scored against its prediction (if the event index is at or after
+ * {@code scoreFrom}) and then gets the feedback. A Consume of a buffer that is not live is counted,
+ * not scored, not fed back. The summary, validation and digest come from the same pass.
  *
- * <p>Besides the predictors asked for, the engine always replays the references that the metrics
- * need: {@code oracle} (regret, capturedGain), {@code producer-local} (capturedGain),
- * {@code majority:key=device,weight=count} (kappaM) and {@code last-consumer:key=device}
- * (kappaTemporal), created from the registry. Two passes: a {@link TraceScan}, then the replay.
+ * <p>The engine owns the references the metrics need: producer-local (the Alloc's node), majority
+ * (key=device, weight=count) and last-consumer (key=device) ({@link DeviceReferences}), and the
+ * oracle, settled per buffer instance when it ends ({@link OracleSettlement}): memory proportional
+ * to the live buffers, no lookahead. The {@code oracle} predictor, when asked for, is that reference
+ * shown as a row. Another {@link LookaheadPredictor} cannot be served and counts a fault per call.
+ *
+ * <p>{@code --score-from} as a fraction needs the event count first: an in-memory trace knows it, a
+ * sealed trace whose header counts its events ({@code events}, or {@code allocs}+{@code consumes}+
+ * {@code frees} as the perf importer writes) gives it; any other trace (CSV, materialised scenarios,
+ * live recordings) is counted in a pre-pass that only reads. A header count that turns out wrong is
+ * not trusted: the replay is run again with the true count, so no result is silently off.
  */
 public final class ReplayEngine {
     /** Default per-call time budget: a predictor slower than this on average is flagged. */
     public static final long DEFAULT_BUDGET_NS = 10_000;
 
     private static final String ORACLE = "oracle";
-    private static final String PRODUCER_LOCAL = "producer-local";
-    private static final String MAJORITY = "majority:key=device,weight=count";
-    private static final String LAST_CONSUMER = "last-consumer:key=device";
 
     /**
      * How to replay.
      *
      * @param scoreFrom where scoring starts
-     * @param budgetNs  per-call time budget in ns; predictors over it on average are flagged
-     * @param progress  told about progress of both passes
+     * @param budgetNs  per-call time budget in ns, > 0; predictors over it on average are flagged
+     * @param progress  told about progress
+     * @param window    W: also measure every window of W scored consumptions; 0 for none
+     * @param observers ride on the pass (called on the replaying thread)
+     * @param watchdog  watches every predictor's calls during the replay, or null
      */
-    public record Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress) {
+    public record Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress, int window,
+                          List<ReplayObserver> observers, PredictorWatchdog watchdog) {
+        /**
+         * @throws IllegalArgumentException for a budget {@code <= 0} or a negative window (usage errors)
+         */
+        public Options {
+            Objects.requireNonNull(scoreFrom, "scoreFrom");
+            Objects.requireNonNull(progress, "progress");
+            if (budgetNs <= 0) {
+                throw new IllegalArgumentException("the time budget per predictor call must be a positive number of ns, got "
+                        + budgetNs);
+            }
+            if (window < 0) {
+                throw new IllegalArgumentException("the window must be a positive number of scored consumptions (or 0 for "
+                        + "none), got " + window);
+            }
+            observers = List.copyOf(observers);
+        }
+
+        /** No windows, no observers, no watchdog. */
+        public Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress) {
+            this(scoreFrom, budgetNs, progress, 0, List.of(), null);
+        }
+
         /** Score everything, default budget, no progress. */
         public static Options defaults() {
             return new Options(ScoreFrom.START, DEFAULT_BUDGET_NS, ProgressListener.NONE);
+        }
+
+        /** These options with windows of {@code w} scored consumptions. */
+        public Options withWindow(int w) {
+            return new Options(scoreFrom, budgetNs, progress, w, observers, watchdog);
+        }
+
+        /** These options with one more observer. */
+        public Options withObserver(ReplayObserver observer) {
+            List<ReplayObserver> all = new ArrayList<>(observers);
+            all.add(observer);
+            return new Options(scoreFrom, budgetNs, progress, window, all, watchdog);
+        }
+
+        /** These options with {@code w} watching every predictor call. */
+        public Options withWatchdog(PredictorWatchdog w) {
+            return new Options(scoreFrom, budgetNs, progress, window, observers, w);
         }
     }
 
     private final PredictorRegistry registry;
 
-    /** An engine that creates its reference predictors from {@code registry}. */
+    /** An engine that creates the predictors asked for from {@code registry}. */
     public ReplayEngine(PredictorRegistry registry) {
         this.registry = registry;
     }
@@ -61,153 +115,149 @@ public final class ReplayEngine {
      * Replays {@code source} through {@code specs} (predictor specs, created fresh for this replay).
      *
      * @param topology the topology the metrics use (the trace's, or with other distances)
+     * @throws org.numabias.api.trace.TraceFormatException naming the event index of the first invalid event
      */
     public ReplayReport run(TraceSource source, Topology topology, List<String> specs, Options options) {
-        List<Lane> lanes = new ArrayList<>();
+        boolean fraction = options.scoreFrom().index() < 0;
+        long known = knownEvents(source);
+        long expected = fraction && known < 0 ? count(source) : known;
+        ReplayReport report = attempt(source, topology, specs, options, expected);
+        if (fraction && report.summary().events() != expected) {
+            // the header's count was wrong: the fraction pointed at the wrong event; replay with the true count
+            report = attempt(source, topology, specs, options, report.summary().events());
+        }
+        return report;
+    }
+
+    private ReplayReport attempt(TraceSource source, Topology topology, List<String> specs, Options options,
+                                 long expectedEvents) {
+        long scoreFromIndex = options.scoreFrom().resolve(Math.max(expectedEvents, 0));
+        List<ConfiguredPredictor> configured = new ArrayList<>();
+        List<PredictorGuard> guards = new ArrayList<>();
+        List<Integer> laneOf = new ArrayList<>(); // per spec: its guard's index, or -1 for the oracle row
         for (String spec : specs) {
-            ConfiguredPredictor predictor;
-            try {
-                predictor = registry.create(spec, topology);
-            } catch (PredictorStartException e) {
-                predictor = e.placeholder(); // a broken provider is reported as faults, the others still run
-            }
-            lanes.add(new Lane(predictor, topology.nodes(), options.budgetNs()));
-        }
-        Lane oracle = reference(ORACLE, topology, options);
-        Lane producerLocal = reference(PRODUCER_LOCAL, topology, options);
-        Lane majority = reference(MAJORITY, topology, options);
-        Lane lastConsumer = reference(LAST_CONSUMER, topology, options);
-        List<Lane> all = new ArrayList<>(lanes);
-        all.addAll(List.of(oracle, producerLocal, majority, lastConsumer));
-
-        TraceScan scan = TraceScan.run(source, topology, options.progress());
-        TraceSummary summary = scan.summary();
-        for (Lane lane : all) {
-            if (lane.predictor() instanceof LookaheadPredictor lp) {
-                lp.useLookahead(scan);
+            ConfiguredPredictor predictor = create(spec, topology);
+            configured.add(predictor);
+            if (predictor.name().equals(ORACLE) && predictor.predictor() instanceof LookaheadPredictor) {
+                laneOf.add(-1);
+            } else {
+                laneOf.add(guards.size());
+                guards.add(PredictorGuard.budgeted(predictor, topology.nodes(), options.budgetNs()));
             }
         }
-        long scoreFromIndex = options.scoreFrom().resolve(summary.events());
-        long[] actualByNode = replay(source, topology, all, scoreFromIndex, summary.events(), options.progress());
-
+        ReplayPass pass = new ReplayPass(source.description(), topology, guards.toArray(PredictorGuard[]::new),
+                options.window(), scoreFromIndex, expectedEvents, options.progress(), options.observers());
+        guards.forEach(g -> watch(options, g, true));
+        try (TraceCursor cursor = source.open()) {
+            pass.run(cursor);
+        } finally {
+            guards.forEach(g -> watch(options, g, false));
+        }
+        TraceSummary summary = pass.summary();
         List<PredictorResult> results = new ArrayList<>();
-        for (Lane lane : lanes) {
-            results.add(result(lane, summary, actualByNode, oracle, producerLocal, majority, lastConsumer));
+        for (int i = 0; i < specs.size(); i++) {
+            int lane = laneOf.get(i);
+            PredictorGuard guard = lane >= 0 ? guards.get(lane)
+                    : PredictorGuard.reference(configured.get(i), topology.nodes());
+            results.add(result(pass, lane, guard, summary));
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
-                scoreFromIndex, options.budgetNs(), Version.FRAMEWORK, results);
+                scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
     }
 
-    private Lane reference(String spec, Topology topology, Options options) {
-        return new Lane(registry.create(spec, topology), topology.nodes(), options.budgetNs());
-    }
-
-    /** The replay pass; returns the scored consumptions per consumer node (for kappa). */
-    private static long[] replay(TraceSource source, Topology topology, List<Lane> lanes, long scoreFromIndex,
-                                 long totalEvents, ProgressListener progress) {
-        LiveBuffers live = new LiveBuffers();
-        int[] slotDevice = new int[64];
-        int[] slotQueue = new int[64];
-        long[] slotFlow = new long[64];
-        int[] slotProducerNode = new int[64];
-        long[] actualByNode = new long[topology.nodes()];
-        MutableAllocationContext ctx = new MutableAllocationContext(topology);
-        MutableConsumptionFeedback fb = new MutableConsumptionFeedback();
-        long index = 0;
-        long allocIndex = 0;
-        try (TraceCursor cursor = source.open()) {
-            while (cursor.hasNext()) {
-                TraceEvent event = cursor.next();
-                switch (event) {
-                    case TraceEvent.Alloc a -> {
-                        live.end(a.bufferId()); // an Alloc of a live id replaces its instance
-                        int slot = live.open(a.bufferId());
-                        int capacity = live.capacity();
-                        slotDevice = KeySlots.ensure(slotDevice, capacity, -1);
-                        slotQueue = KeySlots.ensure(slotQueue, capacity, -1);
-                        slotFlow = KeySlots.ensure(slotFlow, capacity, -1);
-                        slotProducerNode = KeySlots.ensure(slotProducerNode, capacity, -1);
-                        slotDevice[slot] = a.device();
-                        slotQueue[slot] = a.queue();
-                        slotFlow[slot] = a.flow();
-                        slotProducerNode[slot] = a.node();
-                        ctx.set(a.timeNs(), allocIndex++, a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(),
-                                a.node(), a.bytes());
-                        for (Lane lane : lanes) {
-                            lane.predict(ctx, slot);
-                        }
-                    }
-                    case TraceEvent.Consume c -> {
-                        int slot = live.find(c.bufferId());
-                        if (slot >= 0) {
-                            boolean scored = index >= scoreFromIndex;
-                            if (scored) {
-                                actualByNode[c.node()]++;
-                            }
-                            for (Lane lane : lanes) {
-                                int predicted = lane.predictionFor(slot);
-                                if (scored) {
-                                    lane.score(predicted, c.node(), c.bytes(), topology);
-                                }
-                                fb.set(c.timeNs(), c.bufferId(), slotDevice[slot], slotQueue[slot], slotFlow[slot],
-                                        slotProducerNode[slot], predicted, c.cpu(), c.node(), c.bytes());
-                                lane.feedback(fb);
-                            }
-                        }
-                    }
-                    case TraceEvent.Free f -> live.end(f.bufferId());
-                }
-                if ((++index & 0xFFFF) == 0) {
-                    progress.onProgress("replay", index, totalEvents);
-                }
+    private static void watch(Options options, PredictorGuard guard, boolean on) {
+        if (options.watchdog() != null) {
+            if (on) {
+                options.watchdog().watch(guard);
+            } else {
+                options.watchdog().unwatch(guard);
             }
         }
-        progress.onProgress("replay", index, totalEvents);
-        return actualByNode;
     }
 
-    private static PredictorResult result(Lane lane, TraceSummary summary, long[] actualByNode, Lane oracle,
-                                          Lane producerLocal, Lane majority, Lane lastConsumer) {
-        long n = lane.consumptions;
-        Double accuracy = lane.accuracy();
-        Double kappa = null;
-        if (n > 0) {
-            double pc = 0;
-            for (int node = 0; node < actualByNode.length; node++) {
-                pc += ((double) lane.predictedByNode[node] / n) * ((double) actualByNode[node] / n);
-            }
-            kappa = kappa(accuracy, pc);
-        }
-        double oracleCost = oracle.cost();
-        long gainDenominator = producerLocal.remoteBytes() - oracle.remoteBytes();
-        return new PredictorResult(
-                lane.configured.label(), lane.configured.name(), lane.configured.params(), lane.configured.origin(),
-                n, lane.bytes, summary.allocs(), summary.unconsumedAllocs(), summary.unknownConsumes(),
-                accuracy, n == 0 || lane.bytes == 0 ? null : (double) lane.localBytes / lane.bytes,
-                lane.remoteBytes(), lane.cost(),
-                oracleCost == 0 ? null : lane.cost() / oracleCost - 1,
-                gainDenominator == 0 ? null
-                        : (double) (producerLocal.remoteBytes() - lane.remoteBytes()) / gainDenominator,
-                kappa,
-                n == 0 ? null : kappa(accuracy, majority.accuracy()),
-                n == 0 ? null : kappa(accuracy, lastConsumer.accuracy()),
-                n == 0 ? null : 1000.0 * (n - lane.hits) / n,
-                lane.faults, lane.firstFault, lane.nsPerCall(), safeStateSize(lane), lane.overBudget());
-    }
-
-    /** MOA's kappa: (p0 - pc) / (1 - pc); null when pc is 1 (the denominator is 0). */
-    private static Double kappa(Double p0, Double pc) {
-        if (p0 == null || pc == null || pc == 1.0) {
-            return null;
-        }
-        return (p0 - pc) / (1 - pc);
-    }
-
-    private static long safeStateSize(Lane lane) {
+    private ConfiguredPredictor create(String spec, Topology topology) {
+        ConfiguredPredictor predictor;
         try {
-            return lane.predictor().stateSizeBytes();
-        } catch (RuntimeException | LinkageError e) {
+            predictor = registry.create(spec, topology);
+        } catch (PredictorStartException e) {
+            return e.placeholder(); // a broken provider is reported as faults, the others still run
+        }
+        if (predictor.predictor() instanceof LookaheadPredictor && !predictor.name().equals(ORACLE)) {
+            return new ConfiguredPredictor(predictor.label(), predictor.name(), predictor.params(),
+                    new NoLookahead(), predictor.origin());
+        }
+        return predictor;
+    }
+
+    /** Stands in for a lookahead predictor other than the oracle: every call is a fault, with the reason. */
+    private static final class NoLookahead implements AllocationPredictor {
+        private static final String WHY = "needs the trace's future, which the one-pass replay engine gives only to the oracle";
+
+        @Override
+        public int predict(AllocationContext ctx) {
+            throw new UnsupportedOperationException(WHY);
+        }
+
+        @Override
+        public void onConsumption(ConsumptionFeedback fb) {
+            throw new UnsupportedOperationException(WHY);
+        }
+    }
+
+    private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary) {
+        PredictorGuard.Stats stats = guard.stats();
+        Map<Measurement, Number> values = new EnumMap<>(Measurement.class);
+        Measurement.Inputs inputs = pass.inputs(lane, summary, stats.faults());
+        for (Measurement m : Measurement.values()) {
+            values.put(m, m.compute(inputs));
+        }
+        List<Map<Measurement, Number>> windows = new ArrayList<>();
+        for (int w = 0; w < pass.windowCount(); w++) {
+            Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
+            Measurement.Inputs in = pass.windowInputs(lane, w);
+            for (Measurement m : Measurement.values()) {
+                if (m.windowed()) {
+                    window.put(m, m.compute(in));
+                }
+            }
+            windows.add(window);
+        }
+        ConfiguredPredictor c = guard.configured();
+        return new PredictorResult(c.label(), c.name(), c.params(), c.origin(), values, stats.firstFault(),
+                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), windows);
+    }
+
+    /**
+     * The number of events of {@code source} if known without reading it (in memory, or counted in
+     * a sealed header: {@code events}, or {@code allocs}+{@code consumes}+{@code frees}), else -1.
+     */
+    static long knownEvents(TraceSource source) {
+        if (source instanceof InMemoryTrace t) {
+            return t.events().size();
+        }
+        TraceHeader header = source.header();
+        Map<String, Long> counts = header.counts();
+        if (header.provenance().containsKey("incomplete")) {
             return -1;
         }
+        if (counts.get("events") != null) {
+            return counts.get("events");
+        }
+        Long a = counts.get("allocs");
+        Long c = counts.get("consumes");
+        Long f = counts.get("frees");
+        return a != null && c != null && f != null ? a + c + f : -1;
+    }
+
+    /** The number of events of {@code source}, by reading it once (nothing else is done in that pass). */
+    private static long count(TraceSource source) {
+        long n = 0;
+        try (TraceCursor cursor = source.open()) {
+            while (cursor.hasNext()) {
+                cursor.next();
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -1,7 +1,7 @@
 package org.numabias.runtime.replay;
 
 /**
- * Whole-trace counts from a {@link TraceScan}.
+ * Whole-trace counts from a replay pass ({@link ReplayEngine}, {@link TraceScan}).
  *
  * @param events           A, C and F events
  * @param allocs           Alloc events
@@ -19,4 +19,20 @@ package org.numabias.runtime.replay;
 public record TraceSummary(long events, long allocs, long consumes, long frees, long unknownConsumes,
                            long unconsumedAllocs, long allocBytes, long consumeBytes, long matchedConsumeBytes, int devices,
                            long[][] bytesByNodePair, String eventsSha256) {
+
+    /** Equal when every count, every byte pair and the digest are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TraceSummary s && events == s.events && allocs == s.allocs && consumes == s.consumes
+                && frees == s.frees && unknownConsumes == s.unknownConsumes && unconsumedAllocs == s.unconsumedAllocs
+                && allocBytes == s.allocBytes && consumeBytes == s.consumeBytes
+                && matchedConsumeBytes == s.matchedConsumeBytes && devices == s.devices
+                && java.util.Arrays.deepEquals(bytesByNodePair, s.bytesByNodePair) && eventsSha256.equals(s.eventsSha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(events, allocs, consumes, frees, unknownConsumes, unconsumedAllocs, allocBytes,
+                consumeBytes, matchedConsumeBytes, devices, java.util.Arrays.deepHashCode(bytesByNodePair), eventsSha256);
+    }
 }

@@ -15,7 +15,7 @@ import org.numabias.datasets.RecordedTrace;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.tools.perf.PerfImport;
-import org.numabias.tools.topology.TopologySources;
+import org.numabias.runtime.topology.TopologySources;
 
 /** The bundled real traces as catalog datasets: imported from their perf script text on demand. */
 final class RecordedTraces {

@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
+import org.numabias.runtime.guard.PredictorGuard;
+import org.numabias.runtime.guard.PredictorWatchdog;
+import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
@@ -16,6 +21,7 @@ import org.numabias.tools.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,15 +64,29 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--window", paramLabel = "W", defaultValue = "0",
+            description = "Also measure every window of W scored consumptions (learning curves); JSON gets a 'windows' "
+                    + "array per predictor. Default: no windows.")
+    int window;
+
+    /** A predictor call running this long is reported and stops the comparison (it would never end). */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
     /** Report formats. */
     enum Format { table, json, csv }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        PredictorRegistry registry = plugins.registry(err);
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try {
+            new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PredictorRegistry registry = plugins.registry(err);
+        try (TraceSource source = TraceInputs.open(trace);
+             PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
             Topology topology = source.header().topology();
             if (distances != null) {
                 topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
@@ -74,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
             List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
             var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
             ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress));
+                    new ReplayEngine.Options(from, budgetNs, progress, window, List.of(), watchdog));
             String text = switch (format) {
                 case table -> CompareReport.table(report);
                 case json -> CompareReport.json(report);
@@ -89,6 +109,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A predictor call that does not return: Java cannot stop it, so the comparison ends here with status 1. */
+    private static void stalled(PrintWriter err, PredictorGuard guard) {
+        err.println("compare: error: predictor " + guard.configured().label() + " has been inside one call for over "
+                + STALL_LIMIT.toSeconds() + " s; stopping (exit 1)");
+        err.flush();
+        Runtime.getRuntime().halt(1);
     }
 
     /**

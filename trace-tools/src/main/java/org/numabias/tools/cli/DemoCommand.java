@@ -13,13 +13,13 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
 import org.numabias.tools.report.Charts;
 import org.numabias.tools.report.CompareReport;
-import org.numabias.tools.report.Json;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,10 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             ReplayReport r = reports.get(d);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dataset", names.get(d));
-            entry.put("trace", CompareReport.traceInfo(r));
-            List<Object> results = new ArrayList<>();
-            r.results().forEach(p -> results.add(CompareReport.result(p)));
-            entry.put("results", results);
+            entry.putAll(ReplayJson.tree(r));
             json.add(entry);
             String dataset = names.get(d);
             CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
@@ -158,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
                 gain[p][d] = r.results().get(p).capturedGain();
             }
         }
-        Files.writeString(output.resolve("results.json"), Json.write(json));
+        Files.writeString(output.resolve("results.json"), ReplayJson.write(json));
         Files.writeString(output.resolve("results.csv"), csv.toString());
         Charts.bars(output.resolve("localByteRatio.png"), "Share of consumed bytes that were local", "localByteRatio",
                 names, specs, lbr);

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
-import org.numabias.tools.csv.CsvTraceWriter;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.csv.CsvTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long events = 0;
         boolean toStdout = output.equals("-");
-        try (TraceInputs.Opened source = TraceInputs.open(trace);
+        try (TraceSource source = TraceInputs.open(trace);
              Writer writer = toStdout ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8, force
                      ? new StandardOpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

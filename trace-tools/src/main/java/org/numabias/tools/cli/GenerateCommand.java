@@ -13,7 +13,7 @@ import org.numabias.api.ConfigurationException;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.csv.CsvTraceWriter;
+import org.numabias.runtime.csv.CsvTraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

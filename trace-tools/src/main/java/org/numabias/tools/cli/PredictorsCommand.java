@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.ParameterSpec;
 import org.numabias.api.PredictorRegistry;
-import org.numabias.tools.report.Json;
+import org.numabias.runtime.replay.ReplayJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class PredictorsCommand implements Callable<Integer> {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("predictors", list);
             root.put("problems", registry.problems());
-            out.print(Json.write(root));
+            out.print(ReplayJson.write(root));
         } else {
             for (PredictorRegistry.Entry e : registry.entries()) {
                 out.printf("%-16s %s%s%n", e.provider().name(), e.provider().description(),

@@ -15,7 +15,7 @@ import org.numabias.api.ConfigurationException;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.perf.PerfImport;
 import org.numabias.tools.perf.PerfRecorder;
-import org.numabias.tools.topology.TopologySources;
+import org.numabias.runtime.topology.TopologySources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceSource;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.TraceScan;
 import org.numabias.runtime.replay.TraceSummary;
-import org.numabias.tools.report.Json;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,14 +37,14 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceInputs.Opened source = TraceInputs.open(trace)) {
+        try (TraceSource source = TraceInputs.open(trace)) {
             TraceHeader header = source.header();
             ProgressListener progress = TerminalProgress.forTerminal(spec.commandLine().getErr(),
                     format == PredictorsCommand.OutputFormat.table);
-            TraceSummary s = TraceScan.run(source, header.topology(), progress).summary();
+            TraceSummary s = TraceScan.summarize(source, header.topology(), progress);
             Map<String, Object> m = stats(source.description(), header, s);
             if (format == PredictorsCommand.OutputFormat.json) {
-                out.print(Json.write(m));
+                out.print(ReplayJson.write(m));
             } else {
                 printTable(out, m, header.topology(), s);
             }

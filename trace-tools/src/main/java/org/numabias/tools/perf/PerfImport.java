@@ -14,7 +14,7 @@ import org.numabias.api.Version;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceWriter;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
  * Imports a {@code perf script} text file into a new trace directory: streams it through a

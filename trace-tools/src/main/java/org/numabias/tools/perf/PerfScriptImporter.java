@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
  * Turns {@code perf script} text into trace events with DESIGN.md's join rules, in one streaming

@@ -1,107 +1,47 @@
 package org.numabias.tools.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.Locale;
+import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
- * {@code {"trace": {...provenance...}, "results": [...]}} with every DESIGN.md metric per predictor;
- * undefined values are null.
+ * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
+ * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
+ * columns iterate {@link Measurement#values()}.
  */
 public final class CompareReport {
-    /** The metric columns of JSON and CSV, in order. */
-    public static final List<String> METRICS = List.of("consumptions", "bytes", "allocs", "unconsumedAllocs",
-            "unknownConsumes", "accuracy", "localByteRatio", "remoteBytes", "cost", "regret", "capturedGain", "kappa",
-            "kappaM", "kappaTemporal", "mpks", "faults");
+    /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
+    private static final Set<Measurement> IN_HEADING = EnumSet.of(Measurement.CONSUMPTIONS, Measurement.BYTES,
+            Measurement.ALLOCS, Measurement.UNCONSUMED_ALLOCS, Measurement.UNKNOWN_CONSUMES);
+    /** Table column headings that differ from the measurement's key. */
+    private static final Map<Measurement, String> SHORT = Map.of(Measurement.LOCAL_BYTE_RATIO, "localBytes",
+            Measurement.CAPTURED_GAIN, "captured", Measurement.REMOTE_BYTES_AVOIDED, "avoided",
+            Measurement.KAPPA_TEMPORAL, "kappaT");
+    private static final Set<Measurement> ONE_DECIMAL = EnumSet.of(Measurement.COST, Measurement.MPKS);
 
     private CompareReport() {
     }
 
-    /** The trace's provenance block. */
-    public static Map<String, Object> traceInfo(ReplayReport r) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("source", r.trace());
-        t.put("formatVersion", r.header().formatVersion());
-        t.put("eventsSha256", r.summary().eventsSha256());
-        t.put("events", r.summary().events());
-        t.put("topology", topology(r));
-        t.put("devices", r.header().deviceNames());
-        t.put("provenance", r.header().provenance());
-        t.put("counts", r.header().counts());
-        t.put("scoreFrom", r.scoreFrom());
-        t.put("scoreFromIndex", r.scoreFromIndex());
-        t.put("budgetNsPerCall", r.budgetNsPerCall());
-        t.put("frameworkVersion", r.frameworkVersion());
-        return t;
-    }
-
-    private static Map<String, Object> topology(ReplayReport r) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("nodes", r.topology().nodes());
-        t.put("source", r.topology().source());
-        t.put("projected", r.topology().projected());
-        t.put("distances", List.of((Object[]) r.topology().distanceMatrix()));
-        return t;
-    }
-
-    /** One result as an ordered map of every metric and its provenance. */
-    public static Map<String, Object> result(PredictorResult p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("predictor", p.predictor());
-        m.put("label", p.label());
-        m.put("params", p.params());
-        m.put("origin", p.origin());
-        for (String metric : METRICS) {
-            m.put(metric, metric(p, metric));
-        }
-        m.put("firstFault", p.firstFault());
-        m.put("nsPerCall", p.nsPerCall());
-        m.put("stateBytes", p.stateBytes());
-        m.put("overBudget", p.overBudget());
-        return m;
-    }
-
-    /** The value of a named metric. */
-    public static Object metric(PredictorResult p, String metric) {
-        return switch (metric) {
-            case "consumptions" -> p.consumptions();
-            case "bytes" -> p.bytes();
-            case "allocs" -> p.allocs();
-            case "unconsumedAllocs" -> p.unconsumedAllocs();
-            case "unknownConsumes" -> p.unknownConsumes();
-            case "accuracy" -> p.accuracy();
-            case "localByteRatio" -> p.localByteRatio();
-            case "remoteBytes" -> p.remoteBytes();
-            case "cost" -> p.cost();
-            case "regret" -> p.regret();
-            case "capturedGain" -> p.capturedGain();
-            case "kappa" -> p.kappa();
-            case "kappaM" -> p.kappaM();
-            case "kappaTemporal" -> p.kappaTemporal();
-            case "mpks" -> p.mpks();
-            case "faults" -> p.faults();
-            default -> throw new IllegalArgumentException("unknown metric " + metric);
-        };
-    }
-
     /** The whole report as JSON. */
     public static String json(ReplayReport r) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("trace", traceInfo(r));
-        List<Object> results = new ArrayList<>();
-        r.results().forEach(p -> results.add(result(p)));
-        root.put("results", results);
-        return Json.write(root);
+        return ReplayJson.write(r);
     }
 
     /** The CSV heading line of {@link #csv}. */
     public static String csvHeading() {
-        return "predictor,label,params,origin," + String.join(",", METRICS) + ",nsPerCall,stateBytes,overBudget";
+        StringBuilder sb = new StringBuilder("predictor,label,params,origin");
+        for (Measurement m : Measurement.values()) {
+            sb.append(',').append(m.key());
+        }
+        return sb.append(",nsPerCall,stateBytes,overBudget").toString();
     }
 
     /** One CSV row per result; empty cells for null. */
@@ -111,8 +51,8 @@ public final class CompareReport {
             StringBuilder sb = new StringBuilder();
             sb.append(p.predictor()).append(',').append(quote(p.label())).append(',')
                     .append(quote(p.params().toString())).append(',').append(quote(p.origin()));
-            for (String metric : METRICS) {
-                Object v = metric(p, metric);
+            for (Measurement m : Measurement.values()) {
+                Number v = p.value(m);
                 sb.append(',').append(v == null ? "" : v);
             }
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
@@ -154,16 +94,24 @@ public final class CompareReport {
                     .append(r.results().getFirst().bytes()).append("\n");
         }
         sb.append('\n');
-        String[] head = {"predictor", "accuracy", "localBytes", "remoteBytes", "cost", "regret", "captured",
-                "kappa", "kappaM", "kappaT", "mpks", "faults", "ns/call"};
+        List<Measurement> columns = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("predictor"));
+        for (Measurement m : Measurement.values()) {
+            if (!IN_HEADING.contains(m)) {
+                columns.add(m);
+                head.add(SHORT.getOrDefault(m, m.key()));
+            }
+        }
+        head.add("ns/call");
         List<String[]> rows = new ArrayList<>();
-        rows.add(head);
+        rows.add(head.toArray(String[]::new));
         for (PredictorResult p : r.results()) {
-            rows.add(new String[]{p.label(), num(p.accuracy()), num(p.localByteRatio()), Long.toString(p.remoteBytes()),
-                    String.format(Locale.ROOT, "%.1f", p.cost()), num(p.regret()), num(p.capturedGain()),
-                    num(p.kappa()), num(p.kappaM()), num(p.kappaTemporal()),
-                    p.mpks() == null ? "-" : String.format(Locale.ROOT, "%.1f", p.mpks()), Long.toString(p.faults()),
-                    String.format(Locale.ROOT, "%.0f%s", p.nsPerCall(), p.overBudget() ? " SLOW" : "")});
+            List<String> row = new ArrayList<>(List.of(p.label()));
+            for (Measurement m : columns) {
+                row.add(cell(m, p.value(m)));
+            }
+            row.add(String.format(Locale.ROOT, "%.0f%s", p.nsPerCall(), p.overBudget() ? " SLOW" : ""));
+            rows.add(row.toArray(String[]::new));
         }
         sb.append(Table.render(rows));
         List<String> notes = new ArrayList<>();
@@ -180,9 +128,21 @@ public final class CompareReport {
             sb.append('\n');
             notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
         }
-        sb.append("\ncaptured = capturedGain; kappaT = kappaTemporal; '-' = undefined (zero denominator); "
-                + "ns/call = measured time inside the predictor on this machine\n");
+        sb.append("\ncaptured = capturedGain; avoided = remoteBytesAvoided; kappaT = kappaTemporal; '-' = undefined "
+                + "(zero denominator); ns/call = measured time inside the predictor on this machine (sampled: every call "
+                + "for the first 1000, then 1 in 64)\n");
         return sb.toString();
+    }
+
+    /** A table cell: counts as integers, cost and mpks with 1 decimal, other ratios with 4, '-' for null. */
+    private static String cell(Measurement m, Number v) {
+        if (v == null) {
+            return "-";
+        }
+        if (m.type() == Long.class) {
+            return Long.toString(v.longValue());
+        }
+        return String.format(Locale.ROOT, ONE_DECIMAL.contains(m) ? "%.1f" : "%.4f", v.doubleValue());
     }
 
     /** A ratio with 4 decimals, or '-' for null. */

@@ -87,7 +87,9 @@ class RecordCommandTest {
         assertTrue(stats.out().contains("\"command\": \"touch " + marker + "\""), stats.out());
         assertTrue(stats.out().contains("\"perf\": \"perf version 0.fake\""), stats.out());
         assertTrue(stats.out().contains("\"projected\": true"), stats.out());
-        assertTrue(stats.out().contains("\"bytesByNodePair\": [\n    [0, 92],\n    [0, 0]\n  ]"), stats.out());
+        assertEquals("[[0,92],[0,0]]",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.out()).path("bytesByNodePair").toString(),
+                stats.out());
     }
 
     /** A real recording: needs perf, root (or perf_event_paranoid <= -1) and the tracepoints; skipped otherwise. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.datasets.RecordedTrace;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
  * The perf script parser on damaged real captures: truncated lines, garbage, huge fields, swapped

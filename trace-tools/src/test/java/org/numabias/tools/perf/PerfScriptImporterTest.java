@@ -15,7 +15,7 @@ import org.numabias.api.trace.TraceEvent.Alloc;
 import org.numabias.api.trace.TraceEvent.Consume;
 import org.numabias.api.trace.TraceEvent.Free;
 import org.numabias.api.trace.TraceFormatException;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /** DESIGN.md's join rules, one by one, on hand-written perf script lines (projection cpu-as-node). */
 class PerfScriptImporterTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.datasets.RecordedTrace;
-import org.numabias.tools.topology.CpuNodeMap;
+import org.numabias.runtime.topology.CpuNodeMap;
 
 /** Golden imports of the bundled real captures (datasets/recordings): counts and what the workloads imply. */
 class RecordedFixturesTest {

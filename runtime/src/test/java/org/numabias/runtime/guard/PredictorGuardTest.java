@@ -1,0 +1,160 @@
+package org.numabias.runtime.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Test;
+import org.numabias.api.AllocationContext;
+import org.numabias.api.AllocationPredictor;
+import org.numabias.api.ConfiguredPredictor;
+import org.numabias.api.ConsumptionFeedback;
+import org.numabias.api.MutableAllocationContext;
+import org.numabias.api.MutableConsumptionFeedback;
+import org.numabias.api.Topology;
+
+class PredictorGuardTest {
+    private static final Topology TOPOLOGY = Topology.uniform(4, "test");
+
+    private static ConfiguredPredictor configured(ToIntFunction<AllocationContext> predict, Runnable onConsumption) {
+        AllocationPredictor p = new AllocationPredictor() {
+            @Override
+            public int predict(AllocationContext ctx) {
+                return predict.applyAsInt(ctx);
+            }
+
+            @Override
+            public void onConsumption(ConsumptionFeedback fb) {
+                onConsumption.run();
+            }
+        };
+        return new ConfiguredPredictor("test", "test", Map.of(), p, "test");
+    }
+
+    private static MutableAllocationContext ctx(int producerNode) {
+        return new MutableAllocationContext(TOPOLOGY).set(0, 0, 1, 0, -1, -1, 0, producerNode, 64);
+    }
+
+    @Test
+    void faultsFallBackToTheProducerNodeAndKeepTheFirstDescription() {
+        int[] call = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> switch (call[0]++) {
+            case 0 -> 2;
+            case 1 -> 7;
+            case 2 -> throw new IllegalStateException("boom");
+            default -> -1;
+        }, () -> { throw new UnsupportedOperationException("fb"); }), 4, 10_000);
+
+        assertEquals(2, guard.predict(ctx(1)));
+        assertEquals(3, guard.predict(ctx(3)), "node 7 is out of range: producer's node");
+        assertEquals(1, guard.predict(ctx(1)), "a throw: producer's node");
+        assertEquals(0, guard.predict(ctx(0)), "node -1 is out of range");
+        guard.feedback(new MutableConsumptionFeedback());
+
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(4, stats.faults());
+        assertEquals("returned node 7, outside 0..3", stats.firstFault());
+        assertEquals(5, stats.calls());
+        assertFalse(stats.disabled());
+    }
+
+    @Test
+    void nonPositiveBudgetsAreUsageErrors() {
+        ConfiguredPredictor p = configured(c -> 0, () -> { });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictorGuard.budgeted(p, 4, 0));
+        assertTrue(e.getMessage().contains("positive"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PredictorGuard.budgeted(p, 4, -5));
+    }
+
+    @Test
+    void timingIsSampledAfterTheFirstThousandCallsAndWeighted() {
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> 0, () -> { }), 4, 10_000);
+        MutableAllocationContext ctx = ctx(0);
+        for (int i = 0; i < 2000; i++) {
+            guard.predict(ctx);
+        }
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(2000, stats.calls());
+        // 1000 timed one by one, then calls 1024, 1088, ..., 1984 (16 of them) each stand for 64
+        assertEquals(1000 + 16 * 64, stats.timedWeight());
+        assertNull(stats.firstFault());
+    }
+
+    @Test
+    void aFarTooSlowPredictorIsDisabledAndItsLaterPredictsAreFaults() {
+        int[] calls = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            calls[0]++;
+            long until = System.nanoTime() + 200_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return 1;
+        }, () -> { }), 4, 1);
+        MutableAllocationContext ctx = ctx(3);
+        // 1 ns budget: disabled once the estimated total passes 100 x 1 x 1000 ns, i.e. at the first 200 us call
+        assertEquals(1, guard.predict(ctx));
+        assertTrue(guard.disabled());
+        assertEquals(3, guard.predict(ctx));
+        assertEquals(1, calls[0], "a disabled predictor is not called");
+        PredictorGuard.Stats stats = guard.stats();
+        assertTrue(stats.overBudget());
+        assertEquals(1, stats.faults());
+        assertTrue(stats.firstFault().startsWith("disabled after 1 calls"), stats.firstFault());
+    }
+
+    @Test
+    void referencesAreNeverDisabledForTime() {
+        PredictorGuard guard = PredictorGuard.reference(configured(c -> {
+            long until = System.nanoTime() + 200_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return 2;
+        }, () -> { }), 4);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2, guard.predict(ctx(0)));
+        }
+        assertFalse(guard.disabled());
+        assertFalse(guard.stats().overBudget());
+        assertEquals(0, guard.stats().faults());
+    }
+
+    @Test
+    void theWatchdogReportsACallThatDoesNotReturn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
+        AtomicReference<PredictorGuard> stalled = new AtomicReference<>();
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 1;
+        }, () -> { }), 4, 10_000);
+        PredictorGuard quick = PredictorGuard.budgeted(configured(c -> 0, () -> { }), 4, 10_000);
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(Duration.ofMillis(40), (g, running) -> {
+            stalled.set(g);
+            reported.countDown();
+        })) {
+            watchdog.watch(guard);
+            watchdog.watch(quick);
+            quick.predict(ctx(0));
+            Thread owner = Thread.ofPlatform().start(() -> guard.predict(ctx(0)));
+            assertTrue(reported.await(5, TimeUnit.SECONDS), "the stalled call is reported");
+            assertEquals(guard, stalled.get(), "only the stalled guard is reported");
+            release.countDown();
+            owner.join(5_000);
+            assertFalse(owner.isAlive());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.numabias.runtime.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.AllocationContext;
+import org.numabias.api.PredictorRegistry;
+import org.numabias.api.Topology;
+import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceHeader;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.contract.RandomTraces;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
+
+/** The one-pass engine's own parts: references, oracle settlement, windows, observers, event counts, JSON. */
+class OnePassEngineTest {
+    private static final List<String> ALL = List.of("producer-local", "interleave", "last-consumer", "majority",
+            "majority:weight=bytes,key=flow", "ewma", "markov:order=2", "two-stage", "oracle");
+
+    @TempDir
+    Path tmp;
+
+    private static ReplayReport replay(TraceSource trace, List<String> specs, ReplayEngine.Options options) {
+        return new ReplayEngine(PredictorRegistry.builtIn()).run(trace, trace.header().topology(), specs, options);
+    }
+
+    @Test
+    void theEnginesReferencesAgreeWithTheRegistrysPredictors() {
+        // kappaM of majority(key=device,weight=count) against the engine's own majority reference is
+        // (p0 - p0) / (1 - p0) = 0 exactly when both have the same hits; the same for last-consumer.
+        qt().withExamples(80).forAll(longs().all(), integers().between(1, 5), integers().between(0, 300), booleans().all())
+                .checkAssert((seed, nodes, length, skewed) -> {
+                    ReplayReport r = replay(RandomTraces.generate(seed, nodes, length, skewed),
+                            List.of("majority:key=device,weight=count", "last-consumer:key=device", "producer-local"),
+                            ReplayEngine.Options.defaults());
+                    PredictorResult majority = r.results().get(0);
+                    PredictorResult last = r.results().get(1);
+                    PredictorResult local = r.results().get(2);
+                    if (majority.kappaM() != null) {
+                        assertEquals(0.0, majority.kappaM(), "seed " + seed);
+                    }
+                    if (last.kappaTemporal() != null) {
+                        assertEquals(0.0, last.kappaTemporal(), "seed " + seed);
+                    }
+                    if (local.remoteBytesAvoided() != null) {
+                        assertEquals(0.0, local.remoteBytesAvoided(), "seed " + seed);
+                    }
+                });
+    }
+
+    @Test
+    void observersSeeEveryAllocAndItsOracleNodeWithDesignsTieRule() {
+        qt().withExamples(60).forAll(longs().all(), integers().between(1, 5), integers().between(0, 300), booleans().all())
+                .checkAssert((seed, nodes, length, skewed) -> {
+                    InMemoryTrace trace = RandomTraces.generate(seed, nodes, length, skewed);
+                    Map<Long, Integer> seen = new HashMap<>();
+                    List<Long> allocs = new ArrayList<>();
+                    ReplayObserver observer = new ReplayObserver() {
+                        @Override
+                        public void onAlloc(AllocationContext ctx) {
+                            allocs.add(ctx.allocIndex());
+                        }
+
+                        @Override
+                        public void onInstanceEnd(long allocIndex, int oracleNode, int consumes, long bytes) {
+                            assertEquals(null, seen.put(allocIndex, oracleNode), "one end per instance");
+                        }
+                    };
+                    ReplayReport r = replay(trace, List.of("oracle"), ReplayEngine.Options.defaults().withObserver(observer));
+                    Map<Long, Integer> expected = bruteForceOracle(trace);
+                    assertEquals(expected, seen, "seed " + seed);
+                    assertEquals(r.summary().allocs(), allocs.size());
+                    assertEquals(r.summary().unconsumedAllocs(), seen.values().stream().filter(n -> n < 0).count());
+                });
+    }
+
+    /** DESIGN.md's oracle written the slow way: every instance's Consumes collected, then the rule applied. */
+    private static Map<Long, Integer> bruteForceOracle(InMemoryTrace trace) {
+        Topology t = trace.header().topology();
+        Map<Long, Long> liveAlloc = new HashMap<>();
+        Map<Long, List<TraceEvent.Consume>> consumes = new HashMap<>();
+        long allocs = 0;
+        for (TraceEvent e : trace.events()) {
+            switch (e) {
+                case TraceEvent.Alloc a -> {
+                    liveAlloc.put(a.bufferId(), allocs);
+                    consumes.put(allocs++, new ArrayList<>());
+                }
+                case TraceEvent.Consume c -> {
+                    Long alloc = liveAlloc.get(c.bufferId());
+                    if (alloc != null) {
+                        consumes.get(alloc).add(c);
+                    }
+                }
+                case TraceEvent.Free f -> liveAlloc.remove(f.bufferId());
+            }
+        }
+        Map<Long, Integer> oracle = new HashMap<>();
+        consumes.forEach((alloc, list) -> {
+            if (list.isEmpty()) {
+                oracle.put(alloc, -1);
+                return;
+            }
+            long best = Long.MAX_VALUE;
+            List<Integer> minima = new ArrayList<>();
+            for (int p = 0; p < t.nodes(); p++) {
+                long cost = 0;
+                for (TraceEvent.Consume c : list) {
+                    cost += c.bytes() * t.distance(p, c.node());
+                }
+                if (cost < best) {
+                    best = cost;
+                    minima.clear();
+                }
+                if (cost == best) {
+                    minima.add(p);
+                }
+            }
+            int first = list.getFirst().node();
+            oracle.put(alloc, minima.contains(first) ? first : minima.getFirst());
+        });
+        return oracle;
+    }
+
+    @Test
+    void windowsPartitionTheScoredConsumptionsInTraceOrder() {
+        qt().withExamples(40).forAll(longs().all(), integers().between(1, 4), integers().between(0, 400), integers().between(1, 40))
+                .checkAssert((seed, nodes, length, width) -> {
+                    InMemoryTrace trace = RandomTraces.generate(seed, nodes, length, true);
+                    ReplayReport r = replay(trace, ALL, new ReplayEngine.Options(ScoreFrom.parse("0.2"),
+                            ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE).withWindow(width));
+                    assertEquals(width, r.window());
+                    for (PredictorResult p : r.results()) {
+                        long n = 0;
+                        long bytes = 0;
+                        long remote = 0;
+                        double cost = 0;
+                        for (int w = 0; w < p.windows().size(); w++) {
+                            Map<Measurement, Number> window = p.windows().get(w);
+                            long c = window.get(Measurement.CONSUMPTIONS).longValue();
+                            assertTrue(w == p.windows().size() - 1 ? c >= 1 && c <= width : c == width,
+                                    "window " + w + " of " + p.label() + " holds " + c);
+                            n += c;
+                            bytes += window.get(Measurement.BYTES).longValue();
+                            remote += window.get(Measurement.REMOTE_BYTES).longValue();
+                            cost += window.get(Measurement.COST).doubleValue();
+                        }
+                        assertEquals(p.consumptions(), n, p.label());
+                        assertEquals(p.bytes(), bytes, p.label());
+                        assertEquals(p.remoteBytes(), remote, p.label() + " seed " + seed);
+                        assertEquals(p.cost(), cost, 1e-6 * Math.max(1, p.cost()), p.label());
+                    }
+                    // one window of the whole trace is the whole-trace result
+                    ReplayReport one = replay(trace, ALL, new ReplayEngine.Options(ScoreFrom.parse("0.2"),
+                            ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE).withWindow(Integer.MAX_VALUE));
+                    for (PredictorResult p : one.results()) {
+                        if (p.consumptions() > 0) {
+                            for (Measurement m : Measurement.values()) {
+                                if (m.windowed()) {
+                                    assertEquals(p.value(m), p.windows().getFirst().get(m), p.label() + " " + m.key());
+                                }
+                            }
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void aWrongEventCountInTheHeaderIsNotTrusted() {
+        InMemoryTrace trace = RandomTraces.generate(7, 3, 300, true);
+        Path dir = tmp.resolve("trace");
+        // a sealed header that claims far fewer events than the trace holds
+        TraceHeader lying = TraceHeader.of(trace.header().topology(), List.of(), Map.of(),
+                Map.of("allocs", 1L, "consumes", 1L, "frees", 1L));
+        ChronicleTraceWriter.copy(trace, lying, dir);
+        ReplayEngine.Options half = new ReplayEngine.Options(ScoreFrom.parse("0.5"), ReplayEngine.DEFAULT_BUDGET_NS,
+                ProgressListener.NONE);
+        ReplayReport expected = replay(trace, ALL, half);
+        try (ChronicleTraceSource stored = ChronicleTraceSource.open(dir)) {
+            ReplayReport actual = replay(stored, ALL, half);
+            assertEquals(expected.scoreFromIndex(), actual.scoreFromIndex());
+            assertEquals(measurements(expected), measurements(actual));
+        }
+    }
+
+    private static List<Map<Measurement, Number>> measurements(ReplayReport r) {
+        return r.results().stream().map(p -> {
+            Map<Measurement, Number> m = new java.util.EnumMap<>(p.measurements());
+            return m;
+        }).toList();
+    }
+
+    @Test
+    void reportsRoundTripThroughJson() {
+        InMemoryTrace trace = RandomTraces.generate(11, 3, 400, true);
+        Topology custom = trace.header().topology().withDistances(new int[][] {{10, 16, 32}, {16, 10, 21}, {32, 21, 10}},
+                "test");
+        ReplayReport r = new ReplayEngine(PredictorRegistry.builtIn()).run(trace, custom, ALL,
+                new ReplayEngine.Options(ScoreFrom.parse("0.25"), 5000, ProgressListener.NONE).withWindow(17));
+        String json = ReplayJson.write(r);
+        ReplayReport back = ReplayJson.read(json);
+        assertEquals(r, back);
+        assertEquals(json, ReplayJson.write(back));
+        assertNotNull(back.results().getFirst().windows().getFirst().get(Measurement.ACCURACY));
+    }
+
+    @Test
+    void nonPositiveBudgetsAndNegativeWindowsAreUsageErrors() {
+        assertThrows(IllegalArgumentException.class, () -> new ReplayEngine.Options(ScoreFrom.START, 0, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class,
+                () -> ReplayEngine.Options.defaults().withWindow(-1));
+    }
+}
