@@ -75,6 +75,22 @@ final class FeatureIndex {
         return known;
     }
 
+    /**
+     * The groups ordered by their smallest feature id (groups without features last). Tribuo numbers
+     * features in name order, so each group's ids form a range and, visited in this order, the active
+     * ids come out ascending.
+     */
+    int[] groupsByFirstId() {
+        int groups = idByValue.length;
+        int[] first = new int[groups];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        for (int id = 0; id < featureCount; id++) {
+            first[groupOfId[id]] = Math.min(first[groupOfId[id]], id);
+        }
+        return java.util.stream.IntStream.range(0, groups).boxed()
+                .sorted(java.util.Comparator.comparingInt(g -> first[g])).mapToInt(Integer::intValue).toArray();
+    }
+
     /** The group a feature id belongs to. */
     int groupOf(int featureId) {
         return groupOfId[featureId];

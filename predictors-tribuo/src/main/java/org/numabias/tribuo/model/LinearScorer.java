@@ -15,6 +15,8 @@ final class LinearScorer extends CompiledModel {
     private final int outputs;
     private final int bias;
     private final int[] sorted;
+    private final int[] groupOrder;
+    private final double[] scores;
 
     LinearScorer(FeatureIndex index, int[] nodeOfLabel, DenseMatrix matrix) {
         super(index, nodeOfLabel);
@@ -32,12 +34,17 @@ final class LinearScorer extends CompiledModel {
         }
         this.bias = index.featureCount();
         this.sorted = new int[index.groups()];
+        this.groupOrder = index.groupsByFirstId();
+        this.scores = new double[outputs];
     }
 
     @Override
     int score(int[] featureIds) {
+        // Sort the active ids; visiting groups in id order makes this insertion sort a single pass
+        // without moves (it still sorts correctly whatever the numbering).
         int n = 0;
-        for (int id : featureIds) { // insertion sort of the few active ids
+        for (int g : groupOrder) {
+            int id = featureIds[g];
             if (id >= 0) {
                 int i = n++;
                 while (i > 0 && sorted[i - 1] > id) {
@@ -47,14 +54,20 @@ final class LinearScorer extends CompiledModel {
                 sorted[i] = id;
             }
         }
+        for (int o = 0; o < outputs; o++) {
+            scores[o] = 0.0;
+        }
+        for (int i = 0; i < n; i++) {
+            int base = sorted[i] * outputs;
+            for (int o = 0; o < outputs; o++) {
+                scores[o] += weights[base + o];
+            }
+        }
+        int biasBase = bias * outputs;
         int best = 0;
         double max = Double.NEGATIVE_INFINITY;
         for (int o = 0; o < outputs; o++) {
-            double s = 0.0;
-            for (int i = 0; i < n; i++) {
-                s += weights[sorted[i] * outputs + o];
-            }
-            s += weights[bias * outputs + o];
+            double s = scores[o] + weights[biasBase + o];
             if (s > max) {
                 max = s;
                 best = o;
@@ -65,7 +78,7 @@ final class LinearScorer extends CompiledModel {
 
     @Override
     public long sizeBytes() {
-        return 8L * weights.length + index.sizeBytes();
+        return 8L * (weights.length + scores.length) + 4L * (sorted.length + groupOrder.length) + index.sizeBytes();
     }
 
     @Override
