@@ -17,6 +17,7 @@ socket binding plus a short grace period; a start whose log shows the handlers' 
 is abandoned at once instead of waiting for the timeout.
 """
 import argparse
+import atexit
 import glob
 import json
 import os
@@ -162,6 +163,7 @@ def execute(path, log_path):
                 raise
             if client.km is not None:
                 client._cleanup_kernel()  # noqa: SLF001 - nbclient's own way to kill a kernel it started
+            atexit.unregister(client._cleanup_kernel)  # noqa: SLF001 - it registered it for the start we abandoned
             failed_starts += 1
             print(f"  kernel start {attempt} failed ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); retrying",
                   file=sys.stderr)

@@ -24,7 +24,7 @@ public final class Models {
 
     /** A scenario's trace with {@code length} buffers. */
     public static InMemoryTrace scenario(String name, long seed, int length) {
-        return Scenarios.byName(name).generate(seed, Map.of("length", Integer.toString(length)));
+        return Scenarios.byName(name).generate(seed, Map.of("length", Integer.toString(length))).inMemory();
     }
 
     /** The examples of the head of {@code trace} (before {@code until}). */

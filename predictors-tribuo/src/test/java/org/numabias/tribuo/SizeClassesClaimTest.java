@@ -36,7 +36,7 @@ class SizeClassesClaimTest {
         Scenario scenario = Scenarios.byName("size-classes");
         assertEquals("tribuo", scenario.expectedWinner());
         for (long seed : SEEDS) {
-            InMemoryTrace trace = scenario.generate(seed, Map.of());
+            InMemoryTrace trace = scenario.generate(seed, Map.of()).inMemory();
             Path model = Models.saved(trace, trainer, tmp, trainer + "-" + seed + ".tribuo");
             List<String> specs = new ArrayList<>();
             specs.add("tribuo:model=" + model);

@@ -17,6 +17,7 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.runtime.topology.DistanceFile;
 import org.numabias.tools.report.CompareReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--force", description = "Overwrite the -o FILE if it exists.")
+    boolean force;
+
     @Option(names = "--window", paramLabel = "W", defaultValue = "0",
             description = "Also measure every window of W scored consumptions (learning curves); JSON gets a 'windows' "
                     + "array per predictor. Default: no windows.")
@@ -79,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
+        if (output != null) {
+            AtomicFile.check(output, force); // before the replay, not after
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -90,6 +97,10 @@ final class CompareCommand implements Callable<Integer> {
             Topology topology = source.header().topology();
             if (distances != null) {
                 topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                if (!topology.symmetric()) {
+                    err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance a->b "
+                            + "differs from b->a somewhere); costs use the row of the consumer's node");
+                }
             }
             List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
             var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
@@ -101,7 +112,7 @@ final class CompareCommand implements Callable<Integer> {
                 case csv -> CompareReport.csv(report);
             };
             if (output != null) {
-                Files.writeString(output, text);
+                AtomicFile.write(output, force, w -> w.write(text));
                 err.println("wrote " + output);
             } else {
                 spec.commandLine().getOut().print(text);
