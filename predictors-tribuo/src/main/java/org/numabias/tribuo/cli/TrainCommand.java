@@ -2,9 +2,11 @@ package org.numabias.tribuo.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.KeyMode;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.runtime.trace.Traces;
@@ -42,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL", required = true,
             description = "Where to write the model (Tribuo protobuf format).")
     Path output;
+
+    @Option(names = "--force", description = "Replace MODEL if it exists.")
+    boolean force;
 
     @Option(names = "--trainer", defaultValue = "logistic", paramLabel = "NAME",
             description = "logistic, hinge (linear SVM) or cart (decision tree). Default: ${DEFAULT-VALUE}.")
@@ -86,13 +91,18 @@ final class TrainCommand implements Callable<Integer> {
         FeatureSet features = new FeatureSet(KeyMode.parse(key), history);
         ScoreFrom cut = ScoreFrom.parse(until);
         Training.Weighting weighting = Training.Weighting.parse(weight);
+        if (Files.isDirectory(output)) {
+            throw new ConfigurationException(output + " is a directory; MODEL must be a file");
+        }
+        if (!force && Files.exists(output)) { // checked before the work whose result could not be stored
+            throw new ConfigurationException(output + " exists; use --force to replace it");
+        }
         boolean terminal = System.console() != null && System.console().isTerminal();
         TrainingSet set;
         try (var source = Traces.open(trace)) {
             set = ExamplePass.run(source, source.header().topology(), features, cut,
                     TerminalProgress.forTerminal(err, true));
         }
-        err.print(terminal ? "\r" : "");
         out.printf(Locale.ROOT, "examples: %,d buffer instances (%,d distinct) from events 0..%,d of %,d; left out: "
                         + "%,d never consumed, %,d consumed at or after the cut%n", set.instances(), set.examples().size(),
                 set.cutIndex() - 1, set.events(), set.unconsumed(), set.straddling());

@@ -6,9 +6,11 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +60,23 @@ public final class ModelFile {
         return out;
     }
 
-    /** Writes {@code model} to {@code path} in Tribuo's protobuf format. */
+    /**
+     * Writes {@code model} to {@code path} in Tribuo's protobuf format, under a temporary name beside it
+     * first and then moved into place: a failed write never leaves a partial model under that name.
+     */
     public static void save(Model<Label> model, Path path) throws IOException {
-        model.serializeToFile(path);
+        Path absolute = path.toAbsolutePath();
+        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".incomplete");
+        try {
+            model.serializeToFile(tmp);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

@@ -48,7 +48,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsAModelThatCompareRunsOnTheTail() {
+    void trainsAModelThatCompareRunsOnTheTail() throws IOException {
         Path model = tmp.resolve("m.tribuo");
         Run train = run("train", trace.toString(), "-o", model.toString(), "--trainer", "cart", "--until", "0.5",
                 "--seed", "7", "--key", "flow", "--history", "2");
@@ -63,6 +63,16 @@ class TrainCommandTest {
         try (var source = Traces.open(trace)) {
             String digest = TraceScan.summarize(source, source.header().topology(), ProgressListener.NONE).eventsSha256();
             assertEquals(digest, loaded.provenance().get("traceDigest"));
+        }
+
+        Run again = run("train", trace.toString(), "-o", model.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("exists; use --force"), again.err());
+        assertEquals("cart", ModelFile.load(model).provenance().get("trainer")); // untouched
+        assertEquals(0, run("train", trace.toString(), "-o", model.toString(), "--force", "--trainer", "hinge").code());
+        assertEquals("hinge", ModelFile.load(model).provenance().get("trainer"));
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".incomplete")));
         }
 
         Run compare = run("compare", trace.toString(), "-p", "tribuo:model=" + model, "-p", "majority",
