@@ -5,7 +5,7 @@ For every dataset of `numabias datasets list`: materialise it, train tribuo on t
 (`numabias train --until 0.5`, logistic and cart), and compare it with the counting predictors on
 the second half only (`compare --score-from 0.5`). Prints a Markdown table of localByteRatio (best
 non-oracle marked *), then the cost columns: ns/call as compare measured it, and the compiled
-model size (stateBytes). Usage: predictors-tribuo/scripts/evaluate.py [WORKDIR]
+model size (stateBytes). Usage: predictors-tribuo/scripts/evaluate.py [WORKDIR [DATASET...]]
 """
 import csv
 import io
@@ -28,7 +28,7 @@ def run(*args):
 
 def main():
     work = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="tribuo-eval-")
-    names = [line.split()[0] for line in run("datasets", "list").splitlines() if line.strip()]
+    names = sys.argv[2:] or [line.split()[0] for line in run("datasets", "list").splitlines() if line.strip()]
     rows = []
     for name in names:
         trace = os.path.join(work, name)

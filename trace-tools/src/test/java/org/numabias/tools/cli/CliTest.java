@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.numabias.datasets.RecordedTrace;
+import org.numabias.tools.catalog.Catalog;
 import picocli.CommandLine;
 
 /** The numabias commands as a user runs them: output, files, exit codes and error messages. */
@@ -216,17 +218,19 @@ class CliTest {
                 "size-classes")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
-        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "capturedGain.png")) {
+        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "remoteBytesAvoided.png",
+                "capturedGain.png", "cd-localByteRatio.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        for (String recorded : List.of("udp-pinned", "udp-migrating", "udp-two-receivers", "tcp-bulk", "tcp-rpc")) {
-            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded + " ")), recorded);
+        for (RecordedTrace recorded : RecordedTrace.all()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded.name() + " ")), recorded.name());
         }
-        // 13 datasets x 10 predictors, plus the heading
-        assertEquals(131, Files.readAllLines(out.resolve("results.csv")).size());
+        // every catalog dataset (8 scenarios and the bundled captures) x 10 predictors, plus the heading
+        assertEquals(8 + RecordedTrace.all().size(), Catalog.all().size());
+        assertEquals(Catalog.all().size() * 10 + 1, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
 }
