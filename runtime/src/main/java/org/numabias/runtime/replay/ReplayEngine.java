@@ -206,18 +206,14 @@ public final class ReplayEngine {
 
     private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary) {
         PredictorGuard.Stats stats = guard.stats();
-        Map<Measurement, Number> values = new EnumMap<>(Measurement.class);
-        Measurement.Inputs inputs = pass.inputs(lane, summary, stats.faults());
-        for (Measurement m : Measurement.values()) {
-            values.put(m, m.compute(inputs));
-        }
+        Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
         List<Map<Measurement, Number>> windows = new ArrayList<>();
         for (int w = 0; w < pass.windowCount(); w++) {
             Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
-            Measurement.Inputs in = pass.windowInputs(lane, w);
+            RawSums sums = pass.windowSums(lane, w);
             for (Measurement m : Measurement.values()) {
                 if (m.windowed()) {
-                    window.put(m, m.compute(in));
+                    window.put(m, m.of(sums));
                 }
             }
             windows.add(window);
