@@ -35,10 +35,10 @@ import org.numabias.runtime.guard.PredictorWatchdog;
  * shown as a row. Another {@link LookaheadPredictor} cannot be served and counts a fault per call.
  *
  * <p>{@code --score-from} as a fraction needs the event count first: a source that knows it
- * ({@link TraceSource#knownEvents()}: in-memory traces) or a sealed trace whose header counts its
- * events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf importer
- * writes) gives it; any other trace (CSV, materialised scenarios, live recordings, until the store
- * exposes its seal's totals through {@code knownEvents}) is counted in a pre-pass that only reads. A header count that turns out wrong is
+ * ({@link TraceSource#knownEvents()}: in-memory traces, sealed format-2 stores) or a sealed trace whose
+ * header counts its events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf
+ * importer writes) gives it; any other trace (CSV, generated scenarios, unsealed or format-1 stores) is
+ * counted in a pre-pass that only reads. A header count that turns out wrong is
  * not trusted: the replay is run again with the true count, so no result is silently off.
  */
 public final class ReplayEngine {
