@@ -1,9 +1,6 @@
 package org.numabias.tools.cli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
      */
     static long write(TraceSource trace, Path output) throws IOException {
         if (output.getFileName().toString().endsWith(".csv")) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                return CsvTraceWriter.copy(trace, w);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new IOException(output + " exists; refusing to overwrite it");
-            }
+            long[] events = new long[1];
+            AtomicFile.write(output, false, w -> events[0] = CsvTraceWriter.copy(trace, w));
+            return events[0];
         } else {
             return ChronicleTraceWriter.copy(trace, trace.header(), output);
         }
