@@ -1,9 +1,7 @@
 /**
- * Datasets with a known answer: synthetic {@link org.numabias.datasets.Scenario}s over the common
- * {@link org.numabias.datasets.Workload} model ({@link org.numabias.datasets.Scenarios} lists them),
- * generated while read ({@link org.numabias.datasets.GeneratedTrace}), and the bundled real traces'
- * {@code perf script} text with its provenance ({@link org.numabias.datasets.RecordedTrace}). Public API
- * for trace-tools (its dataset catalog and {@code generate}), benchmarks, sweeps and tests; depends only on
- * the framework API, the predictors and the runtime.
+ * Datasets shipped with numabias: synthetic scenarios with a documented winner
+ * ({@link org.numabias.datasets.Scenarios}; their traces are generated while read, so memory does
+ * not grow with their length) and real recorded {@code perf script} captures
+ * ({@link org.numabias.datasets.RecordedTrace}). Used by the CLI, tests, benchmarks and notebooks.
  */
 package org.numabias.datasets;
