@@ -25,7 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Writing and reading 60,000 events to and from a Chronicle Queue trace directory. */
+/**
+ * Writing and reading 60,000 events ({@code migrating}) to and from a Chronicle Queue trace
+ * directory through numabias ({@link ChronicleTraceWriter}, {@link ChronicleTraceSource}: event
+ * objects, header and seal), each beside its raw baseline on the same layout ({@link RawQueue}:
+ * primitive columns in, fields summed out). Each write goes to a new directory, deleted after it.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,21 +46,42 @@ import org.openjdk.jmh.annotations.Warmup;
         "-Dchronicle.announcer.disable=true"})
 public class TraceStoreBenchmark {
     private InMemoryTrace trace;
+    private RawQueue.Columns columns;
     private Path root;
     private Path stored;
+    private Path written;
     private int run;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        trace = Scenarios.byName("migrating").generate(1, Map.of());
+        trace = Scenarios.byName("migrating").generate(1, Map.of()).inMemory();
+        columns = RawQueue.Columns.of(trace, trace.events().size());
         root = Files.createTempDirectory("numabias-bench");
         stored = root.resolve("stored");
         ChronicleTraceWriter.copy(trace, trace.header(), stored);
     }
 
+    @Setup(Level.Invocation)
+    public void newOutput() {
+        written = root.resolve("w" + run++);
+    }
+
+    @TearDown(Level.Invocation)
+    public void removeOutput() throws IOException {
+        delete(written);
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
+        delete(root);
+    }
+
+    /** Deletes a directory tree, if it exists. */
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
@@ -65,10 +91,16 @@ public class TraceStoreBenchmark {
     /** Writes the 60,000 events into a new trace directory. */
     @Benchmark
     public long write() {
-        return ChronicleTraceWriter.copy(trace, trace.header(), root.resolve("w" + run++));
+        return ChronicleTraceWriter.copy(trace, trace.header(), written);
     }
 
-    /** Reads the 60,000 events back. */
+    /** The write baseline: the same events from primitive columns, raw appends of the same layout. */
+    @Benchmark
+    public long rawAppend() {
+        return RawQueue.append(columns, written);
+    }
+
+    /** Reads the 60,000 events back as events. */
     @Benchmark
     public long read() {
         long sum = 0;
@@ -78,5 +110,11 @@ public class TraceStoreBenchmark {
             }
         }
         return sum;
+    }
+
+    /** The read baseline: every field of every excerpt with a raw tailer. */
+    @Benchmark
+    public long rawRead() {
+        return RawQueue.read(stored);
     }
 }

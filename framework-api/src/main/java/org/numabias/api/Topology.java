@@ -15,6 +15,13 @@ public final class Topology {
     public static final int LOCAL_DISTANCE = 10;
     /** Distance between two different nodes when nothing better is known. */
     public static final int DEFAULT_REMOTE_DISTANCE = 20;
+    /**
+     * The most nodes a topology may have (Linux's largest {@code MAX_NUMNODES}, {@code NODES_SHIFT=10}).
+     * Checked before anything is allocated: the distance matrix is nodes x nodes.
+     */
+    public static final int MAX_NODES = 1024;
+    /** The most CPUs a CPU map may have (Linux's largest {@code NR_CPUS} for x86-64, {@code MAXSMP}). */
+    public static final int MAX_CPUS = 8192;
 
     private final int nodes;
     private final int[] cpuToNode;
@@ -23,15 +30,17 @@ public final class Topology {
     private final boolean projected;
 
     /**
-     * @param nodes     node count, at least 1
-     * @param cpuToNode node of each CPU by index, -1 for an unknown CPU; may be empty
-     * @param distances a nodes x nodes matrix, or null for the default (10 local, 20 remote)
+     * @param nodes     node count, 1..{@link #MAX_NODES}
+     * @param cpuToNode node of each CPU by index, -1 for an unknown CPU; may be empty; at most {@link #MAX_CPUS}
+     * @param distances a nodes x nodes matrix, or null for the default (10 local, 20 remote); every
+     *                  node's distance to itself must be positive and smaller than to any other node
      * @param source    where the topology came from, for provenance
      * @param projected whether it is a projection (a model) rather than the hardware
      */
     public Topology(int nodes, int[] cpuToNode, int[][] distances, String source, boolean projected) {
-        if (nodes < 1) {
-            throw new ConfigurationException("a topology needs at least one node, got " + nodes);
+        checkNodes(nodes);
+        if (cpuToNode.length > MAX_CPUS) {
+            throw new ConfigurationException(cpuToNode.length + " CPUs exceed the limit of " + MAX_CPUS + " CPUs");
         }
         this.nodes = nodes;
         this.cpuToNode = cpuToNode.clone();
@@ -59,8 +68,48 @@ public final class Topology {
                 this.distances[a * nodes + b] = d;
             }
         }
+        for (int a = 0; a < nodes; a++) {
+            int local = this.distances[a * nodes + a];
+            if (local <= 0) {
+                throw new ConfigurationException("distance[" + a + "][" + a + "] (node " + a + " to itself) must be positive, got "
+                        + local);
+            }
+            for (int b = 0; b < nodes; b++) {
+                if (b != a && this.distances[a * nodes + b] <= local) {
+                    throw new ConfigurationException("distance[" + a + "][" + b + "] = " + this.distances[a * nodes + b]
+                            + " is not larger than node " + a + "'s distance to itself (" + local
+                            + "): a remote node cannot be as close as the local one (inverted or all-equal matrix?)");
+                }
+            }
+        }
         this.source = Objects.requireNonNull(source, "source");
         this.projected = projected;
+    }
+
+    /**
+     * Checks a node count against 1..{@link #MAX_NODES} before anything of that size is allocated.
+     *
+     * @throws ConfigurationException naming the count and the limit
+     */
+    public static void checkNodes(long nodes) {
+        if (nodes < 1) {
+            throw new ConfigurationException("a topology needs at least one node, got " + nodes);
+        }
+        if (nodes > MAX_NODES) {
+            throw new ConfigurationException(nodes + " nodes exceed the limit of " + MAX_NODES + " NUMA nodes");
+        }
+    }
+
+    /** Whether distance(a, b) == distance(b, a) for every pair (ACPI allows asymmetric tables; they are rare). */
+    public boolean symmetric() {
+        for (int a = 0; a < nodes; a++) {
+            for (int b = a + 1; b < nodes; b++) {
+                if (distances[a * nodes + b] != distances[b * nodes + a]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** {@code nodes} nodes, no CPU map, default distances: what a CSV trace gives. */
@@ -70,6 +119,7 @@ public final class Topology {
 
     /** Projection {@code cpu-as-node}: node = cpu, for CPUs {@code 0..cpus-1}. */
     public static Topology cpuAsNode(int cpus) {
+        checkNodes(Math.max(1, cpus));
         int[] map = new int[cpus];
         Arrays.setAll(map, cpu -> cpu);
         return new Topology(Math.max(1, cpus), map, null, "cpu-as-node", true);
@@ -80,6 +130,9 @@ public final class Topology {
         if (perNode < 1) {
             throw new ConfigurationException("cpus-per-node must be >= 1, got " + perNode);
         }
+        if (cpus > MAX_CPUS) {
+            throw new ConfigurationException(cpus + " CPUs exceed the limit of " + MAX_CPUS + " CPUs");
+        }
         int[] map = new int[cpus];
         Arrays.setAll(map, cpu -> cpu / perNode);
         return new Topology(Math.max(1, (cpus + perNode - 1) / perNode), map, null, "cpus-per-node=" + perNode, true);
@@ -88,6 +141,21 @@ public final class Topology {
     /** The same topology with another distance matrix (e.g. {@code compare --distances}). */
     public Topology withDistances(int[][] matrix, String distanceSource) {
         return new Topology(nodes, cpuToNode, matrix, source + "+distances:" + distanceSource, projected);
+    }
+
+    /**
+     * This topology grown to {@code more} nodes (the CPU map kept, the new nodes at the default
+     * distances): for a trace whose events use nodes its recorded topology did not yet cover.
+     */
+    public Topology withNodes(int more) {
+        checkNodes(more);
+        int[][] m = new int[more][more];
+        for (int a = 0; a < more; a++) {
+            for (int b = 0; b < more; b++) {
+                m[a][b] = a < nodes && b < nodes ? distance(a, b) : a == b ? LOCAL_DISTANCE : DEFAULT_REMOTE_DISTANCE;
+            }
+        }
+        return new Topology(more, cpuToNode, m, source, projected);
     }
 
     /** Number of NUMA nodes. */

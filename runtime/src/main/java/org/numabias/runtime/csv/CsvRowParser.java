@@ -1,7 +1,7 @@
 package org.numabias.runtime.csv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 
@@ -11,6 +11,10 @@ import org.numabias.api.trace.TraceFormatException;
  * {@code # nodes=N} comment, the largest node and where it first appeared.
  */
 final class CsvRowParser {
+    /** The longest line accepted, in bytes (a row is under 150; comments carry provenance). */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+    /** Devices and rx queues are numbered below this (the width of the Linux ifindex and queue spaces in practice). */
+    static final int MAX_DEVICE = 65_536;
     private static final String[] FIELDS = {"type", "time_ns", "buffer", "device", "queue", "flow", "cpu", "node", "bytes"};
     private static final long UNKNOWN = -1;
 
@@ -31,10 +35,10 @@ final class CsvRowParser {
     }
 
     /** The next event, or null at the end of the input. */
-    TraceEvent next(BufferedReader in) throws IOException {
+    TraceEvent next(LineReader in) throws IOException {
         String raw;
-        while ((raw = in.readLine()) != null) {
-            line++;
+        while ((raw = in.next()) != null) {
+            line = in.lineNumber();
             String text = (line == 1 && raw.startsWith("\uFEFF") ? raw.substring(1) : raw).strip(); // a UTF-8 BOM
             if (text.isEmpty()) {
                 continue;
@@ -71,6 +75,9 @@ final class CsvRowParser {
         if (declaredNodes < 1) {
             throw error(null, "'# nodes=' needs a positive integer, got " + declaredNodes);
         }
+        if (declaredNodes > Topology.MAX_NODES) {
+            throw error(null, "'# nodes=" + declaredNodes + "' exceeds the limit of " + Topology.MAX_NODES + " NUMA nodes");
+        }
         nodesCommentLine = line;
     }
 
@@ -87,9 +94,9 @@ final class CsvRowParser {
         }
         long buffer = required(f, 2);
         TraceEvent event = switch (type) {
-            case "A" -> new TraceEvent.Alloc(time, buffer, intField(f, 3), intField(f, 4), flow(f),
-                    intField(f, 6), node(f), optional(f, 8));
-            case "C" -> new TraceEvent.Consume(time, buffer, intField(f, 6), node(f), bytes(f));
+            case "A" -> new TraceEvent.Alloc(time, buffer, intField(f, 3, MAX_DEVICE), intField(f, 4, MAX_DEVICE), flow(f),
+                    intField(f, 6, Topology.MAX_CPUS), node(f), optional(f, 8));
+            case "C" -> new TraceEvent.Consume(time, buffer, intField(f, 6, Topology.MAX_CPUS), node(f), bytes(f));
             case "F" -> new TraceEvent.Free(time, buffer);
             default -> throw error(0, "type must be A, C or F, got '" + abbreviate(type) + "'");
         };
@@ -118,18 +125,22 @@ final class CsvRowParser {
         }
     }
 
-    private int intField(String[] f, int i) {
+    private int intField(String[] f, int i, int limit) {
         long v = optional(f, i);
-        if (v < UNKNOWN || v > Integer.MAX_VALUE) {
-            throw error(i, "must be -1 (unknown) or in 0.." + Integer.MAX_VALUE + ", got " + v);
+        if (v < UNKNOWN || v >= limit) {
+            throw error(i, "must be -1 (unknown) or in 0.." + (limit - 1) + ", got " + v);
         }
         return (int) v;
     }
 
     private int node(String[] f) {
         long v = required(f, 7);
-        if (v < 0 || v > Integer.MAX_VALUE) {
+        if (v < 0) {
             throw error(7, "must be a node id >= 0, got " + v);
+        }
+        if (v >= Topology.MAX_NODES) {
+            throw error(7, "node " + v + " exceeds the limit of " + Topology.MAX_NODES + " NUMA nodes (ids 0.."
+                    + (Topology.MAX_NODES - 1) + ")");
         }
         int node = (int) v;
         if (nodeLimit >= 0 && node >= nodeLimit) {

@@ -1,9 +1,7 @@
 package org.numabias.runtime.csv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +42,7 @@ public final class CsvTraceSource implements TraceSource {
      */
     public static CsvTraceSource open(Path file) {
         CsvRowParser parser = new CsvRowParser(file.toString(), -1);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (LineReader in = reader(file)) {
             while (parser.next(in) != null) {
                 // validates every row
             }
@@ -71,6 +69,10 @@ public final class CsvTraceSource implements TraceSource {
         return new CsvTraceSource(file, header);
     }
 
+    private static LineReader reader(Path file) throws IOException {
+        return new LineReader(Files.newInputStream(file), file.toString(), CsvRowParser.MAX_LINE_BYTES);
+    }
+
     @Override
     public TraceHeader header() {
         return header;
@@ -83,9 +85,9 @@ public final class CsvTraceSource implements TraceSource {
 
     @Override
     public TraceCursor open() {
-        BufferedReader in;
+        LineReader in;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = reader(file);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }

@@ -1,15 +1,12 @@
 package org.numabias.runtime.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
-import net.openhft.chronicle.wire.DocumentContext;
+import org.numabias.api.ConfigurationException;
+import org.numabias.api.Topology;
 import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
@@ -19,32 +16,30 @@ import org.numabias.api.trace.TraceSource;
 
 /**
  * Reads a trace written by {@link ChronicleTraceWriter}. The header is the seal's when the trace was
- * closed properly, else the initial header with provenance {@code incomplete=true}. Cursors stream
- * with a Chronicle tailer: memory does not grow with the trace's length. Close the source when done.
+ * closed properly. An unsealed trace (a killed writer) is read up to its last checksum; its header
+ * is the initial one with provenance {@code incomplete=true ...} saying what was ignored, and its
+ * node count is raised to cover the nodes its events use (the final topology was to be in the seal).
+ *
+ * <p>Reading never goes through Chronicle's tailer but through {@link QueueFiles}: bounded by the
+ * files' real sizes, so a truncated or damaged trace gives a {@link TraceFormatException} naming the
+ * file and byte, never a JVM fault. Every block of events is checked against its checksum before it
+ * is handed out (format 2; format-1 traces are read unchecked). Cursors stream: memory does not grow
+ * with the trace's length. Close the source when done.
  */
 public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     private final Path dir;
-    private final ChronicleQueue queue;
+    private final QueueFiles files;
     private final TraceHeader header;
 
     private ChronicleTraceSource(Path dir) {
         this.dir = dir;
-        this.queue = openQueue(dir, true);
+        this.files = new QueueFiles(dir);
         try {
             this.header = readHeader();
         } catch (RuntimeException e) {
-            queue.close();
+            files.close();
             throw e;
         }
-    }
-
-    /** Queue files grow in steps of this many bytes: small traces stay small when copied without sparse-file support. */
-    private static final long BLOCK_SIZE = 1L << 20;
-
-    /** The queue in {@code dir}, with the roll cycle every trace uses; readers open it read-only. */
-    static ChronicleQueue openQueue(Path dir, boolean readOnly) {
-        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).blockSize(BLOCK_SIZE)
-                .readOnly(readOnly).build();
     }
 
     /** Whether {@code path} looks like a trace directory (a directory with Chronicle queue files). */
@@ -62,37 +57,110 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     /**
      * Opens the trace in {@code dir}.
      *
-     * @throws TraceFormatException if it is not a numabias trace or has a newer format version
+     * @throws TraceFormatException if it is not a numabias trace, is damaged where it must be read now
+     *                              (header, seal), or has a newer format version
+     * @throws UncheckedIOException if its files cannot be read
      */
     public static ChronicleTraceSource open(Path dir) {
         if (!isTraceDir(dir)) {
-            throw new TraceFormatException(dir + ": not a numabias trace directory (no Chronicle Queue .cq4 files)");
+            Path incomplete = ChronicleTraceWriter.incompleteDir(dir);
+            throw new TraceFormatException(dir + ": not a numabias trace directory (no Chronicle Queue .cq4 files)"
+                    + (isTraceDir(incomplete) ? "; " + incomplete + " holds an unfinished one" : ""));
         }
         return new ChronicleTraceSource(dir);
     }
 
     private TraceHeader readHeader() {
-        TraceHeader first;
-        try (ExcerptTailer tailer = queue.createTailer(); DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                throw new TraceFormatException(dir + ": empty queue, no trace header");
-            }
-            Bytes<?> in = dc.wire().bytes();
-            if (in.readByte() != ExcerptKind.HEADER) {
-                throw new TraceFormatException(dir + ": first excerpt is not a numabias trace header");
-            }
-            first = HeaderCodec.read(in, dir.toString());
+        TraceReader reader = new TraceReader(files, dir.toString(), false);
+        QueueFiles.Walk walk = files.walk();
+        int file = -1;
+        long payload = -1;
+        int length = 0;
+        while (walk.next()) {
+            file = walk.file();
+            payload = walk.payload();
+            length = walk.length();
         }
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = tailer.readingDocument()) {
-                Bytes<?> in = dc.wire().bytes();
-                if (dc.isPresent() && in.readByte() == ExcerptKind.SEAL) {
-                    return HeaderCodec.read(in, dir.toString());
+        if (file >= 0 && files.map(file).get(java.lang.foreign.ValueLayout.JAVA_BYTE, payload) == ExcerptKind.SEAL) {
+            return TraceReader.headerExcerpt(files, file, payload, length, files.paths().get(file) + " at byte " + (payload - 4),
+                    true).header();
+        }
+        return unsealed(reader);
+    }
+
+    /** The header of an unsealed trace: read it through (checking every block) to say what it holds. */
+    private TraceHeader unsealed(TraceReader reader) {
+        while (reader.next() != null) {
+            // counts the verified events and the nodes they use
+        }
+        TraceHeader first = reader.initialHeader();
+        StringBuilder note = new StringBuilder("true (not sealed: the writer stopped before finishing; ")
+                .append(reader.verified()).append(" events readable");
+        if (reader.ignoredTail() > 0) {
+            note.append(", the ").append(reader.ignoredTail()).append(" after the last checksum ignored");
+        }
+        if (reader.partialExcerpt()) {
+            note.append(", a partly written excerpt ignored");
+        }
+        TraceHeader h = first.withProvenance("incomplete", note.append(')').toString());
+        Topology t = first.topology();
+        if (reader.maxNode() >= t.nodes()) {
+            try {
+                h = new TraceHeader(h.formatVersion(), t.withNodes(reader.maxNode() + 1), h.deviceNames(), h.provenance(),
+                        h.counts()).withProvenance("nodesInferred", (reader.maxNode() + 1)
+                        + " (1 + the largest node in the events; the final topology was to be in the missing seal)");
+            } catch (ConfigurationException e) {
+                throw new TraceFormatException(dir + ": unsealed trace with node " + reader.maxNode() + ": " + e.getMessage());
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Checks the whole trace in {@code dir} without stopping at the first damage: header, seal,
+     * totals and every block's checksum.
+     *
+     * @throws TraceFormatException if there is no readable header (nothing can be verified then)
+     */
+    public static Verification verify(Path dir) {
+        if (!isTraceDir(dir)) {
+            throw new TraceFormatException(dir + ": not a numabias trace directory (no Chronicle Queue .cq4 files)");
+        }
+        try (QueueFiles files = new QueueFiles(dir)) {
+            TraceReader reader = new TraceReader(files, dir.toString(), true);
+            long allocs = 0;
+            long consumes = 0;
+            long frees = 0;
+            for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
+                switch (e) {
+                    case TraceEvent.Alloc a -> allocs++;
+                    case TraceEvent.Consume c -> consumes++;
+                    case TraceEvent.Free f -> frees++;
                 }
             }
+            TraceReader.HeaderExcerpt seal = reader.seal();
+            return new Verification(dir, files.paths().size(), seal != null ? seal.header() : reader.initialHeader(),
+                    seal != null, reader.checksums(), reader.eventsSeen(), reader.verified(), allocs, consumes, frees,
+                    reader.blocks(), reader.ignoredTail(), reader.partialExcerpt(),
+                    reader.damage().stream().map(TraceReader.Damage::toString).toList());
         }
-        return first.withProvenance("incomplete", "true (not sealed: the recording did not finish cleanly)");
+    }
+
+    /**
+     * What {@link #verify} found.
+     *
+     * @param eventsSeen  event excerpts found, damaged ones included
+     * @param readable    events that passed their checksums (all events, unchecked, in format 1)
+     * @param ignoredTail events after the last checksum of an unsealed trace
+     * @param damage      every damaged place (file, byte, first event affected, what); empty when intact
+     */
+    public record Verification(Path dir, int files, TraceHeader header, boolean sealed, boolean checksums, long eventsSeen,
+                               long readable, long allocs, long consumes, long frees, long blocks, long ignoredTail,
+                               boolean partialExcerpt, java.util.List<String> damage) {
+        /** No damage found (an unsealed trace may still be intact up to where its writer stopped). */
+        public boolean intact() {
+            return damage.isEmpty();
+        }
     }
 
     @Override
@@ -107,54 +175,22 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
 
     @Override
     public TraceCursor open() {
-        return new Cursor(queue.createTailer());
+        TraceReader reader = new TraceReader(files, dir.toString(), false);
+        return new PullCursor() {
+            @Override
+            protected TraceEvent fetch() {
+                return reader.next();
+            }
+
+            @Override
+            public void close() {
+                // the mapping is the source's
+            }
+        };
     }
 
     @Override
     public void close() {
-        queue.close();
-    }
-
-    private final class Cursor extends PullCursor {
-        private final ExcerptTailer tailer;
-        private long excerpt;
-
-        Cursor(ExcerptTailer tailer) {
-            this.tailer = tailer;
-        }
-
-        @Override
-        protected TraceEvent fetch() {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return null;
-                    }
-                    excerpt++;
-                    TraceEvent event = decode(dc.wire().bytes());
-                    if (event != null) {
-                        return event;
-                    }
-                }
-            }
-        }
-
-        private TraceEvent decode(Bytes<?> in) {
-            byte kind = in.readByte();
-            return switch (kind) {
-                case ExcerptKind.ALLOC -> new TraceEvent.Alloc(in.readLong(), in.readLong(), in.readInt(), in.readInt(),
-                        in.readLong(), in.readInt(), in.readInt(), in.readLong(), in.readInt());
-                case ExcerptKind.CONSUME -> new TraceEvent.Consume(in.readLong(), in.readLong(), in.readInt(),
-                        in.readInt(), in.readLong());
-                case ExcerptKind.FREE -> new TraceEvent.Free(in.readLong(), in.readLong());
-                case ExcerptKind.HEADER, ExcerptKind.SEAL -> null;
-                default -> throw new TraceFormatException(dir + ": excerpt " + excerpt + ": unknown kind '" + (char) kind + "'");
-            };
-        }
-
-        @Override
-        public void close() {
-            tailer.close();
-        }
+        files.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.numabias.runtime.topology;
 
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.Topology;
 
 /**
@@ -7,7 +8,12 @@ import org.numabias.api.Topology;
  * end (a projection's node count is only known once every CPU has been seen).
  */
 public interface CpuNodeMap {
-    /** The node of {@code cpu}, or -1 if the topology does not know it. */
+    /**
+     * The node of {@code cpu}, or -1 if the topology does not know it.
+     *
+     * @throws ConfigurationException for a CPU number at or beyond {@link Topology#MAX_CPUS}, or a
+     *                                projected node beyond {@link Topology#MAX_NODES}
+     */
     int nodeOf(int cpu);
 
     /** The topology of the imported trace, given the highest CPU seen (-1 if none). */
@@ -33,7 +39,16 @@ public interface CpuNodeMap {
         return new CpuNodeMap() {
             @Override
             public int nodeOf(int cpu) {
-                return cpu / cpusPerNode;
+                if (cpu >= Topology.MAX_CPUS) {
+                    throw new ConfigurationException("cpu " + cpu + " exceeds the limit of " + Topology.MAX_CPUS + " CPUs");
+                }
+                int node = cpu / cpusPerNode;
+                if (node >= Topology.MAX_NODES) {
+                    throw new ConfigurationException("cpu " + cpu + " would be node " + node + " with the projection "
+                            + (cpusPerNode == 1 ? "cpu-as-node" : "cpus-per-node=" + cpusPerNode) + ", beyond the limit of "
+                            + Topology.MAX_NODES + " NUMA nodes (use a larger cpus-per-node)");
+                }
+                return node;
             }
 
             @Override

@@ -63,7 +63,7 @@ public final class TopologySources {
     public static Topology fromSysfs(Path nodesDir) {
         TreeMap<Integer, Path> nodeDirs = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(nodesDir)) {
-            dirs.filter(p -> p.getFileName().toString().matches("node\\d+"))
+            dirs.filter(p -> p.getFileName().toString().matches("node\\d{1,9}"))
                     .forEach(p -> nodeDirs.put(Integer.parseInt(p.getFileName().toString().substring(4)), p));
         } catch (IOException e) {
             throw new UncheckedIOException(nodesDir + ": cannot read the NUMA topology: " + e.getMessage(), e);
@@ -72,44 +72,40 @@ public final class TopologySources {
             throw new ConfigurationException(nodesDir + ": no node<N> folders; use a topology file or a projection");
         }
         int nodes = nodeDirs.lastKey() + 1;
+        try {
+            Topology.checkNodes(nodes);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(nodesDir + ": " + e.getMessage());
+        }
         List<int[]> pairs = new ArrayList<>();
         int[][] distances = new int[nodes][];
         for (var e : nodeDirs.entrySet()) {
             Path dir = e.getValue();
             for (int cpu : cpuList(read(dir.resolve("cpulist")), dir.resolve("cpulist").toString())) {
-                pairs.add(new int[]{cpu, e.getKey()});
+                pairs.add(new int[]{cpu, e.getKey(), 0});
             }
             distances[e.getKey()] = distances(read(dir.resolve("distance")).strip().split("\\s+"), nodes,
                     dir.resolve("distance").toString());
         }
         boolean complete = nodeDirs.size() == nodes;
-        return new Topology(nodes, cpuMap(pairs), complete ? distances : null, "sysfs", false);
+        return new Topology(nodes, cpuMap(pairs, nodesDir.toString()), complete ? distances : null, "sysfs", false);
     }
 
     /** A topology file: numabias's format or {@code lscpu -p=cpu,node} output. */
     public static Topology fromFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
         List<int[]> pairs = new ArrayList<>();
         TreeMap<Integer, int[]> distanceByNode = new TreeMap<>();
+        TreeMap<Integer, Integer> nodeLines = new TreeMap<>();
         int maxNode = -1;
-        int no = 0;
-        for (String raw : lines) {
-            no++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + ":" + no;
-            if (line.matches("\\d+,\\d*(,.*)?")) { // lscpu -p=cpu,node
+        for (ContentLines content : ContentLines.read(file)) {
+            String line = content.text();
+            String where = content.where();
+            int no = content.number();
+            if (line.matches("\\d{1,9},\\d{0,9}(,.*)?")) { // lscpu -p=cpu,node
                 String[] cells = line.split(",", -1);
-                int cpu = Integer.parseInt(cells[0]);
-                int node = cells[1].isEmpty() ? 0 : Integer.parseInt(cells[1]);
-                pairs.add(new int[]{cpu, node});
+                int cpu = cpuNumber(Integer.parseInt(cells[0]), where);
+                int node = nodeNumber(cells[1].isEmpty() ? 0 : Integer.parseInt(cells[1]), where);
+                pairs.add(new int[]{cpu, node, no});
                 maxNode = Math.max(maxNode, node);
             } else if (line.startsWith("node ")) {
                 String[] words = line.split("\\s+");
@@ -119,14 +115,24 @@ public final class TopologySources {
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                     throw new ConfigurationException(where + ": expected 'node N cpus=LIST [distances=D,...]'");
                 }
+                nodeNumber(node, where);
+                if (nodeLines.containsKey(node)) {
+                    throw new ConfigurationException(where + ": node " + node + " again (first on line " + nodeLines.get(node) + ")");
+                }
+                nodeLines.put(node, no);
                 maxNode = Math.max(maxNode, node);
                 for (int i = 2; i < words.length; i++) {
                     if (words[i].startsWith("cpus=")) {
                         for (int cpu : cpuList(words[i].substring(5), where)) {
-                            pairs.add(new int[]{cpu, node});
+                            pairs.add(new int[]{cpu, node, no});
                         }
                     } else if (words[i].startsWith("distances=")) {
-                        distanceByNode.put(node, parseInts(words[i].substring(10).split(","), where));
+                        String[] cells = words[i].substring(10).split(",");
+                        if (cells.length > Topology.MAX_NODES) {
+                            throw new ConfigurationException(where + ": " + cells.length + " distances exceed the limit of "
+                                    + Topology.MAX_NODES + " NUMA nodes");
+                        }
+                        distanceByNode.put(node, parseInts(cells, where));
                     } else {
                         throw new ConfigurationException(where + ": unknown field '" + words[i] + "' (cpus= or distances=)");
                     }
@@ -153,7 +159,25 @@ public final class TopologySources {
                 distances[e.getKey()] = e.getValue();
             }
         }
-        return new Topology(nodes, cpuMap(pairs), distances, "file:" + file, false);
+        try {
+            return new Topology(nodes, cpuMap(pairs, file.toString()), distances, "file:" + file, false);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static int nodeNumber(int node, String where) {
+        if (node >= Topology.MAX_NODES) {
+            throw new ConfigurationException(where + ": node " + node + " exceeds the limit of " + Topology.MAX_NODES + " NUMA nodes");
+        }
+        return node;
+    }
+
+    private static int cpuNumber(int cpu, String where) {
+        if (cpu >= Topology.MAX_CPUS) {
+            throw new ConfigurationException(where + ": cpu " + cpu + " exceeds the limit of " + Topology.MAX_CPUS + " CPUs");
+        }
+        return cpu;
     }
 
     private static int[] parseInts(String[] cells, String where) {
@@ -188,9 +212,10 @@ public final class TopologySources {
                 int dash = part.indexOf('-');
                 int from = Integer.parseInt(part.substring(0, dash < 0 ? part.length() : dash).trim());
                 int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
-                if (to < from || to - from > 1 << 16) {
+                if (to < from) {
                     throw new NumberFormatException();
                 }
+                cpuNumber(to, where);
                 for (int c = from; c <= to; c++) {
                     cpus.add(c);
                 }
@@ -201,13 +226,23 @@ public final class TopologySources {
         return cpus.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** CPU-to-node array from (cpu, node) pairs; CPUs not listed map to -1. */
-    private static int[] cpuMap(List<int[]> pairs) {
+    /**
+     * CPU-to-node array from (cpu, node, line) triples; CPUs not listed map to -1.
+     *
+     * @throws ConfigurationException for a CPU listed twice (on one node or two)
+     */
+    private static int[] cpuMap(List<int[]> pairs, String where) {
         int maxCpu = pairs.stream().mapToInt(p -> p[0]).max().orElse(-1);
         int[] map = new int[maxCpu + 1];
+        int[] line = new int[maxCpu + 1];
         java.util.Arrays.fill(map, -1);
         for (int[] p : pairs) {
+            if (map[p[0]] >= 0) {
+                throw new ConfigurationException(where + (p[2] > 0 ? ":" + p[2] : "") + ": cpu " + p[0] + " is listed twice (node "
+                        + map[p[0]] + (line[p[0]] > 0 ? " on line " + line[p[0]] : "") + ", then node " + p[1] + ")");
+            }
             map[p[0]] = p[1];
+            line[p[0]] = p[2];
         }
         return map;
     }

@@ -1,6 +1,7 @@
 package org.numabias.runtime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,8 +87,9 @@ class ChronicleTraceStoreTest {
         TraceHeader header = TraceHeader.of(Topology.uniform(2, "t"), List.of("lo"), Map.of("tool", "test"), Map.of());
         try (ChronicleTraceWriter w = ChronicleTraceWriter.create(dir, header)) {
             w.write(new TraceEvent.Free(5, 6));
-        } // closed without a seal, as after a crash
-        try (ChronicleTraceSource source = ChronicleTraceSource.open(dir)) {
+        } // closed without a seal: the trace stays under its .incomplete name
+        assertFalse(Files.exists(dir));
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(ChronicleTraceWriter.incompleteDir(dir))) {
             assertTrue(source.header().provenance().get("incomplete").startsWith("true"));
             assertEquals(List.of(new TraceEvent.Free(5, 6)), readAll(source));
         }

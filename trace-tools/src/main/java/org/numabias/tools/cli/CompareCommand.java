@@ -19,6 +19,7 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.runtime.topology.DistanceFile;
 import org.numabias.tools.catalog.Dataset;
 import org.numabias.tools.report.CompareReport;
 import org.numabias.tools.report.MultiTraceOutput;
@@ -86,6 +87,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--force", description = "Overwrite the -o FILE if it exists.")
+    boolean force;
+
     @Option(names = "--window", paramLabel = "W", defaultValue = "0",
             description = "Also measure every window of W scored consumptions (learning curves); JSON gets a 'windows' "
                     + "array per predictor. Default: no windows.")
@@ -104,6 +108,9 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
+        if (output != null) {
+            AtomicFile.check(output, force); // before the replay, not after
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -121,6 +128,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<ReplayReport> reports = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        boolean warned = false;
         try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
             for (CompareInputs.Input input : inputs) {
                 try (Dataset.Opened opened = input.open()) {
@@ -128,6 +136,11 @@ final class CompareCommand implements Callable<Integer> {
                     Topology topology = source.header().topology();
                     if (distances != null) {
                         topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                        if (!topology.symmetric() && !warned) {
+                            err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance "
+                                    + "a->b differs from b->a somewhere); costs use the row of the consumer's node");
+                            warned = true;
+                        }
                     }
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
                     int w = report == null || window > 0 ? window : reportWindow(source);
@@ -147,7 +160,7 @@ final class CompareCommand implements Callable<Integer> {
             case csv -> MultiTraceOutput.csv(reports, names);
         };
         if (output != null) {
-            Files.writeString(output, text);
+            AtomicFile.write(output, force, w -> w.write(text));
             err.println("wrote " + output);
         } else {
             spec.commandLine().getOut().print(text);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.numabias.api.ConfigurationException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.store.ChronicleTraceWriter;
@@ -13,6 +12,7 @@ import org.numabias.runtime.csv.CsvTraceSource;
 import org.numabias.tools.perf.PerfImport;
 import org.numabias.tools.perf.PerfScriptImporter;
 import org.numabias.runtime.topology.TopologySources;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +31,16 @@ final class ImportCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "TRACE_DIR",
-            description = "The trace directory to create (must not exist or be empty).")
+            description = "The trace directory to create (must not exist or be empty). It is written as "
+                    + "TRACE_DIR.incomplete and renamed when complete.")
     Path output;
+
+    @Option(names = "--force", description = "Replace an existing trace at TRACE_DIR (and an unfinished TRACE_DIR.incomplete).")
+    boolean force;
+
+    @Option(names = "--report-checkpoints", hidden = true,
+            description = "Print 'checkpoint N' on stderr each time N events are safely written (for crash tests).")
+    boolean reportCheckpoints;
 
     @Option(names = "--format", defaultValue = "csv", description = "Input format: csv or perf-script (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -61,16 +69,21 @@ final class ImportCommand implements Callable<Integer> {
             return importPerf(topology == null ? "sysfs" : topology);
         }
         if (topology != null || strict) {
-            throw new ConfigurationException("--topology and --strict apply to --format perf-script only "
-                    + "(a CSV trace gives its node count with '# nodes=N')");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--topology and --strict apply to --format "
+                    + "perf-script only (a CSV trace gives its node count with '# nodes=N')");
         }
         PrintWriter out = spec.commandLine().getOut();
+        ChronicleTraceWriter.requireNewOutput(output, force);
         CsvTraceSource source = CsvTraceSource.open(input);
         TraceHeader header = source.header()
                 .withProvenance("tool", "numabias import --format csv")
                 .withProvenance("frameworkVersion", Version.FRAMEWORK)
                 .withProvenance("importedAt", Instant.now().toString());
-        long events = ChronicleTraceWriter.copy(source, header, output);
+        PrintWriter err = spec.commandLine().getErr();
+        long events = ChronicleTraceWriter.copy(source, header, output, force, !reportCheckpoints ? n -> { } : n -> {
+            err.println("checkpoint " + n);
+            err.flush();
+        });
         out.printf("imported %d events from %s into %s (%s)%n", events, input, output, header.topology().describe());
         out.flush();
         return 0;
@@ -79,7 +92,8 @@ final class ImportCommand implements Callable<Integer> {
     private int importPerf(String topology) {
         PrintWriter out = spec.commandLine().getOut();
         var progress = TerminalProgress.forTerminal(spec.commandLine().getErr(), true);
-        PerfImport.Outcome outcome = PerfImport.run(input, output, TopologySources.parse(topology), topology, strict,
+        ChronicleTraceWriter.requireNewOutput(output, force);
+        PerfImport.Outcome outcome = PerfImport.run(input, output, force, TopologySources.parse(topology), topology, strict,
                 Map.of(), progress);
         report(out, outcome, output);
         return 0;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 "Start with: ./numabias demo"},
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
-                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class})
+                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class, VerifyCommand.class})
 public final class Numabias implements Runnable {
     private static final int MAX_EXTENSION_PROBLEMS = 16;
 
@@ -34,9 +34,21 @@ public final class Numabias implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the CLI and exits with its code. */
+    /**
+     * Runs the CLI and exits with its code. Installs the JVM-wide deserialisation filter first; an
+     * error the commands could not contain (out of memory) is still reported in one line, exit 1.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        SerialFilter.install(args);
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            System.err.println("numabias: error: " + e + " (an input beyond what this JVM can hold; raise -Xmx "
+                    + "with NUMABIAS_JAVA_OPTS, or report the input as a bug: limits should have refused it)");
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /**
@@ -47,12 +59,13 @@ public final class Numabias implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Numabias());
         cl.setExecutionExceptionHandler(Numabias::handle);
+        cl.setExecutionStrategy(Numabias::unknownCommandFirst);
         List<String> problems = addExtensions(cl);
         if (!problems.isEmpty()) {
             cl.setExecutionStrategy(parsed -> {
                 problems.forEach(p -> cl.getErr().println("numabias: warning: " + p));
                 cl.getErr().flush();
-                return new CommandLine.RunLast().execute(parsed);
+                return unknownCommandFirst(parsed);
             });
         }
         return cl;
@@ -84,18 +97,66 @@ public final class Numabias implements Runnable {
         return problems;
     }
 
+    /**
+     * Refuses a word that is no command even when {@code --help} follows it ({@code numabias nosuch
+     * --help} would otherwise print the top-level help and exit 0), then runs the last subcommand.
+     */
+    private static int unknownCommandFirst(CommandLine.ParseResult parsed) {
+        if (!parsed.hasSubcommand() && !parsed.unmatched().isEmpty()) {
+            CommandLine cl = parsed.commandSpec().commandLine();
+            String word = parsed.unmatched().getFirst();
+            cl.getErr().println("numabias: error: unknown command '" + word + "' (see 'numabias --help')");
+            cl.getErr().flush();
+            return USAGE;
+        }
+        if (!parsed.hasSubcommand() && parsed.originalArgs().stream().anyMatch(a -> !a.startsWith("-"))) {
+            String word = parsed.originalArgs().stream().filter(a -> !a.startsWith("-")).findFirst().orElseThrow();
+            CommandLine cl = parsed.commandSpec().commandLine();
+            cl.getErr().println("numabias: error: unknown command '" + word + "' (see 'numabias --help')");
+            cl.getErr().flush();
+            return USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** Exit code of a usage error (a bad option or argument), as the documentation says. */
+    static final int USAGE = 2;
+
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String command = cl.getCommandName();
         if (e instanceof TraceFormatException || e instanceof ConfigurationException
                 || e instanceof UncheckedIOException || e instanceof java.io.IOException) {
-            err.println(command + ": error: " + e.getMessage());
+            err.println(command + ": error: " + message(e));
         } else {
             err.println(command + ": internal error: " + e);
             e.printStackTrace(err);
         }
         err.flush();
         return 1;
+    }
+
+    /**
+     * The exception's message, with a file-system error's bare file name (what Java gives: a missing
+     * {@code nosuch.csv} reads {@code nosuch.csv: nosuch.csv}) replaced by what went wrong with it.
+     */
+    static String message(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException fs && fs.getMessage() != null && m.endsWith(fs.getMessage())) {
+                String what = switch (fs) {
+                    case java.nio.file.NoSuchFileException n -> "no such file or directory";
+                    case java.nio.file.AccessDeniedException a -> "permission denied";
+                    case java.nio.file.NotDirectoryException n -> "not a directory";
+                    case java.nio.file.FileAlreadyExistsException x -> "already exists";
+                    default -> fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+                };
+                String prefix = m.substring(0, m.length() - fs.getMessage().length());
+                String file = fs.getFile() == null ? "" : fs.getFile();
+                return prefix.equals(file + ": ") ? prefix + what : prefix + file + ": " + what;
+            }
+        }
+        return m;
     }
 
     /** The framework version for {@code --version}. */

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.numabias.api.ConfigurationException;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.tools.perf.PerfImport;
 import org.numabias.tools.perf.PerfRecorder;
 import org.numabias.runtime.topology.TopologySources;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +31,12 @@ final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "TRACE_DIR", description = "The trace directory to create.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "TRACE_DIR",
+            description = "The trace directory to create (written as TRACE_DIR.incomplete, renamed when complete).")
     Path output;
+
+    @Option(names = "--force", description = "Replace an existing trace at TRACE_DIR.")
+    boolean force;
 
     @Option(names = "--duration", paramLabel = "S", defaultValue = "10",
             description = "Seconds to record when no COMMAND is given (default: ${DEFAULT-VALUE}).")
@@ -53,12 +57,14 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (command.isEmpty() && !(duration > 0)) {
-            throw new ConfigurationException("--duration must be > 0 seconds");
+        if (command.isEmpty() && !(duration > 0 && duration <= 7 * 24 * 3600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be > 0 seconds (and at most a week), got "
+                    + duration);
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         var nodes = TopologySources.parse(topology);
-        ChronicleTraceWriter.requireNewOutput(output); // refuse before recording, not after
+        ChronicleTraceWriter.requireNewOutput(output, force); // refuse before recording, not after
         PerfRecorder recorder = new PerfRecorder(perf);
         String version = recorder.version();
         List<String> tracepoints = recorder.tracepoints();
@@ -70,7 +76,7 @@ final class RecordCommand implements Callable<Integer> {
                     command.isEmpty() ? "for " + duration + " s" : "while running " + String.join(" ", command));
             out.flush();
             Instant start = Instant.now();
-            recorder.record(tracepoints, command, duration, data, script);
+            PerfRecorder.Recording recording = recorder.record(tracepoints, command, duration, data, script, out, err);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("tool", "numabias record");
             provenance.put("command", command.isEmpty() ? "(none: " + duration + " s)" : String.join(" ", command));
@@ -79,9 +85,30 @@ final class RecordCommand implements Callable<Integer> {
             provenance.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
             provenance.put("perf", version);
             provenance.put("tracepoints", String.join(",", tracepoints));
-            PerfImport.Outcome outcome = PerfImport.run(script, output, nodes, topology, false, provenance,
-                    TerminalProgress.forTerminal(spec.commandLine().getErr(), true));
+            if (recording.workloadFailed()) {
+                provenance.put("workloadExitStatus", Integer.toString(recording.exitCode()));
+            }
+            PerfImport.Outcome outcome;
+            try {
+                outcome = PerfImport.run(script, output, force, nodes, topology, false, provenance,
+                        TerminalProgress.forTerminal(err, true));
+            } catch (RuntimeException e) {
+                if (keepScript == null && Files.exists(script)) { // the recording is precious: keep what perf wrote
+                    Path kept = output.toAbsolutePath().resolveSibling(output.getFileName() + ".perf-script.txt");
+                    Files.move(script, kept);
+                    err.println("record: the recording could not be imported; perf script's text is kept in " + kept
+                            + " (import it with 'numabias import --format perf-script " + kept + " -o TRACE_DIR')");
+                    err.flush();
+                }
+                throw e;
+            }
             ImportCommand.report(out, outcome, output);
+            if (recording.workloadFailed()) {
+                err.printf("record: the workload failed (exit status %d); the trace of the recording is in %s%n",
+                        recording.exitCode(), output);
+                err.flush();
+                return 1;
+            }
         } finally {
             Files.deleteIfExists(data);
             if (keepScript == null) {

@@ -69,10 +69,27 @@ public final class PerfRecorder {
     }
 
     /**
-     * Records system-wide into {@code data} while {@code command} runs (or for {@code seconds} when
-     * {@code command} is empty), then writes {@code perf script} text to {@code script}.
+     * What {@code perf record} did: its exit status (the workload's when perf ran it) and the end of its
+     * error stream (perf's own messages and the workload's).
      */
-    public void record(List<String> tracepoints, List<String> command, double seconds, Path data, Path script) {
+    public record Recording(int exitCode, String messages) {
+        /** Whether the workload ran and failed (perf itself succeeded). */
+        public boolean workloadFailed() {
+            return exitCode != 0;
+        }
+    }
+
+    /**
+     * Records system-wide into {@code data} while {@code command} runs (or for {@code seconds} when
+     * {@code command} is empty), then writes {@code perf script} text to {@code script}. The workload's
+     * output is passed through to {@code out} and {@code err} as it comes.
+     *
+     * @return the recording's outcome; a workload that exits non-zero is reported there, not thrown
+     * @throws ConfigurationException when perf itself fails, with perf's own message (no permission,
+     *                                the workload could not be started, ...)
+     */
+    public Recording record(List<String> tracepoints, List<String> command, double seconds, Path data, Path script,
+                            Appendable out, Appendable err) {
         List<String> args = new ArrayList<>(List.of(perf, "record", "-q", "-a", "-o", data.toString()));
         for (String tp : tracepoints) {
             args.add("-e");
@@ -84,15 +101,71 @@ public final class PerfRecorder {
         } else {
             args.addAll(command);
         }
-        Run rec = run(args, null, 0);
-        if (!Files.isRegularFile(data) || rec.output.contains("Permission denied") || rec.output.contains("perf_event_paranoid")) {
-            throw new ConfigurationException("perf record failed" + (rec.output.contains("ermission") || rec.output.contains("paranoid")
+        Recording rec = runPassingThrough(args, out, err);
+        String m = rec.messages();
+        boolean permission = m.contains("Permission denied") || m.contains("perf_event_paranoid") || m.contains("Access to performance");
+        boolean perfFailed = permission || m.contains("Failed to collect") || m.contains("event syntax error")
+                || m.contains("Usage: perf record") || !Files.isRegularFile(data);
+        if (perfFailed) {
+            throw new ConfigurationException("perf record failed" + (permission
                     ? " for lack of permission: run as root, or lower /proc/sys/kernel/perf_event_paranoid (to -1 for "
-                    + "system-wide tracepoints)" : "") + ":\n" + rec.output.strip());
+                    + "system-wide tracepoints)" : "") + " (exit status " + rec.exitCode() + "); perf said:\n" + m.strip());
         }
         Run scr = run(List.of(perf, "script", "-i", data.toString()), script, 0);
         if (scr.code != 0) {
             throw new ConfigurationException("perf script failed:\n" + scr.output.strip());
+        }
+        return rec;
+    }
+
+    /** How much of perf's error stream is kept for messages. */
+    private static final int KEPT_MESSAGES = 16 * 1024;
+
+    /** Runs {@code args}, copying its output to {@code out} and its errors to {@code err} (keeping their end). */
+    private static Recording runPassingThrough(List<String> args, Appendable out, Appendable err) {
+        Process p;
+        try {
+            p = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot run '" + args.getFirst() + "': " + e.getMessage()
+                    + " (install perf: Debian 'apt-get install linux-perf', Ubuntu 'linux-tools-$(uname -r)')");
+        }
+        StringBuilder kept = new StringBuilder();
+        Thread outPump = Thread.ofPlatform().daemon().start(() -> pump(p.getInputStream(), out, null));
+        Thread errPump = Thread.ofPlatform().daemon().start(() -> pump(p.getErrorStream(), err, kept));
+        waitFor(p);
+        try {
+            outPump.join();
+            errPump.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (kept) {
+            return new Recording(p.exitValue(), kept.toString());
+        }
+    }
+
+    private static void pump(java.io.InputStream in, Appendable to, StringBuilder kept) {
+        char[] buffer = new char[8192];
+        try (java.io.Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            for (int n; (n = r.read(buffer)) > 0; ) {
+                synchronized (to) {
+                    to.append(java.nio.CharBuffer.wrap(buffer, 0, n));
+                    if (to instanceof java.io.Flushable f) {
+                        f.flush();
+                    }
+                }
+                if (kept != null) {
+                    synchronized (kept) {
+                        kept.append(buffer, 0, n);
+                        if (kept.length() > KEPT_MESSAGES) {
+                            kept.delete(0, kept.length() - KEPT_MESSAGES);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process ended: what it wrote so far was passed on
         }
     }
 

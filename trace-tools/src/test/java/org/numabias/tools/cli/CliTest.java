@@ -166,7 +166,7 @@ class CliTest {
 
         Run again = run("import", f.toString(), "-o", dir.toString());
         assertEquals(1, again.code());
-        assertTrue(again.err().contains("not empty; refusing to overwrite"));
+        assertTrue(again.err().contains(dir + " exists; use --force to replace it"), again.err());
         Run overwrite = run("export", dir.toString(), "-o", back.toString());
         assertEquals(1, overwrite.code());
         assertTrue(overwrite.err().contains("--force"));

@@ -1,0 +1,259 @@
+package org.numabias.runtime.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Chronicle Queue files ({@code *.cq4}, one per roll cycle, in name order) of a trace
+ * directory, mapped read-only and bounded by each file's size, and a walk over their data
+ * excerpts. Hand-written rather than Chronicle's tailer, because the tailer maps whole chunks and
+ * trusts the file: a truncated file makes it fault ({@code InternalError} from SIGBUS) and damaged
+ * index or header bytes make it throw internal errors. Here every access is bounds-checked against
+ * the file's real size, so damage becomes an {@link End} with a byte offset, never a crash.
+ *
+ * <p>Chronicle's documented wire layout: each document starts at a 4-byte aligned position with a
+ * little-endian int header; bits 0-29 are the length, bit 30 marks metadata (the file header, index
+ * arrays: skipped here), bit 31 a document still being written. A zero header is unwritten space;
+ * {@code 0xC0000000} marks the end of a rolled file. A file always has unwritten space or that
+ * mark after its data (the writer's cut keeps 4 zero bytes), so a file whose physical end comes
+ * where a header should be was cut short.
+ */
+final class QueueFiles implements AutoCloseable {
+    static final int NOT_COMPLETE = 0x8000_0000;
+    static final int META_DATA = 0x4000_0000;
+    static final int LENGTH_MASK = 0x3FFF_FFFF;
+    static final int END_OF_FILE = NOT_COMPLETE | META_DATA;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private final Arena arena = Arena.ofShared();
+    private final List<Path> paths;
+    private final List<MemorySegment> maps = new ArrayList<>();
+
+    /** Maps every {@code .cq4} file of {@code dir}. */
+    QueueFiles(Path dir) {
+        this.paths = cq4Files(dir);
+        try {
+            for (Path p : paths) {
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                    long size = ch.size();
+                    maps.add(size == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(p + ": cannot read: " + e.getMessage(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** The {@code .cq4} files of {@code dir} in roll-cycle (name) order. */
+    static List<Path> cq4Files(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".cq4") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    List<Path> paths() {
+        return paths;
+    }
+
+    MemorySegment map(int file) {
+        return maps.get(file);
+    }
+
+    /** A new walk from the first byte of the first file, checking that nothing follows the data. */
+    Walk walk() {
+        return new Walk(true);
+    }
+
+    /**
+     * A walk that trusts the space after the data to be empty: for the writer, which just wrote the
+     * files (the check reads the whole sparse tail of an unsealed file, tens of MiB).
+     */
+    Walk trustingWalk() {
+        return new Walk(false);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+
+    /** Why a walk stopped. */
+    enum End {
+        /** Every file ended in unwritten space or an end-of-file marker. */
+        CLEAN,
+        /**
+         * A document was being written when the writer stopped (a killed writer): its header still
+         * unwritten (zero) or marked incomplete, at most {@link #PARTIAL_PAYLOAD} bytes of payload after
+         * it, nothing beyond. It is ignored.
+         */
+        PARTIAL,
+        /** A document's length runs past the end of its file: the file was truncated or the header is damaged. */
+        TRUNCATED,
+        /**
+         * The walk reached an impossible state: a half-written document with a length, or data after
+         * the end of the written data (a damaged length made the walk lose its place).
+         */
+        GARBLED
+    }
+
+    /**
+     * The most payload bytes a killed writer leaves behind a header it had not yet written: Chronicle
+     * writes an excerpt's payload first and its header when the excerpt is complete, and an event
+     * excerpt is at most 53 bytes.
+     */
+    static final int PARTIAL_PAYLOAD = 64;
+
+    /** Whether every byte of {@code m} in [{@code pos}, {@code end}) is zero (Chronicle never writes past its data). */
+    private static boolean zeroFrom(MemorySegment m, long pos, long end) {
+        long size = end;
+        long p = pos;
+        for (; p + 8 <= size; p += 8) {
+            if (m.get(ValueLayout.JAVA_LONG_UNALIGNED, p) != 0) {
+                return false;
+            }
+        }
+        for (; p < size; p++) {
+            if (m.get(ValueLayout.JAVA_BYTE, p) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A cursor over the data excerpts of every file, in order. Not thread-safe. */
+    final class Walk {
+        private final long[] dataEnds = new long[maps.size()];
+        private int file;
+        private long pos;
+        private End end;
+        private long payload = -1;
+        private int length;
+
+        /**
+         * Moves to the next data excerpt.
+         *
+         * @return false at the end ({@link #end()} says why)
+         */
+        boolean next() {
+            if (end != null) {
+                return false;
+            }
+            if (payload >= 0) {
+                pos = align(payload + length);
+                payload = -1;
+            }
+            while (file < maps.size()) {
+                MemorySegment m = maps.get(file);
+                long size = m.byteSize();
+                if (pos + 4 > size) {
+                    // Chronicle always leaves unwritten space (or an end mark) after its data, and the
+                    // writer's cut keeps 4 zero bytes: a file that ends where a header should be was cut short
+                    end = End.TRUNCATED;
+                    return false;
+                }
+                int header = m.get(INT, pos);
+                if (header == 0 || header == END_OF_FILE) {
+                    if (header == 0 && checkTail) {
+                        long slack = Math.min(size, pos + 4 + PARTIAL_PAYLOAD);
+                        if (!zeroFrom(m, slack, size)) {
+                            end = End.GARBLED;
+                            return false;
+                        }
+                        if (!zeroFrom(m, pos, slack)) {
+                            end = End.PARTIAL; // Chronicle writes the payload first, the header last
+                            return false;
+                        }
+                    }
+                    nextFile();
+                    continue;
+                }
+                if ((header & NOT_COMPLETE) != 0) {
+                    end = header == NOT_COMPLETE ? End.PARTIAL : End.GARBLED;
+                    return false;
+                }
+                int len = header & LENGTH_MASK;
+                if (len > size - pos - 4) {
+                    end = End.TRUNCATED;
+                    return false;
+                }
+                if ((header & META_DATA) != 0) {
+                    pos = align(pos + 4 + len);
+                    continue;
+                }
+                payload = pos + 4;
+                length = len;
+                return true;
+            }
+            end = End.CLEAN;
+            return false;
+        }
+
+        private final boolean checkTail;
+
+        Walk(boolean checkTail) {
+            this.checkTail = checkTail;
+            java.util.Arrays.fill(dataEnds, -1);
+        }
+
+        private void nextFile() {
+            dataEnds[file] = pos;
+            file++;
+            pos = 0;
+        }
+
+        private static long align(long p) {
+            return (p + 3) & ~3L;
+        }
+
+        /** Where the data of file {@code index} ended (its first unwritten byte), or -1 if the walk did not get there cleanly. */
+        long dataEnd(int index) {
+            return dataEnds[index];
+        }
+
+        /** Why the walk stopped, or null while it has not. */
+        End end() {
+            return end;
+        }
+
+        /** The current file's index in {@link #paths()}. */
+        int file() {
+            return file;
+        }
+
+        /** Byte offset of the current excerpt's (or, at the end, the stopping) 4-byte header in its file. */
+        long offset() {
+            return payload >= 0 ? payload - 4 : pos;
+        }
+
+        /** Offset of the current excerpt's first payload byte. */
+        long payload() {
+            return payload;
+        }
+
+        /** The current excerpt's payload length. */
+        int length() {
+            return length;
+        }
+
+        /** Where the walk is, for messages: {@code FILE at byte N}. */
+        String where() {
+            Path p = file < paths.size() ? paths.get(file) : paths.isEmpty() ? Path.of("?") : paths.getLast();
+            return p + " at byte " + offset();
+        }
+    }
+}

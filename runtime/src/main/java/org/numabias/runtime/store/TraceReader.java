@@ -1,0 +1,337 @@
+package org.numabias.runtime.store;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceFormatException;
+import org.numabias.api.trace.TraceHeader;
+
+/**
+ * Reads the excerpts of a trace in order and hands out its events, a block at a time: a block's
+ * events are handed out only after its checksum matched, so a damaged event is never used. Strict
+ * readers throw {@link TraceFormatException} at the first damage (saying where, and how many events
+ * before it are intact); lenient readers ({@code verify}) record it, drop the damaged block and go
+ * on. In an unsealed trace the events after the last checksum (a killed writer's last moments) are
+ * ignored and counted. Format 1 traces have no checksums: their events are handed out unchecked.
+ */
+final class TraceReader {
+    /** A damaged place: where (file and byte), the index of the first event affected, and what is wrong. */
+    record Damage(String where, long firstEvent, String reason) {
+        @Override
+        public String toString() {
+            return where + " (from event " + firstEvent + "): " + reason;
+        }
+    }
+
+    /** The totals a format-2 seal holds. */
+    record Totals(long events, long allocs, long consumes, long frees, long blocks, int crc) {
+    }
+
+    /** A header or seal excerpt, decoded. */
+    record HeaderExcerpt(TraceHeader header, Totals totals) {
+    }
+
+    private final QueueFiles files;
+    private final QueueFiles.Walk walk;
+    private final String dir;
+    private final boolean lenient;
+    private final TraceHeader initial;
+    private final boolean checksums;
+    private TraceEvent[] filling = new TraceEvent[ChronicleTraceWriter.BLOCK_EVENTS];
+    private TraceEvent[] ready = new TraceEvent[ChronicleTraceWriter.BLOCK_EVENTS];
+    private int fillCount;
+    private int readyPos;
+    private int readyCount;
+    private final CRC32C blockCrc = new CRC32C();
+    private final CRC32C traceCrc = new CRC32C();
+    private final byte[] scratch = new byte[ExcerptKind.ALLOC_BYTES];
+    private final ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
+    private String blockStart;
+    private boolean blockDamaged;
+    private long eventsSeen;
+    private long verified;
+    private long blocks;
+    private long ignoredTail;
+    private int maxNode = -1;
+    private HeaderExcerpt seal;
+    private boolean done;
+    private final List<Damage> damage = new ArrayList<>();
+
+    /**
+     * Starts reading; the header excerpt is read and checked here.
+     *
+     * @throws TraceFormatException if there is no readable header (nothing else can be read then)
+     */
+    TraceReader(QueueFiles files, String dir, boolean lenient) {
+        this.files = files;
+        this.walk = files.walk();
+        this.dir = dir;
+        this.lenient = lenient;
+        if (!walk.next()) {
+            throw new TraceFormatException(dir + ": no trace header (" + endReason() + ")");
+        }
+        if (kind() != ExcerptKind.HEADER) {
+            throw new TraceFormatException(dir + ": " + walk.where() + ": the first excerpt is not a numabias trace header");
+        }
+        this.initial = headerExcerpt(files, walk.file(), walk.payload(), walk.length(), walk.where(), false).header();
+        this.checksums = initial.formatVersion() >= 2;
+    }
+
+    private String endReason() {
+        return switch (walk.end()) {
+            case CLEAN -> "the queue is empty";
+            case PARTIAL -> "the writer stopped while writing it";
+            case TRUNCATED -> walk.where() + ": the file is cut short (truncated or damaged)";
+            case GARBLED -> walk.where() + ": the queue's structure is damaged";
+        };
+    }
+
+    private byte kind() {
+        return files.map(walk.file()).get(ValueLayout.JAVA_BYTE, walk.payload());
+    }
+
+    /**
+     * Decodes a header ('H') or seal ('S') excerpt: format version first (a newer one is refused
+     * before anything else), then from format 2 the excerpt's CRC32C, then the fields.
+     */
+    static HeaderExcerpt headerExcerpt(QueueFiles files, int file, long payload, int length, String where, boolean seal) {
+        MemorySegment m = files.map(file);
+        ByteBuffer all = m.asSlice(payload, length).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        int version = HeaderCodec.version(all.slice(1, length - 1));
+        if (version < 2) {
+            return new HeaderExcerpt(HeaderCodec.decode(all.slice(1, length - 1), where), null);
+        }
+        int tail = (seal ? ExcerptKind.SEAL_TOTALS_BYTES : 0) + 4;
+        if (version <= TraceHeader.CURRENT_FORMAT) {
+            if (length < 1 + 4 + tail) {
+                throw new TraceFormatException(where + ": trace " + (seal ? "seal" : "header") + " is damaged (too short)");
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(all.slice(0, length - 4));
+            if ((int) crc.getValue() != all.getInt(length - 4)) {
+                throw new TraceFormatException(where + ": trace " + (seal ? "seal" : "header") + " is damaged (checksum mismatch)");
+            }
+        }
+        TraceHeader header = HeaderCodec.decode(all.slice(1, Math.max(0, length - 1 - tail)), where);
+        Totals totals = null;
+        if (seal) {
+            ByteBuffer t = all.slice(length - tail, ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            totals = new Totals(t.getLong(0), t.getLong(8), t.getLong(16), t.getLong(24), t.getLong(32), t.getInt(40));
+        }
+        return new HeaderExcerpt(header, totals);
+    }
+
+    TraceHeader initialHeader() {
+        return initial;
+    }
+
+    /** The next verified event, or null at the end. */
+    TraceEvent next() {
+        while (readyPos == readyCount) {
+            if (done || !fill()) {
+                return null;
+            }
+        }
+        return ready[readyPos++];
+    }
+
+    /** Reads excerpts until a block is verified (true) or the end (false). */
+    private boolean fill() {
+        while (walk.next()) {
+            byte kind = kind();
+            if (seal != null) {
+                damaged(walk.where(), "an excerpt after the seal (kind " + printable(kind) + ")");
+                continue;
+            }
+            int eventBytes = ExcerptKind.eventBytes(kind);
+            if (eventBytes > 0) {
+                if (walk.length() != eventBytes) {
+                    damaged(walk.where(), "an event excerpt of kind " + printable(kind) + " has " + walk.length()
+                            + " bytes, expected " + eventBytes);
+                    continue;
+                }
+                TraceEvent event = event(eventBytes);
+                if (!checksums) {
+                    ready[0] = event;
+                    readyPos = 0;
+                    readyCount = 1;
+                    verified++;
+                    return true;
+                }
+                if (fillCount == 0) {
+                    blockStart = walk.where();
+                }
+                if (fillCount == filling.length) {
+                    damaged(walk.where(), "more than " + filling.length + " events without a checksum");
+                    fillCount = 0;
+                }
+                filling[fillCount++] = event;
+                continue;
+            }
+            switch (kind) {
+                case ExcerptKind.CHECKSUM -> {
+                    if (!checksums) {
+                        damaged(walk.where(), "a checksum excerpt in a format-1 trace");
+                    } else if (checkBlock()) {
+                        return true;
+                    }
+                }
+                case ExcerptKind.SEAL -> readSeal();
+                default -> damaged(walk.where(), kind == ExcerptKind.HEADER ? "a second trace header"
+                        : "unknown excerpt kind " + printable(kind));
+            }
+        }
+        finish();
+        return false;
+    }
+
+    private TraceEvent event(int length) {
+        MemorySegment.copy(files.map(walk.file()), ValueLayout.JAVA_BYTE, walk.payload(), scratch, 0, length);
+        eventsSeen++;
+        blockCrc.update(scratch, 0, length);
+        traceCrc.update(scratch, 0, length);
+        TraceEvent e = ExcerptKind.decode(scratchBuffer);
+        switch (e) {
+            case TraceEvent.Alloc a -> maxNode = Math.max(maxNode, Math.max(a.node(), a.allocNode()));
+            case TraceEvent.Consume c -> maxNode = Math.max(maxNode, c.node());
+            case TraceEvent.Free f -> { }
+        }
+        return e;
+    }
+
+    /** Checks the block that a checksum excerpt closes; true when its events are ready. */
+    private boolean checkBlock() {
+        String where = walk.where();
+        if (walk.length() != ExcerptKind.CHECKSUM_BYTES) {
+            return dropBlock(where, "a checksum excerpt has " + walk.length() + " bytes, expected " + ExcerptKind.CHECKSUM_BYTES);
+        }
+        ByteBuffer k = files.map(walk.file()).asSlice(walk.payload(), walk.length()).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long first = k.getLong(1);
+        int count = k.getInt(9);
+        int crc = k.getInt(13);
+        long expectedFirst = eventsSeen - fillCount;
+        if (blockDamaged) {
+            return dropBlock(null, null);
+        }
+        if (first != expectedFirst || count != fillCount) {
+            return dropBlock(where, "the checksum covers events " + first + ".." + (first + count - 1) + " but the block holds "
+                    + expectedFirst + ".." + (expectedFirst + fillCount - 1) + " (excerpts lost or damaged)");
+        }
+        if (crc != (int) blockCrc.getValue()) {
+            return dropBlock(blockStart != null ? blockStart : where, "checksum mismatch in the block of events "
+                    + first + ".." + (first + count - 1) + " (a byte changed)");
+        }
+        TraceEvent[] swap = ready;
+        ready = filling;
+        filling = swap;
+        readyPos = 0;
+        readyCount = fillCount;
+        verified += fillCount;
+        blocks++;
+        fillCount = 0;
+        blockCrc.reset();
+        return readyCount > 0;
+    }
+
+    private boolean dropBlock(String where, String reason) {
+        if (reason != null) {
+            damage(new Damage(where, eventsSeen - fillCount, reason));
+        }
+        fillCount = 0;
+        blockDamaged = false;
+        blockCrc.reset();
+        return false;
+    }
+
+    private void readSeal() {
+        seal = headerExcerpt(files, walk.file(), walk.payload(), walk.length(), walk.where(), true);
+        if (fillCount > 0) {
+            damaged(walk.where(), fillCount + " events before the seal have no checksum");
+            fillCount = 0;
+        }
+    }
+
+    private void finish() {
+        done = true;
+        if (walk.end() == QueueFiles.End.TRUNCATED) {
+            damage(new Damage(walk.where(), eventsSeen, "an excerpt runs past the end of its file: the file was cut short "
+                    + "(truncated copy?) or its length field is damaged; nothing after it can be read"));
+        } else if (walk.end() == QueueFiles.End.GARBLED) {
+            damage(new Damage(walk.where(), eventsSeen, "the queue's structure is damaged here (an excerpt length or "
+                    + "header changed); nothing after it can be read"));
+        }
+        if (seal == null) {
+            ignoredTail = fillCount;
+            fillCount = 0;
+            return;
+        }
+        Totals t = seal.totals();
+        if (t != null && damage.isEmpty()) {
+            if (t.events() != eventsSeen || t.blocks() != blocks || t.crc() != (int) traceCrc.getValue()) {
+                damage(new Damage(dir, 0, "the seal says " + t.events() + " events in " + t.blocks()
+                        + " blocks with trace checksum " + Integer.toHexString(t.crc()) + ", the trace holds " + eventsSeen
+                        + " events in " + blocks + " blocks with checksum " + Integer.toHexString((int) traceCrc.getValue())));
+            }
+        }
+    }
+
+    private void damaged(String where, String reason) {
+        damage(new Damage(where, eventsSeen, reason + (checksums && fillCount > 0 ? "; the events of its block are dropped" : "")));
+        blockDamaged = checksums;
+    }
+
+    private void damage(Damage d) {
+        damage.add(d);
+        if (!lenient) {
+            done = true;
+            throw new TraceFormatException(dir + ": damaged at " + d + "; the " + verified + " events before it are intact "
+                    + "(run 'numabias verify " + dir + "' to see what is readable)");
+        }
+    }
+
+    private static String printable(byte kind) {
+        return kind >= 32 && kind < 127 ? "'" + (char) kind + "'" : "0x" + Integer.toHexString(kind & 0xff);
+    }
+
+    /** The seal, or null if the trace is not sealed (valid once {@link #next()} returned null). */
+    HeaderExcerpt seal() {
+        return seal;
+    }
+
+    boolean checksums() {
+        return checksums;
+    }
+
+    long verified() {
+        return verified;
+    }
+
+    long eventsSeen() {
+        return eventsSeen;
+    }
+
+    long blocks() {
+        return blocks;
+    }
+
+    long ignoredTail() {
+        return ignoredTail;
+    }
+
+    boolean partialExcerpt() {
+        return walk.end() == QueueFiles.End.PARTIAL;
+    }
+
+    int maxNode() {
+        return maxNode;
+    }
+
+    List<Damage> damage() {
+        return damage;
+    }
+}

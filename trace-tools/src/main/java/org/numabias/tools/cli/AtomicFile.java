@@ -1,0 +1,62 @@
+package org.numabias.tools.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * An output file written under a temporary name beside it ({@code .NAME.*.incomplete}) and moved into
+ * place only when complete: a failed or killed command never leaves a valid-looking partial file
+ * under the name the user asked for, and an existing file is replaced only with {@code --force}.
+ */
+final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** What writes the file's content. */
+    @FunctionalInterface
+    interface Body {
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * Checks that {@code target} may be written (before long work whose result could not be stored).
+     *
+     * @throws FileAlreadyExistsException if it exists and {@code force} is false
+     */
+    static void check(Path target, boolean force) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a directory; refusing to write a file there");
+        }
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists; use --force to overwrite it");
+        }
+    }
+
+    /** Writes {@code target} (UTF-8) through {@code body}; on failure the temporary file is removed and nothing changes. */
+    static void write(Path target, boolean force, Body body) throws IOException {
+        check(target, force);
+        Path absolute = target.toAbsolutePath();
+        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".incomplete");
+        try {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.write(out);
+            }
+            check(target, force); // again: it may have appeared meanwhile
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.numabias.tools.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceCursor;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.datasets.Scenarios;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.numabias.runtime.csv.CsvTraceWriter;
+
+/**
+ * Crash consistency: {@code numabias import} in a child JVM, killed with SIGKILL at random points,
+ * 20 times. Afterwards nothing is under the output's name unless the import finished (then it is
+ * complete); the {@code .incomplete} leftover opens, reads as incomplete, holds exactly a prefix of
+ * the input's events, at least every event the writer had reported as safely written (its
+ * {@code checkpoint N} lines), and verifies without damage.
+ */
+class CrashConsistencyTest {
+    static final int KILLS = 20;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void killedImportsLoseNothingTheyReportedWritten() throws Exception {
+        InMemoryTrace source = Scenarios.byName("many-flows").generate(3, java.util.Map.of("length", "130000")).inMemory();
+        Path csv = tmp.resolve("big.csv");
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            CsvTraceWriter.copy(source, w);
+        }
+        List<TraceEvent> expected = source.events();
+        SplittableRandom rnd = new SplittableRandom(12);
+        int midWrite = 0;
+        int finished = 0;
+        for (int i = 0; i < KILLS; i++) {
+            Path out = tmp.resolve("t" + i);
+            Process p = new ProcessBuilder(childCommand("import", "--report-checkpoints", csv.toString(), "-o", out.toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            AtomicLong reported = new AtomicLong(-1);
+            Thread reader = Thread.ofPlatform().daemon().start(() -> readCheckpoints(p, reported));
+            if (i % 2 == 0) { // at a random moment once writing has begun
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (reported.get() < 0 && p.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(rnd.nextInt(0, 800));
+            } else { // at any moment from the start
+                Thread.sleep(rnd.nextInt(200, 4000));
+            }
+            long before = reported.get();
+            p.destroyForcibly(); // SIGKILL
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            reader.join(5000);
+            long safe = Math.max(before, reported.get());
+            if (p.exitValue() == 0) {
+                finished++;
+                assertEquals(expected, readAll(out, false), "a finished import is complete");
+                continue;
+            }
+            assertFalse(Files.exists(out), "a killed import leaves nothing under the output's name");
+            Path partial = ChronicleTraceWriter.incompleteDir(out);
+            if (!ChronicleTraceSource.isTraceDir(partial)) {
+                assertTrue(safe <= 0, "killed before writing anything, yet " + safe + " events were reported");
+                continue;
+            }
+            if (safe > 0) {
+                midWrite++;
+            }
+            List<TraceEvent> read = readAll(partial, true);
+            assertTrue(read.size() >= safe, read.size() + " events readable, " + safe + " were reported written");
+            assertEquals(expected.subList(0, read.size()), read, "the readable events are exactly the first ones written");
+            ChronicleTraceSource.Verification v = ChronicleTraceSource.verify(partial);
+            assertTrue(v.intact() && !v.sealed(), v.toString());
+        }
+        assertTrue(midWrite >= KILLS / 3, midWrite + " of " + KILLS + " kills hit while events were being written");
+        System.out.printf("crash consistency: %d kills, %d while writing, %d imports finished first%n", KILLS, midWrite, finished);
+    }
+
+    private static List<TraceEvent> readAll(Path dir, boolean incomplete) {
+        try (ChronicleTraceSource s = ChronicleTraceSource.open(dir); TraceCursor c = s.open()) {
+            assertEquals(incomplete, s.header().provenance().containsKey("incomplete"), s.header().provenance().toString());
+            List<TraceEvent> events = new ArrayList<>();
+            c.forEachRemaining(events::add);
+            return events;
+        }
+    }
+
+    private static void readCheckpoints(Process p, AtomicLong reported) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("checkpoint ")) {
+                    reported.set(Long.parseLong(line.substring("checkpoint ".length()).strip()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process was killed mid-line
+        }
+    }
+
+    /** The CLI in a fresh JVM with this JVM's class path and flags (Chronicle's --add-opens). */
+    static List<String> childCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")
+                    || a.startsWith("-Dchronicle")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Numabias.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}
