@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ class CrashConsistencyTest {
         int finished = 0;
         for (int i = 0; i < KILLS; i++) {
             Path out = tmp.resolve("t" + i);
-            Process p = new ProcessBuilder(childCommand("import", "--report-checkpoints", csv.toString(), "-o", out.toString()))
+            Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "import", "--report-checkpoints", csv.toString(), "-o", out.toString()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             AtomicLong reported = new AtomicLong(-1);
             Thread reader = Thread.ofPlatform().daemon().start(() -> readCheckpoints(p, reported));
@@ -116,23 +115,5 @@ class CrashConsistencyTest {
         } catch (IOException | NumberFormatException e) {
             // the process was killed mid-line
         }
-    }
-
-    /** The CLI in a fresh JVM with this JVM's class path and flags (Chronicle's --add-opens). */
-    static List<String> childCommand(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")
-                    || a.startsWith("-Dchronicle")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Numabias.class.getName());
-        cmd.addAll(List.of(args));
-        return cmd;
     }
 }

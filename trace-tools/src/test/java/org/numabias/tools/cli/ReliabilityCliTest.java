@@ -207,6 +207,18 @@ class ReliabilityCliTest {
         }
     }
 
+    @Test
+    void aCorruptOrNonJarPluginIsReportedAsSuchAndTheOthersStillWork() throws IOException {
+        Path notJar = file("plugin.jar", "this is text, not a jar");
+        Path truncated = tmp.resolve("cut.jar");
+        Files.write(truncated, new byte[]{'P', 'K', 3, 4, 20, 0, 0, 0});
+        CliTest.Run r = run("predictors", "--plugin-path", notJar.toString(), "--plugin-path", truncated.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(notJar + ": not a readable jar file") && r.err().contains(truncated + ": not a readable jar file"),
+                r.err());
+        assertTrue(r.out().contains("majority"), "the built-ins are still there: " + r.out());
+    }
+
     private Path fakePerf(String recordBody) throws IOException {
         Path perf = tmp.resolve("perf");
         Files.writeString(perf, """
