@@ -94,6 +94,24 @@ class ReliabilityCliTest {
     }
 
     @Test
+    void byteSumsThatCannotBeRepresentedAreRefusedNotWrapped() throws IOException {
+        String max = Long.toString(Long.MAX_VALUE);
+        Path f = file("huge.csv", "type,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,1,100,0,0,0x1,0,0,1500\nC,2,100,,,,1,1," + max + "\nA,3,101,0,0,0x1,0,0,1500\nC,4,101,,,,1,1," + max + "\n");
+        for (String command : List.of("compare", "stats")) {
+            CliTest.Run r = command.equals("compare") ? run("compare", f.toString(), "-p", "majority") : run("stats", f.toString());
+            assertEquals(1, r.code(), command + ": " + r.out());
+            assertTrue(r.err().contains("cannot be computed exactly"), r.err());
+            assertFalse(r.out().contains("-2"), "no wrapped sum is printed: " + r.out());
+        }
+        Path ok = file("big.csv", "type,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,1,100,0,0,0x1,0,0,1500\nC,2,100,,,,1,1," + (Long.MAX_VALUE / 40) + "\n");
+        CliTest.Run r = run("stats", ok.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(Long.toString(Long.MAX_VALUE / 40)), r.out());
+    }
+
+    @Test
     void usageErrorsExitTwoAndAnUnknownCommandIsNotHelp() throws IOException {
         CliTest.Run unknown = run("nosuch", "--help");
         assertEquals(2, unknown.code());
