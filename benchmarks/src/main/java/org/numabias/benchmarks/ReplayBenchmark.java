@@ -40,7 +40,7 @@ public class ReplayBenchmark {
 
     @Setup
     public void setUp() {
-        trace = Scenarios.byName("mix").generate(1, Map.of());
+        trace = Scenarios.byName("mix").generate(1, Map.of()).inMemory();
         PredictorRegistry registry = PredictorRegistry.builtIn();
         engine = new ReplayEngine(registry);
         specs = predictors.equals("all") ? registry.names() : List.of(predictors);

@@ -8,14 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.numabias.api.trace.InMemoryTrace;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.numabias.api.trace.TraceCursor;
-import org.numabias.api.trace.TraceEvent;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
@@ -26,7 +19,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Writing and reading 60,000 events to and from a Chronicle Queue trace directory, beside a raw
- * baseline in the same run: the same events through a bare Chronicle appender and tailer as the
- * format-1 store wrote and read them (no checksums, no atomic rename, no cut of the file), with
- * Chronicle blocks of 1 MiB and 64 MiB. {@code write / baselineWrite} is the cost of format 2.
+ * Writing and reading 60,000 events ({@code migrating}) to and from a Chronicle Queue trace
+ * directory through numabias ({@link ChronicleTraceWriter}, {@link ChronicleTraceSource}: event
+ * objects, header and seal), each beside its raw baseline on the same layout ({@link RawQueue}:
+ * primitive columns in, fields summed out). Each write goes to a new directory, deleted after it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,28 +46,42 @@ import org.openjdk.jmh.annotations.Warmup;
         "-Dchronicle.announcer.disable=true"})
 public class TraceStoreBenchmark {
     private InMemoryTrace trace;
+    private RawQueue.Columns columns;
     private Path root;
     private Path stored;
-    private Path baselineStored;
+    private Path written;
     private int run;
-
-    /** Chronicle block size of the baseline, MiB. */
-    @Param({"1", "64"})
-    public int baselineBlockMiB;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        trace = Scenarios.byName("migrating").generate(1, Map.of());
+        trace = Scenarios.byName("migrating").generate(1, Map.of()).inMemory();
+        columns = RawQueue.Columns.of(trace, trace.events().size());
         root = Files.createTempDirectory("numabias-bench");
         stored = root.resolve("stored");
         ChronicleTraceWriter.copy(trace, trace.header(), stored);
-        baselineStored = root.resolve("baseline");
-        baselineWrite(baselineStored);
+    }
+
+    @Setup(Level.Invocation)
+    public void newOutput() {
+        written = root.resolve("w" + run++);
+    }
+
+    @TearDown(Level.Invocation)
+    public void removeOutput() throws IOException {
+        delete(written);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
+        delete(root);
+    }
+
+    /** Deletes a directory tree, if it exists. */
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
@@ -85,63 +91,16 @@ public class TraceStoreBenchmark {
     /** Writes the 60,000 events into a new trace directory. */
     @Benchmark
     public long write() {
-        return ChronicleTraceWriter.copy(trace, trace.header(), root.resolve("w" + run++));
+        return ChronicleTraceWriter.copy(trace, trace.header(), written);
     }
 
-    /** The baseline: the events through a bare Chronicle appender, one excerpt each, as format 1 wrote them. */
+    /** The write baseline: the same events from primitive columns, raw appends of the same layout. */
     @Benchmark
-    public long baselineWrite() {
-        return baselineWrite(root.resolve("b" + run++));
+    public long rawAppend() {
+        return RawQueue.append(columns, written);
     }
 
-    private long baselineWrite(Path dir) {
-        long n = 0;
-        try (ChronicleQueue q = ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY)
-                .blockSize((long) baselineBlockMiB << 20).build(); ExcerptAppender a = q.createAppender()) {
-            for (TraceEvent event : trace.events()) {
-                try (DocumentContext dc = a.writingDocument()) {
-                    Bytes<?> out = dc.wire().bytes();
-                    switch (event) {
-                        case TraceEvent.Alloc e -> out.writeByte((byte) 'A').writeLong(e.timeNs()).writeLong(e.bufferId())
-                                .writeInt(e.device()).writeInt(e.queue()).writeLong(e.flow()).writeInt(e.cpu())
-                                .writeInt(e.node()).writeLong(e.bytes()).writeInt(e.allocNode());
-                        case TraceEvent.Consume e -> out.writeByte((byte) 'C').writeLong(e.timeNs()).writeLong(e.bufferId())
-                                .writeInt(e.cpu()).writeInt(e.node()).writeLong(e.bytes());
-                        case TraceEvent.Free e -> out.writeByte((byte) 'F').writeLong(e.timeNs()).writeLong(e.bufferId());
-                    }
-                }
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** The baseline: the events back through a Chronicle tailer, decoded as format 1 did. */
-    @Benchmark
-    public long baselineRead() {
-        long sum = 0;
-        try (ChronicleQueue q = ChronicleQueue.singleBuilder(baselineStored).rollCycle(LargeRollCycles.XLARGE_DAILY)
-                .blockSize((long) baselineBlockMiB << 20).readOnly(true).build(); ExcerptTailer t = q.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    Bytes<?> in = dc.wire().bytes();
-                    TraceEvent e = switch (in.readByte()) {
-                        case 'A' -> new TraceEvent.Alloc(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong(),
-                                in.readInt(), in.readInt(), in.readLong(), in.readInt());
-                        case 'C' -> new TraceEvent.Consume(in.readLong(), in.readLong(), in.readInt(), in.readInt(), in.readLong());
-                        default -> new TraceEvent.Free(in.readLong(), in.readLong());
-                    };
-                    sum += e.timeNs();
-                }
-            }
-        }
-        return sum;
-    }
-
-    /** Reads the 60,000 events back. */
+    /** Reads the 60,000 events back as events. */
     @Benchmark
     public long read() {
         long sum = 0;
@@ -151,5 +110,11 @@ public class TraceStoreBenchmark {
             }
         }
         return sum;
+    }
+
+    /** The read baseline: every field of every excerpt with a raw tailer. */
+    @Benchmark
+    public long rawRead() {
+        return RawQueue.read(stored);
     }
 }

@@ -3,7 +3,6 @@ package org.numabias.datasets;
 import java.util.List;
 import java.util.Map;
 import org.numabias.api.ParameterSpec;
-import org.numabias.api.trace.InMemoryTrace;
 
 /**
  * A synthetic workload with a known answer: deterministic from its seed and parameters, documented
@@ -31,6 +30,9 @@ public interface Scenario {
     /** Scenario parameters with defaults (common ones first: nodes, devices, flows, length, noise). */
     List<ParameterSpec> parameters();
 
-    /** Generates the trace. {@code params} may hold any subset of {@link #parameters()}. */
-    InMemoryTrace generate(long seed, Map<String, String> params);
+    /**
+     * The trace, generated while it is read (memory independent of its length). {@code params} may
+     * hold any subset of {@link #parameters()}; a bad one is a {@link org.numabias.api.ConfigurationException} here.
+     */
+    GeneratedTrace generate(long seed, Map<String, String> params);
 }

@@ -59,7 +59,7 @@ public final class Scenarios {
                 w -> migratingTrace(w, 0));
     }
 
-    private static org.numabias.api.trace.InMemoryTrace migratingTrace(Workload w, int delay) {
+    private static org.numabias.api.trace.TraceCursor migratingTrace(Workload w, int delay) {
         int period = w.integer("period");
         w.require(period >= 1, "period", ">= 1");
         int[] current = new int[w.integer("devices")];

@@ -1,7 +1,7 @@
 package org.numabias.datasets;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,8 @@ import org.numabias.api.ParameterSpec;
 import org.numabias.api.PredictorConfig;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
-import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.PullCursor;
+import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceHeader;
 
@@ -88,14 +89,18 @@ public final class Workload {
     }
 
     /**
-     * Generates the trace.
+     * A generator pass over the trace, from its first event: each buffer is drawn when its Alloc is
+     * due, and the Consumes and Frees waiting for their time are held in a queue, so memory grows
+     * with {@code delayBuffers}, not with the length. Events come in time order (Allocs at multiples
+     * of the period, Consumes half a period after their delay, Frees 1 ns later: no two share a
+     * time). Call once per pass: the rule may keep state.
      *
      * @param delayBuffers how many later buffers are produced before each buffer is consumed (0 = at once)
      * @param sizes        draws a buffer's size
      * @param rule         decides each buffer's consumer
      */
-    public InMemoryTrace generate(int delayBuffers, java.util.function.ToLongFunction<SplittableRandom> sizes,
-                                  ConsumerRule rule) {
+    public TraceCursor generate(int delayBuffers, java.util.function.ToLongFunction<SplittableRandom> sizes,
+                                ConsumerRule rule) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int nodes = nodes();
         int devices = integer("devices");
@@ -103,29 +108,48 @@ public final class Workload {
         int length = integer("length");
         double noise = real("noise");
         long period = 1000; // ns between buffers
-        record Timed(long time, int order, TraceEvent event) {
-        }
-        List<Timed> timed = new ArrayList<>(length * 3);
         long[] perDevice = new long[devices];
-        int order = 0;
-        for (int i = 0; i < length; i++) {
-            int device = i % devices;
-            int flow = rnd.nextInt(flows);
-            int producerNode = device % nodes;
-            long bytes = sizes.applyAsLong(rnd);
-            Buffer b = new Buffer(i, perDevice[device]++, device, flow, producerNode, bytes, nodes);
-            int consumer = rule.consumer(b, rnd);
-            if (noise > 0 && rnd.nextDouble() < noise) {
-                consumer = rnd.nextInt(nodes);
+        ArrayDeque<TraceEvent> due = new ArrayDeque<>(); // Consumes and Frees of produced buffers, in time order
+        return new PullCursor() {
+            private int i;
+
+            @Override
+            protected TraceEvent fetch() {
+                if (!due.isEmpty() && (i == length || due.peekFirst().timeNs() < i * period)) {
+                    return due.pollFirst();
+                }
+                if (i == length) {
+                    return null;
+                }
+                int device = i % devices;
+                int flow = rnd.nextInt(flows);
+                int producerNode = device % nodes;
+                long bytes = sizes.applyAsLong(rnd);
+                Buffer b = new Buffer(i, perDevice[device]++, device, flow, producerNode, bytes, nodes);
+                int consumer = rule.consumer(b, rnd);
+                if (noise > 0 && rnd.nextDouble() < noise) {
+                    consumer = rnd.nextInt(nodes);
+                }
+                long t = i * period;
+                long consumeAt = t + period / 2 + (long) delayBuffers * period;
+                due.add(new TraceEvent.Consume(consumeAt, i, consumer * 2, consumer, bytes));
+                due.add(new TraceEvent.Free(consumeAt + 1, i));
+                TraceEvent alloc = new TraceEvent.Alloc(t, i, device, device % 4, flowHash(device, flow),
+                        producerNode * 2 + (i & 1), producerNode, bytes);
+                i++;
+                return alloc;
             }
-            long t = i * period;
-            long consumeAt = t + period / 2 + (long) delayBuffers * period;
-            timed.add(new Timed(t, order++, new TraceEvent.Alloc(t, i, device, device % 4,
-                    flowHash(device, flow), producerNode * 2 + (i & 1), producerNode, bytes)));
-            timed.add(new Timed(consumeAt, order++, new TraceEvent.Consume(consumeAt, i, consumer * 2, consumer, bytes)));
-            timed.add(new Timed(consumeAt + 1, order++, new TraceEvent.Free(consumeAt + 1, i)));
-        }
-        timed.sort(Comparator.comparingLong(Timed::time).thenComparingInt(Timed::order));
+
+            @Override
+            public void close() {
+                due.clear();
+            }
+        };
+    }
+
+    /** The header of the generated trace: synthetic topology (2 CPUs per node), device names, provenance. */
+    public TraceHeader header() {
+        int nodes = nodes();
         int[] cpus = new int[nodes * 2];
         for (int c = 0; c < cpus.length; c++) {
             cpus[c] = c / 2;
@@ -138,11 +162,10 @@ public final class Workload {
         config.values().forEach((k, v) -> provenance.put("param." + k, v));
         provenance.put("frameworkVersion", Version.FRAMEWORK);
         List<String> names = new ArrayList<>();
-        for (int d = 0; d < devices; d++) {
+        for (int d = 0; d < integer("devices"); d++) {
             names.add("synth" + d);
         }
-        return new InMemoryTrace(TraceHeader.of(topology, names, provenance, Map.of()),
-                timed.stream().map(Timed::event).toList(), scenario + "(seed=" + seed + ")");
+        return TraceHeader.of(topology, names, provenance, Map.of());
     }
 
     /** A stable 32-bit hash for (device, flow), as a NIC's RSS would give. */

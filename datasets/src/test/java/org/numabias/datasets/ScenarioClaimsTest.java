@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
-import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayEngine;
 
@@ -29,7 +28,7 @@ class ScenarioClaimsTest {
     @MethodSource("scenarios")
     void theDocumentedWinnerWinsByTheDocumentedMargin(Scenario scenario) {
         for (long seed : SEEDS) {
-            InMemoryTrace trace = scenario.generate(seed, Map.of());
+            GeneratedTrace trace = scenario.generate(seed, Map.of());
             List<String> specs = new ArrayList<>();
             specs.add(scenario.expectedWinner());
             specs.addAll(scenario.beats());
@@ -48,9 +47,9 @@ class ScenarioClaimsTest {
     @MethodSource("scenarios")
     void deterministicFromTheSeedAndDifferentAcrossSeeds(Scenario scenario) {
         Map<String, String> small = Map.of("length", "500");
-        assertEquals(scenario.generate(7, small).events(), scenario.generate(7, small).events());
-        assertTrue(!scenario.generate(7, small).events().equals(scenario.generate(8, small).events()));
-        assertEquals(1500, scenario.generate(7, small).events().size()); // alloc, consume, free per buffer
+        assertEquals(scenario.generate(7, small).inMemory().events(), scenario.generate(7, small).inMemory().events());
+        assertTrue(!scenario.generate(7, small).inMemory().events().equals(scenario.generate(8, small).inMemory().events()));
+        assertEquals(1500, scenario.generate(7, small).inMemory().events().size()); // alloc, consume, free per buffer
     }
 
     @Test
@@ -72,7 +71,7 @@ class ScenarioClaimsTest {
         assertTrue(late < prompt, "ewma captured " + late + " with delay, " + prompt + " without");
     }
 
-    private static double gain(InMemoryTrace trace) {
+    private static double gain(GeneratedTrace trace) {
         return new ReplayEngine(PredictorRegistry.builtIn()).run(trace, trace.header().topology(), List.of("ewma"),
                 ReplayEngine.Options.defaults()).results().getFirst().capturedGain();
     }

@@ -1,21 +1,26 @@
 package org.numabias.api;
 
-import java.util.Arrays;
-
 /**
- * A map from a pair of longs to a non-negative int, with open addressing over primitive arrays:
- * no boxing, and no allocation except when it grows. Used for per-key predictor state
- * ({@code (device, queue-or-flow)} to a dense state index) and for live buffers. Not thread-safe.
+ * A map from a pair of longs to a non-negative int, with open addressing (linear probing,
+ * backward-shift deletion) over one primitive array: no boxing, and no allocation except when it
+ * grows. Used for per-key predictor state ({@code (device, queue-or-flow)} to a dense state index)
+ * and for live buffers. Not thread-safe.
+ *
+ * <p>Hand-written because it is the predictors' measured hot path ({@code PredictorBenchmark}): an
+ * entry's two key halves and its value sit side by side ({@code first, second, value} in one
+ * {@code long[]}), so a probe reads one cache line (rarely two) where separate key and value arrays
+ * cost one miss each on large tables.
  */
 public final class KeyTable {
     /** Returned by {@link #get} for an absent key. */
     public static final int ABSENT = -1;
 
-    private long[] firsts;
-    private long[] seconds;
-    private int[] values; // ABSENT marks an empty slot
+    private static final int STRIDE = 3; // first, second, value (ABSENT marks an empty entry)
+
+    private long[] entries;
     private int size;
     private int mask;
+    private int shift;
 
     /** An empty table sized for about {@code expected} entries before it grows. */
     public KeyTable(int expected) {
@@ -29,31 +34,35 @@ public final class KeyTable {
     }
 
     private void allocate(int capacity) {
-        firsts = new long[capacity];
-        seconds = new long[capacity];
-        values = new int[capacity];
-        Arrays.fill(values, ABSENT);
+        entries = new long[capacity * STRIDE];
+        for (int e = 2; e < entries.length; e += STRIDE) {
+            entries[e] = ABSENT;
+        }
         mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
     }
 
-    private int slotOf(long first, long second) {
-        long h = first * 0x9E3779B97F4A7C15L + second;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 32;
-        return (int) h & mask;
+    /** The home entry of a key: the top bits of a multiplicative mix of both halves. */
+    private int homeOf(long first, long second) {
+        long h = (first * 0x9E3779B97F4A7C15L) ^ second;
+        return (int) ((h * 0xBF58476D1CE4E5B9L) >>> shift);
     }
 
     /** The value for the key, or {@link #ABSENT}. */
     public int get(long first, long second) {
-        int i = slotOf(first, second);
-        while (values[i] != ABSENT) {
-            if (firsts[i] == first && seconds[i] == second) {
-                return values[i];
+        long[] t = entries;
+        int i = homeOf(first, second);
+        while (true) {
+            int e = i * STRIDE;
+            long value = t[e + 2];
+            if (value == ABSENT) {
+                return ABSENT;
+            }
+            if (t[e] == first && t[e + 1] == second) {
+                return (int) value;
             }
             i = (i + 1) & mask;
         }
-        return ABSENT;
     }
 
     /** Sets the value ({@code >= 0}) for the key. */
@@ -61,28 +70,33 @@ public final class KeyTable {
         if (value < 0) {
             throw new IllegalArgumentException("values must be >= 0, got " + value);
         }
-        int i = slotOf(first, second);
-        while (values[i] != ABSENT) {
-            if (firsts[i] == first && seconds[i] == second) {
-                values[i] = value;
+        long[] t = entries;
+        int i = homeOf(first, second);
+        while (t[i * STRIDE + 2] != ABSENT) {
+            int e = i * STRIDE;
+            if (t[e] == first && t[e + 1] == second) {
+                t[e + 2] = value;
                 return;
             }
             i = (i + 1) & mask;
         }
-        firsts[i] = first;
-        seconds[i] = second;
-        values[i] = value;
-        if (++size * 2 > values.length) {
+        int e = i * STRIDE;
+        t[e] = first;
+        t[e + 1] = second;
+        t[e + 2] = value;
+        if (++size * 2 > mask + 1) {
             grow();
         }
     }
 
     /** Removes the key; returns its value, or {@link #ABSENT} if it was not there. */
     public int remove(long first, long second) {
-        int i = slotOf(first, second);
-        while (values[i] != ABSENT) {
-            if (firsts[i] == first && seconds[i] == second) {
-                int old = values[i];
+        long[] t = entries;
+        int i = homeOf(first, second);
+        while (t[i * STRIDE + 2] != ABSENT) {
+            int e = i * STRIDE;
+            if (t[e] == first && t[e + 1] == second) {
+                int old = (int) t[e + 2];
                 shiftBackFrom(i);
                 size--;
                 return old;
@@ -94,33 +108,31 @@ public final class KeyTable {
 
     /** Backward-shift deletion: keeps every probe chain unbroken without tombstones. */
     private void shiftBackFrom(int hole) {
+        long[] t = entries;
         int i = hole;
         while (true) {
             i = (i + 1) & mask;
-            if (values[i] == ABSENT) {
-                values[hole] = ABSENT;
+            int e = i * STRIDE;
+            if (t[e + 2] == ABSENT) {
+                t[hole * STRIDE + 2] = ABSENT;
                 return;
             }
-            int home = slotOf(firsts[i], seconds[i]);
+            int home = homeOf(t[e], t[e + 1]);
             boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
             if (movable) {
-                firsts[hole] = firsts[i];
-                seconds[hole] = seconds[i];
-                values[hole] = values[i];
+                System.arraycopy(t, e, t, hole * STRIDE, STRIDE);
                 hole = i;
             }
         }
     }
 
     private void grow() {
-        long[] oldFirsts = firsts;
-        long[] oldSeconds = seconds;
-        int[] oldValues = values;
-        allocate(oldValues.length * 2);
+        long[] old = entries;
+        allocate((mask + 1) * 2);
         size = 0;
-        for (int i = 0; i < oldValues.length; i++) {
-            if (oldValues[i] != ABSENT) {
-                put(oldFirsts[i], oldSeconds[i], oldValues[i]);
+        for (int e = 0; e < old.length; e += STRIDE) {
+            if (old[e + 2] != ABSENT) {
+                put(old[e], old[e + 1], (int) old[e + 2]);
             }
         }
     }
@@ -132,6 +144,6 @@ public final class KeyTable {
 
     /** Approximate bytes held by the table's arrays. */
     public long sizeBytes() {
-        return (long) values.length * (8 + 8 + 4);
+        return 8L * entries.length;
     }
 }

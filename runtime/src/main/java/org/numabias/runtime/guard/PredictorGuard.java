@@ -22,8 +22,12 @@ import org.numabias.api.ConsumptionFeedback;
  * <li><b>Budget.</b> A budgeted guard is over budget when its mean exceeds the budget over at least
  * {@value #EXACT_CALLS} calls; once its estimated total time exceeds {@value #DISABLE_FACTOR} x
  * budget x max(calls, {@value #EXACT_CALLS}) it is disabled: every later predict is a fault that
- * falls back to the producer's node, and feedback is no longer delivered. A reference guard
- * ({@link #reference}) is timed but never disabled for time.</li>
+ * falls back to the producer's node, and feedback is no longer delivered. These two decisions use
+ * each timed call clamped (to {@value #FLAG_CLAMP} x budget for the flag, 2 x {@value #DISABLE_FACTOR}
+ * x budget for disabling), so that one call that happened to be timed during a pause of the machine
+ * (a GC, the thread descheduled), weighted {@value #SAMPLE_EVERY} times, cannot flag or disable a
+ * fast predictor; a predictor that is slow on every call still is. {@link Stats#nsPerCall()} is not
+ * clamped. A reference guard ({@link #reference}) is timed but never disabled nor flagged.</li>
  * </ul>
  *
  * <p><b>Threads.</b> A guard has a single owner thread: {@link #predict}, {@link #feedback} and
@@ -39,6 +43,8 @@ public final class PredictorGuard {
     public static final int EXACT_CALLS = 1000;
     /** After {@link #EXACT_CALLS}, one call in this many is timed (a power of two). */
     public static final int SAMPLE_EVERY = 64;
+    /** For the over-budget flag, one timed call counts at most this many budgets. */
+    public static final int FLAG_CLAMP = 10;
 
     private static final VarHandle ENTRIES;
 
@@ -58,6 +64,8 @@ public final class PredictorGuard {
     private long calls;
     private long timedNanos;
     private long timedWeight;
+    private long flagNanos;
+    private long disableNanos;
     private long faults;
     private String firstFault;
     private boolean disabled;
@@ -172,9 +180,14 @@ public final class PredictorGuard {
     private void account(long elapsed, int weight) {
         timedNanos += elapsed * weight;
         timedWeight += weight;
+        if (budgetNs <= 0) {
+            return;
+        }
+        flagNanos += Math.min(elapsed, FLAG_CLAMP * budgetNs) * weight;
+        disableNanos += Math.min(elapsed, 2L * DISABLE_FACTOR * budgetNs) * weight;
         // the estimated total time against DISABLE_FACTOR x budget x max(calls, EXACT_CALLS): a very slow
-        // predictor costs the caller at most about that much before it is switched off
-        if (budgetNs > 0 && estimatedNanos() > Math.max(calls, EXACT_CALLS) * budgetNs * DISABLE_FACTOR) {
+        // predictor costs the caller at most about twice that much before it is switched off
+        if ((double) disableNanos / timedWeight * calls > (double) Math.max(calls, EXACT_CALLS) * budgetNs * DISABLE_FACTOR) {
             disabled = true;
             if (firstFault == null) {
                 firstFault = "disabled after " + calls + " calls: " + (long) nsPerCall() + " ns per call, over "
@@ -185,10 +198,6 @@ public final class PredictorGuard {
 
     private double nsPerCall() {
         return timedWeight == 0 ? 0 : (double) timedNanos / timedWeight;
-    }
-
-    private double estimatedNanos() {
-        return nsPerCall() * calls;
     }
 
     private int fault(int fallback, String why) {
@@ -212,7 +221,7 @@ public final class PredictorGuard {
         } catch (RuntimeException | LinkageError e) {
             stateBytes = -1;
         }
-        boolean over = budgetNs > 0 && (disabled || (calls >= EXACT_CALLS && nsPerCall() > budgetNs));
+        boolean over = budgetNs > 0 && (disabled || (calls >= EXACT_CALLS && (double) flagNanos / timedWeight > budgetNs));
         return new Stats(calls, timedWeight, nsPerCall(), faults, firstFault, disabled, over, budgetNs, stateBytes);
     }
 
@@ -225,8 +234,8 @@ public final class PredictorGuard {
      * @param faults      faults counted (throws, out-of-range nodes, predicts refused while disabled)
      * @param firstFault  the first fault's description, or null
      * @param disabled    switched off for time
-     * @param overBudget  disabled, or over the budget on average over at least {@link #EXACT_CALLS} calls;
-     *                    never for a reference guard
+     * @param overBudget  disabled, or over the budget on average (timed calls clamped at {@link #FLAG_CLAMP}
+     *                    budgets) over at least {@link #EXACT_CALLS} calls; never for a reference guard
      * @param budgetNs    the budget per call, 0 for a reference guard
      * @param stateBytes  the predictor's estimate of its state, -1 if none
      */

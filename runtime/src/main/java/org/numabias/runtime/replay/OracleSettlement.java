@@ -19,6 +19,7 @@ final class OracleSettlement {
     private final Topology topology;
     private final int nodes;
     private final long[] costs;
+    private final int[] readers;
     private int[] firstConsumer = new int[64];
     private int[] consumes = new int[64];
     private long[] bytesByNode;
@@ -27,11 +28,13 @@ final class OracleSettlement {
     /** With windows: per slot, (window << 32 | consumer node, bytes) pairs of its scored consumptions. */
     private long[][] pending;
     private int[] pendingLength;
+    private long settledBytes;
 
     OracleSettlement(Topology topology, boolean windowed) {
         this.topology = topology;
         this.nodes = topology.nodes();
         this.costs = new long[nodes];
+        this.readers = new int[nodes];
         this.bytesByNode = new long[64 * nodes];
         this.scoredCount = new long[64 * nodes];
         this.scoredBytes = new long[64 * nodes];
@@ -54,11 +57,9 @@ final class OracleSettlement {
                 pendingLength = KeySlots.ensure(pendingLength, capacity, 0);
             }
         }
+        // the per-node sums of a slot are zero here: they start so, and settle() clears them
         firstConsumer[slot] = -1;
         consumes[slot] = 0;
-        Arrays.fill(bytesByNode, slot * nodes, (slot + 1) * nodes, 0);
-        Arrays.fill(scoredCount, slot * nodes, (slot + 1) * nodes, 0);
-        Arrays.fill(scoredBytes, slot * nodes, (slot + 1) * nodes, 0);
         if (pending != null) {
             pendingLength[slot] = 0;
         }
@@ -92,30 +93,35 @@ final class OracleSettlement {
         return consumes[slot];
     }
 
-    /** The bytes the instance in {@code slot} was read, summed over nodes. */
-    long consumedBytes(int slot) {
-        long sum = 0;
-        for (int c = 0; c < nodes; c++) {
-            sum += bytesByNode[slot * nodes + c];
-        }
-        return sum;
+    /** The bytes the last settled instance was read, summed over nodes. */
+    long settledBytes() {
+        return settledBytes;
     }
 
     /**
      * Settles the instance in {@code slot}: adds its scored consumptions to {@code total} (and, with
-     * windows, to each one's window in {@code windows}) and returns its oracle node, or -1 if it was
-     * never consumed.
+     * windows, to each one's window in {@code windows}), clears the slot's sums for its next instance
+     * and returns its oracle node, or -1 if it was never consumed.
      */
     int settle(int slot, Tally total, Windows windows) {
         int first = firstConsumer[slot];
+        settledBytes = 0;
         if (first < 0) {
             return -1;
         }
         int base = slot * nodes;
+        int read = 0; // the nodes that read it: usually one or two, so costs take nodes x read steps, not nodes^2
+        for (int c = 0; c < nodes; c++) {
+            if (bytesByNode[base + c] != 0) {
+                readers[read++] = c;
+                settledBytes += bytesByNode[base + c];
+            }
+        }
         long min = Long.MAX_VALUE;
         for (int p = 0; p < nodes; p++) {
             long cost = 0;
-            for (int c = 0; c < nodes; c++) {
+            for (int i = 0; i < read; i++) {
+                int c = readers[i];
                 cost += bytesByNode[base + c] * topology.distance(p, c);
             }
             costs[p] = cost;
@@ -130,10 +136,13 @@ final class OracleSettlement {
         }
         for (int c = 0; c < nodes; c++) {
             long count = scoredCount[base + c];
+            long bytes = scoredBytes[base + c];
+            bytesByNode[base + c] = 0;
+            scoredCount[base + c] = 0;
+            scoredBytes[base + c] = 0;
             if (count == 0) {
                 continue;
             }
-            long bytes = scoredBytes[base + c];
             total.consumptions += count;
             total.bytes += bytes;
             total.predictedByNode[best] += count;

@@ -7,7 +7,7 @@ public interface ProgressListener {
     ProgressListener NONE = (phase, done, total) -> { };
 
     /**
-     * @param phase what is running ({@code scan}, {@code replay})
+     * @param phase what is running ({@code scan}: a summary alone, {@code replay})
      * @param done  events processed so far in this phase
      * @param total events in the trace, or -1 when not yet known
      */

@@ -145,7 +145,7 @@ public final class ReplayEngine {
                 guards.add(PredictorGuard.budgeted(predictor, topology.nodes(), options.budgetNs()));
             }
         }
-        ReplayPass pass = new ReplayPass(source.description(), topology, guards.toArray(PredictorGuard[]::new),
+        ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
                 options.window(), scoreFromIndex, expectedEvents, options.progress(), options.observers());
         guards.forEach(g -> watch(options, g, true));
         try (TraceCursor cursor = source.open()) {

@@ -1,11 +1,13 @@
 package org.numabias.runtime.replay;
 
 import org.numabias.api.AllocationContext;
+import org.numabias.api.ConsumptionFeedback;
 
 /**
  * Rides on a replay's single pass (for example to collect training data: an Alloc's features at
- * predict time and, later, its oracle label). Called on the replaying thread, in trace order; must
- * not keep the context. Both methods default to nothing.
+ * predict time, the consumptions that update a key's history, and, when the buffer ends, its oracle
+ * label). Called on the replaying thread, in trace order; must not keep the context or feedback
+ * objects. Every method defaults to nothing.
  */
 public interface ReplayObserver {
     /**
@@ -15,6 +17,16 @@ public interface ReplayObserver {
      *            valid only during this call
      */
     default void onAlloc(AllocationContext ctx) {
+    }
+
+    /**
+     * A Consume of a live buffer instance, after the predictors were scored and fed back.
+     *
+     * @param fb     the consumption with its buffer's Alloc columns; {@link ConsumptionFeedback#allocNode()} is
+     *               the producer's node; valid only during this call
+     * @param scored whether it was scored (its event index is at or after {@code --score-from})
+     */
+    default void onConsume(ConsumptionFeedback fb, boolean scored) {
     }
 
     /**

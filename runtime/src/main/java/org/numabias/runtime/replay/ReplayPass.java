@@ -1,6 +1,8 @@
 package org.numabias.runtime.replay;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +30,8 @@ import org.numabias.runtime.guard.PredictorGuard;
 final class ReplayPass {
     private static final int DIGEST_BUFFER = 8192;
     private static final int MAX_RECORD = 64;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final Topology topology;
     private final int nodes;
@@ -44,6 +48,7 @@ final class ReplayPass {
     private final ProgressListener progress;
     private final ReplayObserver[] observers;
     private final String description;
+    private final String phase;
 
     private final LiveInstances live;
     private final OracleSettlement oracleSettlement;
@@ -74,16 +79,20 @@ final class ReplayPass {
     private final long[] bytesByNodePair;
     private long lastTime = Long.MIN_VALUE;
     private final MessageDigest digest;
-    private final ByteBuffer record = ByteBuffer.allocate(DIGEST_BUFFER);
+    /** Canonical event records waiting for the digest: big-endian, as {@code ByteBuffer} would write them. */
+    private final byte[] block = new byte[DIGEST_BUFFER];
+    private int blockLength;
 
     /**
      * @param guards         the predictors to run, one lane each
      * @param window         W for windowed measurements, 0 for none
      * @param scoreFrom      the first scored event index
      * @param expectedEvents the event count progress reports against, -1 if unknown
+     * @param phase          the name progress reports give the pass
      */
-    ReplayPass(String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
+    ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
                long expectedEvents, ProgressListener progress, List<ReplayObserver> observers) {
+        this.phase = phase;
         this.description = description;
         this.topology = topology;
         this.nodes = topology.nodes();
@@ -130,7 +139,7 @@ final class ReplayPass {
         while (cursor.hasNext()) {
             accept(cursor.next());
             if ((events & 0xFFFF) == 0) {
-                progress.onProgress("replay", events, expectedEvents);
+                progress.onProgress(phase, events, expectedEvents);
             }
         }
         for (int slot = 0; slot < live.highWater(); slot++) {
@@ -139,7 +148,7 @@ final class ReplayPass {
             }
         }
         flushDigest();
-        progress.onProgress("replay", events, events);
+        progress.onProgress(phase, events, events);
     }
 
     private void accept(TraceEvent event) {
@@ -237,6 +246,9 @@ final class ReplayPass {
         }
         fb.set(c.timeNs(), c.bufferId(), device, queue, flow, producer, producer, c.cpu(), node, bytes);
         references.feedback(fb);
+        for (ReplayObserver o : observers) {
+            o.onConsume(fb, index >= scoreFrom);
+        }
     }
 
     /** The rare, windowed case of scoring: the same consumption added to its window's tallies. */
@@ -259,7 +271,7 @@ final class ReplayPass {
         }
         for (ReplayObserver o : observers) {
             o.onInstanceEnd(live.allocIndex[slot], oracleNode, oracleSettlement.consumes(slot),
-                    oracleSettlement.consumedBytes(slot));
+                    oracleSettlement.settledBytes());
         }
     }
 
@@ -283,35 +295,52 @@ final class ReplayPass {
         return new TraceFormatException(description + ": event " + index + ": " + message);
     }
 
-    // The digest: SHA-256 of each event's canonical encoding, fed to the digest in 8 KiB blocks.
+    // The digest: SHA-256 of each event's canonical encoding (type byte, then its fields big-endian),
+    // fed to the digest in 8 KiB blocks. Written into a byte array by hand: a heap ByteBuffer costs a
+    // session check per field on this path.
 
     private void digestAlloc(TraceEvent.Alloc a) {
-        roomForRecord();
-        record.put((byte) 'A').putLong(a.timeNs()).putLong(a.bufferId()).putInt(a.device()).putInt(a.queue())
-                .putLong(a.flow()).putInt(a.cpu()).putInt(a.node()).putLong(a.bytes());
+        int p = recordStart((byte) 'A');
+        LONG.set(block, p, a.timeNs());
+        LONG.set(block, p + 8, a.bufferId());
+        INT.set(block, p + 16, a.device());
+        INT.set(block, p + 20, a.queue());
+        LONG.set(block, p + 24, a.flow());
+        INT.set(block, p + 32, a.cpu());
+        INT.set(block, p + 36, a.node());
+        LONG.set(block, p + 40, a.bytes());
+        blockLength = p + 48;
     }
 
     private void digestConsume(TraceEvent.Consume c) {
-        roomForRecord();
-        record.put((byte) 'C').putLong(c.timeNs()).putLong(c.bufferId()).putInt(c.cpu()).putInt(c.node())
-                .putLong(c.bytes());
+        int p = recordStart((byte) 'C');
+        LONG.set(block, p, c.timeNs());
+        LONG.set(block, p + 8, c.bufferId());
+        INT.set(block, p + 16, c.cpu());
+        INT.set(block, p + 20, c.node());
+        LONG.set(block, p + 24, c.bytes());
+        blockLength = p + 32;
     }
 
     private void digestFree(TraceEvent.Free f) {
-        roomForRecord();
-        record.put((byte) 'F').putLong(f.timeNs()).putLong(f.bufferId());
+        int p = recordStart((byte) 'F');
+        LONG.set(block, p, f.timeNs());
+        LONG.set(block, p + 8, f.bufferId());
+        blockLength = p + 16;
     }
 
-    private void roomForRecord() {
-        if (record.remaining() < MAX_RECORD) {
+    /** Writes the record's type byte (after flushing a full block) and returns where its fields go. */
+    private int recordStart(byte type) {
+        if (blockLength > DIGEST_BUFFER - MAX_RECORD) {
             flushDigest();
         }
+        block[blockLength] = type;
+        return blockLength + 1;
     }
 
     private void flushDigest() {
-        record.flip();
-        digest.update(record);
-        record.clear();
+        digest.update(block, 0, blockLength);
+        blockLength = 0;
     }
 
     /** What the pass found about the trace; call after {@link #run}. */

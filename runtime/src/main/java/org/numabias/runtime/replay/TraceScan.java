@@ -21,7 +21,7 @@ public final class TraceScan {
      * @throws org.numabias.api.trace.TraceFormatException naming the event index of the first invalid event
      */
     public static TraceSummary summarize(TraceSource source, Topology topology, ProgressListener progress) {
-        ReplayPass pass = new ReplayPass(source.description(), topology, new PredictorGuard[0], 0, Long.MAX_VALUE,
+        ReplayPass pass = new ReplayPass("scan", source.description(), topology, new PredictorGuard[0], 0, Long.MAX_VALUE,
                 ReplayEngine.knownEvents(source), progress, List.of());
         try (TraceCursor cursor = source.open()) {
             pass.run(cursor);

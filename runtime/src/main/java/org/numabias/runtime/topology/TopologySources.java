@@ -93,24 +93,14 @@ public final class TopologySources {
 
     /** A topology file: numabias's format or {@code lscpu -p=cpu,node} output. */
     public static Topology fromFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
         List<int[]> pairs = new ArrayList<>();
         TreeMap<Integer, int[]> distanceByNode = new TreeMap<>();
         TreeMap<Integer, Integer> nodeLines = new TreeMap<>();
         int maxNode = -1;
-        int no = 0;
-        for (String raw : lines) {
-            no++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + ":" + no;
+        for (ContentLines content : ContentLines.read(file)) {
+            String line = content.text();
+            String where = content.where();
+            int no = content.number();
             if (line.matches("\\d{1,9},\\d{0,9}(,.*)?")) { // lscpu -p=cpu,node
                 String[] cells = line.split(",", -1);
                 int cpu = cpuNumber(Integer.parseInt(cells[0]), where);

@@ -88,36 +88,63 @@ class PredictorGuardTest {
         assertNull(stats.firstFault());
     }
 
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void aFarTooSlowPredictorIsDisabledAndItsLaterPredictsAreFaults() {
         int[] calls = {0};
         PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
             calls[0]++;
-            long until = System.nanoTime() + 200_000;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            spin(20_000);
             return 1;
         }, () -> { }), 4, 1);
         MutableAllocationContext ctx = ctx(3);
-        // 1 ns budget: disabled once the estimated total passes 100 x 1 x 1000 ns, i.e. at the first 200 us call
-        assertEquals(1, guard.predict(ctx));
-        assertTrue(guard.disabled());
+        // 1 ns budget: each 20 us call counts as 200 ns (2 x 100 budgets) for disabling, so the estimate
+        // 200 ns x calls passes 100 x 1 ns x max(calls, 1000) at call 501
+        int made = 0;
+        while (!guard.disabled() && made < 1000) {
+            assertEquals(1, guard.predict(ctx));
+            made++;
+        }
+        assertEquals(501, made);
         assertEquals(3, guard.predict(ctx));
-        assertEquals(1, calls[0], "a disabled predictor is not called");
+        assertEquals(501, calls[0], "a disabled predictor is not called");
         PredictorGuard.Stats stats = guard.stats();
         assertTrue(stats.overBudget());
+        assertTrue(stats.nsPerCall() >= 20_000, "ns/call is not clamped: " + stats.nsPerCall());
         assertEquals(1, stats.faults());
-        assertTrue(stats.firstFault().startsWith("disabled after 1 calls"), stats.firstFault());
+        assertTrue(stats.firstFault().startsWith("disabled after 501 calls"), stats.firstFault());
+    }
+
+    @Test
+    void onePauseDuringASampledCallNeitherFlagsNorDisablesAFastPredictor() {
+        int[] calls = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            if (calls[0]++ == 1088) { // a sampled call, weighted 64 times
+                spin(50_000_000);
+            }
+            return 0;
+        }, () -> { }), 4, 10_000);
+        for (int i = 0; i < 3000; i++) {
+            guard.predict(ctx(0));
+        }
+        PredictorGuard.Stats stats = guard.stats();
+        assertFalse(stats.disabled());
+        assertFalse(stats.overBudget());
+        assertEquals(0, stats.faults());
+        // the honest estimate still carries the pause: 64 x 50 ms over about 3000 calls
+        assertTrue(stats.nsPerCall() > 500_000, "ns/call " + stats.nsPerCall());
     }
 
     @Test
     void referencesAreNeverDisabledForTime() {
         PredictorGuard guard = PredictorGuard.reference(configured(c -> {
-            long until = System.nanoTime() + 200_000;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            spin(200_000);
             return 2;
         }, () -> { }), 4);
         for (int i = 0; i < 3; i++) {

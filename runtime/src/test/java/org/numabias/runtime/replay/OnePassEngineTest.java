@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.AllocationContext;
+import org.numabias.api.ConsumptionFeedback;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.InMemoryTrace;
@@ -64,12 +65,34 @@ class OnePassEngineTest {
     }
 
     @Test
+    void referencesKeepUnknownSmallAndHugeDeviceIdsApart() {
+        // devices -1, 3 and 1,000,000 (past the direct index): each has its own consumer node
+        List<TraceEvent> events = new ArrayList<>();
+        int[] devices = {-1, 3, 1_000_000};
+        long t = 0;
+        for (int i = 0; i < 300; i++) {
+            int d = i % 3;
+            events.add(new TraceEvent.Alloc(t++, i, devices[d], 0, 7, 0, 0, 100));
+            events.add(new TraceEvent.Consume(t++, i, d, d, 100));
+            events.add(new TraceEvent.Free(t++, i));
+        }
+        Topology topology = Topology.uniform(3, "test");
+        InMemoryTrace trace = new InMemoryTrace(TraceHeader.of(topology, List.of(), Map.of(), Map.of()), events, "devices");
+        ReplayReport r = replay(trace, List.of("majority", "last-consumer"), ReplayEngine.Options.defaults());
+        // only each device's first buffer is cold: 3 misses of 300 (well, one of them is a hit on node 0)
+        assertEquals(298.0 / 300, r.results().get(0).accuracy());
+        assertEquals(0.0, r.results().get(0).kappaM());
+        assertEquals(0.0, r.results().get(1).kappaTemporal());
+    }
+
+    @Test
     void observersSeeEveryAllocAndItsOracleNodeWithDesignsTieRule() {
         qt().withExamples(60).forAll(longs().all(), integers().between(1, 5), integers().between(0, 300), booleans().all())
                 .checkAssert((seed, nodes, length, skewed) -> {
                     InMemoryTrace trace = RandomTraces.generate(seed, nodes, length, skewed);
                     Map<Long, Integer> seen = new HashMap<>();
                     List<Long> allocs = new ArrayList<>();
+                    long[] consumes = new long[2]; // all, scored
                     ReplayObserver observer = new ReplayObserver() {
                         @Override
                         public void onAlloc(AllocationContext ctx) {
@@ -77,14 +100,23 @@ class OnePassEngineTest {
                         }
 
                         @Override
+                        public void onConsume(ConsumptionFeedback fb, boolean scored) {
+                            consumes[0]++;
+                            consumes[1] += scored ? 1 : 0;
+                        }
+
+                        @Override
                         public void onInstanceEnd(long allocIndex, int oracleNode, int consumes, long bytes) {
                             assertEquals(null, seen.put(allocIndex, oracleNode), "one end per instance");
                         }
                     };
-                    ReplayReport r = replay(trace, List.of("oracle"), ReplayEngine.Options.defaults().withObserver(observer));
+                    ReplayReport r = replay(trace, List.of("oracle"), new ReplayEngine.Options(ScoreFrom.parse("0.5"),
+                            ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE).withObserver(observer));
                     Map<Long, Integer> expected = bruteForceOracle(trace);
                     assertEquals(expected, seen, "seed " + seed);
                     assertEquals(r.summary().allocs(), allocs.size());
+                    assertEquals(r.summary().consumes() - r.summary().unknownConsumes(), consumes[0]);
+                    assertEquals(r.results().getFirst().consumptions(), consumes[1]);
                     assertEquals(r.summary().unconsumedAllocs(), seen.values().stream().filter(n -> n < 0).count());
                 });
     }

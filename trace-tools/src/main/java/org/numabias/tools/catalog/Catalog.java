@@ -70,7 +70,7 @@ public final class Catalog {
 
                     @Override
                     public void close() {
-                        // in memory
+                        // generated on each read: nothing held
                     }
                 };
             }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.numabias.api.trace.TraceCursor;
+import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
@@ -17,7 +19,11 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
+import org.numabias.runtime.topology.DistanceFile;
+import org.numabias.tools.catalog.Dataset;
 import org.numabias.tools.report.CompareReport;
+import org.numabias.tools.report.MultiTraceOutput;
+import org.numabias.tools.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,10 +32,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code numabias compare}: replays one trace through predictors and prints every metric. */
+/**
+ * {@code numabias compare}: replays traces through predictors and prints every metric; over several
+ * traces or seeds, means, ranks and significance; with {@code --report}, a report with charts.
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Replay a trace through predictors (delayed progressive validation) and compare them.",
-                "Regret and capturedGain are relative to the oracle and producer-local, which always run."})
+                "Regret and capturedGain are relative to the oracle and producer-local, which always run.",
+                "Given several traces, a folder of traces or a scenario with --seeds: mean and spread of each metric, "
+                        + "average ranks, the Friedman test and the Nemenyi critical difference."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +48,20 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A trace directory (from import or record) or a CSV trace file.")
-    Path trace;
+    @Parameters(arity = "1..*", paramLabel = "TRACE",
+            description = "Trace directories (from import or record), CSV trace files, folders holding traces, or catalog "
+                    + "dataset names (numabias datasets list).")
+    List<String> traces;
+
+    @Option(names = "--seeds", paramLabel = "SEEDS",
+            description = "Replay catalog scenarios once per seed: N..M, or N,M,... (default: seed 1).")
+    String seeds;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a report (report.md, report.html and PNG charts) into DIR; adds oracle and "
+                    + "producer-local to the predictors if missing, and, unless --window is given, windows of 1/"
+                    + REPORT_WINDOWS + " of the trace's consumes (learning curves).")
+    Path report;
 
     @Option(names = {"-p", "--predictor"}, paramLabel = "SPEC",
             description = "A predictor spec name[:k=v,...] (repeatable). Default: every predictor with default parameters.")
@@ -75,6 +98,9 @@ final class CompareCommand implements Callable<Integer> {
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
+    /** Learning curves in a report without --window have about this many windows. */
+    static final int REPORT_WINDOWS = 50;
+
     /** Report formats. */
     enum Format { table, json, csv }
 
@@ -91,34 +117,81 @@ final class CompareCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PredictorRegistry registry = plugins.registry(err);
-        try (TraceSource source = TraceInputs.open(trace);
-             PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
-            Topology topology = source.header().topology();
-            if (distances != null) {
-                topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
-                if (!topology.symmetric()) {
-                    err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance a->b "
-                            + "differs from b->a somewhere); costs use the row of the consumer's node");
+        List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
+        List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
+        if (report != null) {
+            for (String reference : List.of("producer-local", "oracle")) {
+                if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
+                    specs.add(reference);
                 }
             }
-            List<String> specs = predictors.isEmpty() ? defaultSpecs(registry) : predictors;
-            var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
-            ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress, window, List.of(), watchdog));
-            String text = switch (format) {
-                case table -> CompareReport.table(report);
-                case json -> CompareReport.json(report);
-                case csv -> CompareReport.csv(report);
-            };
-            if (output != null) {
-                AtomicFile.write(output, force, w -> w.write(text));
-                err.println("wrote " + output);
-            } else {
-                spec.commandLine().getOut().print(text);
+        }
+        List<ReplayReport> reports = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+            for (CompareInputs.Input input : inputs) {
+                try (Dataset.Opened opened = input.open()) {
+                    TraceSource source = opened.source();
+                    Topology topology = source.header().topology();
+                    if (distances != null) {
+                        topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                        if (!topology.symmetric()) {
+                            err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance a->b "
+                                    + "differs from b->a somewhere); costs use the row of the consumer's node");
+                        }
+                    }
+                    var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
+                    int w = report == null || window > 0 ? window : reportWindow(source);
+                    reports.add(new ReplayEngine(registry).run(source, topology, specs,
+                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog)));
+                    names.add(input.name());
+                }
             }
+        }
+        String text = reports.size() == 1 ? switch (format) {
+            case table -> CompareReport.table(reports.getFirst());
+            case json -> CompareReport.json(reports.getFirst());
+            case csv -> CompareReport.csv(reports.getFirst());
+        } : switch (format) {
+            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA);
+            case json -> MultiTraceOutput.json(reports, names);
+            case csv -> MultiTraceOutput.csv(reports, names);
+        };
+        if (output != null) {
+            AtomicFile.write(output, force, w -> w.write(text));
+            err.println("wrote " + output);
+        } else {
+            spec.commandLine().getOut().print(text);
+        }
+        if (report != null) {
+            List<Long> seedList = CompareInputs.seeds(seeds);
+            List<Path> files = ReportWriter.write(report, reports, names, seedList.size() == 1 ? seedList.getFirst() : null,
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
+                    + " chart(s) to " + report);
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * A window giving about {@link #REPORT_WINDOWS} windows over the trace's consumes (scored or not: a
+     * bound, so with --score-from there are fewer): the header's count, else one reading pass.
+     */
+    static int reportWindow(TraceSource source) {
+        Long consumes = source.header().counts().get("consumes");
+        if (consumes == null || source.header().provenance().containsKey("incomplete")) {
+            long n = 0;
+            try (TraceCursor cursor = source.open()) {
+                while (cursor.hasNext()) {
+                    if (cursor.next() instanceof TraceEvent.Consume) {
+                        n++;
+                    }
+                }
+            }
+            consumes = n;
+        }
+        return Math.clamp((consumes + REPORT_WINDOWS - 1) / REPORT_WINDOWS, 1, Integer.MAX_VALUE);
     }
 
     /** A predictor call that does not return: Java cannot stop it, so the comparison ends here with status 1. */

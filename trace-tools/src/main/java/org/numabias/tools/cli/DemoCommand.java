@@ -5,21 +5,24 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
+import org.numabias.api.Version;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
-import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
-import org.numabias.tools.report.Charts;
-import org.numabias.tools.report.CompareReport;
+import org.numabias.tools.report.Captions;
+import org.numabias.tools.report.DatasetHeatmaps;
+import org.numabias.tools.report.Gains;
+import org.numabias.tools.report.MultiComparison;
+import org.numabias.tools.report.MultiTraceOutput;
+import org.numabias.tools.report.ReportWriter;
+import org.numabias.tools.report.ResultMetric;
 import org.numabias.tools.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +88,14 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
         }
         Files.createDirectories(output);
-        writeResults(reports, names, specs);
+        writeResults(reports, names);
+        List<String> charts = new ArrayList<>(DatasetHeatmaps.writeAll(output, reports, names, seed));
+        MultiComparison ranks = MultiComparison.of(ResultMetric.LOCAL_BYTE_RATIO, reports, names, ReportWriter.ALPHA);
+        var cd = ranks.diagram(List.of("numabias demo, seed " + seed + "; numabias " + Version.FRAMEWORK + "."));
+        if (cd != null) {
+            Captions.writePng(cd, output.resolve("cd-localByteRatio.png"));
+            charts.add("cd-localByteRatio.png");
+        }
         out.print(table(reports, names, specs));
         List<String> projected = new ArrayList<>();
         for (int d = 0; d < reports.size(); d++) {
@@ -97,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nProjected topologies (a model of a multi-node machine, not the recording hardware): %s%n",
                     String.join(", ", projected));
         }
-        out.printf("%nWrote results.json, results.csv, localByteRatio.png and capturedGain.png to %s%n", output);
+        out.printf("%n%s%n", ranks.summary());
+        out.printf("%nWrote results.json, results.csv, %s to %s%n", String.join(", ", charts), output);
         out.printf("(%d datasets x %d predictors in %.1f s; seed %d; synthetic scenarios are models, not measurements)%n",
                 names.size(), specs.size(), (System.nanoTime() - start) / 1e9, seed);
         out.flush();
@@ -124,42 +135,24 @@ final class DemoCommand implements Callable<Integer> {
             }
             String[] row = new String[specs.size() + 1];
             row[0] = names.get(d);
+            boolean gainMeaningful = Gains.capturedGainMeaningful(reports.get(d));
             for (int p = 0; p < results.size(); p++) {
                 PredictorResult r = results.get(p);
-                row[p + 1] = (p == best ? "*" : "") + short2(r.localByteRatio()) + "/" + short2(r.capturedGain());
+                row[p + 1] = (p == best ? "*" : "") + short2(r.localByteRatio()) + "/"
+                        + (gainMeaningful ? short2(r.capturedGain()) : "n/m");
             }
             rows.add(row);
         }
-        return "cells: localByteRatio/capturedGain; * = best non-oracle localByteRatio in the row\n\n" + Table.render(rows);
+        return "cells: localByteRatio/capturedGain; * = best non-oracle localByteRatio in the row; n/m = capturedGain not "
+                + "meaningful (achievable gain below 1% of bytes)\n\n" + Table.render(rows);
     }
 
     private static String short2(Double d) {
         return d == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
-    private void writeResults(List<ReplayReport> reports, List<String> names, List<String> specs) throws IOException {
-        List<Object> json = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("dataset,").append(CompareReport.csvHeading()).append('\n');
-        Double[][] lbr = new Double[specs.size()][names.size()];
-        Double[][] gain = new Double[specs.size()][names.size()];
-        for (int d = 0; d < reports.size(); d++) {
-            ReplayReport r = reports.get(d);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dataset", names.get(d));
-            entry.putAll(ReplayJson.tree(r));
-            json.add(entry);
-            String dataset = names.get(d);
-            CompareReport.csvRows(r).forEach(row -> csv.append(dataset).append(',').append(row).append('\n'));
-            for (int p = 0; p < specs.size(); p++) {
-                lbr[p][d] = r.results().get(p).localByteRatio();
-                gain[p][d] = r.results().get(p).capturedGain();
-            }
-        }
-        Files.writeString(output.resolve("results.json"), ReplayJson.write(json));
-        Files.writeString(output.resolve("results.csv"), csv.toString());
-        Charts.bars(output.resolve("localByteRatio.png"), "Share of consumed bytes that were local", "localByteRatio",
-                names, specs, lbr);
-        Charts.bars(output.resolve("capturedGain.png"), "Share of the achievable improvement captured", "capturedGain",
-                names, specs, gain);
+    private void writeResults(List<ReplayReport> reports, List<String> names) throws IOException {
+        Files.writeString(output.resolve("results.json"), MultiTraceOutput.json(reports, names));
+        Files.writeString(output.resolve("results.csv"), MultiTraceOutput.csv(reports, names));
     }
 }

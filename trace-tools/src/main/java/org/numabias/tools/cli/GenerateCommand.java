@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.numabias.api.ConfigurationException;
-import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.datasets.GeneratedTrace;
 import org.numabias.datasets.Scenarios;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.csv.CsvTraceWriter;
@@ -47,20 +48,26 @@ final class GenerateCommand implements Callable<Integer> {
             }
             given.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
         }
-        InMemoryTrace trace = Scenarios.byName(scenario).generate(seed, given);
-        write(trace, output);
+        GeneratedTrace trace = Scenarios.byName(scenario).generate(seed, given);
+        long events = write(trace, output);
         spec.commandLine().getOut().printf("generated %s: %d events into %s (%s)%n", trace.description(),
-                trace.events().size(), output, trace.header().topology().describe());
+                events, output, trace.header().topology().describe());
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    /** Writes a trace as CSV (a {@code .csv} path, never overwriting) or as a new trace directory. */
-    static void write(InMemoryTrace trace, Path output) throws IOException {
+    /**
+     * Streams a trace into CSV (a {@code .csv} path, never overwriting) or a new trace directory.
+     *
+     * @return the number of events written
+     */
+    static long write(TraceSource trace, Path output) throws IOException {
         if (output.getFileName().toString().endsWith(".csv")) {
-            AtomicFile.write(output, false, w -> CsvTraceWriter.copy(trace, w));
+            long[] events = new long[1];
+            AtomicFile.write(output, false, w -> events[0] = CsvTraceWriter.copy(trace, w));
+            return events[0];
         } else {
-            ChronicleTraceWriter.copy(trace, trace.header(), output);
+            return ChronicleTraceWriter.copy(trace, trace.header(), output);
         }
     }
 }

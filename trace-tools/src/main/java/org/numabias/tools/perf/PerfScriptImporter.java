@@ -2,13 +2,13 @@ package org.numabias.tools.perf;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -24,12 +24,17 @@ import org.numabias.runtime.topology.CpuNodeMap;
  */
 public final class PerfScriptImporter {
     /** The entry-stage receive events. */
-    static final Set<String> ENTRY_EVENTS = Set.of("net:netif_receive_skb_entry", "net:netif_rx_entry",
-            "net:napi_gro_receive_entry", "net:napi_gro_frags_entry", "net:netif_receive_skb_list_entry");
+    private static final String[] ENTRY_EVENTS = {"net:netif_receive_skb_entry", "net:netif_rx_entry",
+            "net:napi_gro_receive_entry", "net:napi_gro_frags_entry", "net:netif_receive_skb_list_entry"};
     /** The core receive event. */
     static final String CORE_EVENT = "net:netif_receive_skb";
     static final String COPY_EVENT = "skb:skb_copy_datagram_iovec";
-    static final Set<String> FREE_EVENTS = Set.of("skb:consume_skb", "skb:kfree_skb");
+    private static final String[] FREE_EVENTS = {"skb:consume_skb", "skb:kfree_skb"};
+    private static final int CORE = 0;
+    private static final int ENTRY = 1;
+    private static final int COPY = 2;
+    private static final int FREE = 3;
+    private static final int OTHER = 4;
     /** Lines longer than this are skipped without being parsed. */
     public static final int MAX_LINE = 65_536;
     /** How many skipped lines are remembered for the report. */
@@ -95,10 +100,18 @@ public final class PerfScriptImporter {
     private final String source;
     private final Consumer<TraceEvent> sink;
     private final Map<Long, Live> live = new HashMap<>();
-    private final Map<String, Integer> deviceIds = new LinkedHashMap<>();
+    private final PerfLineScanner scanner = new PerfLineScanner();
+    private Reader in;
+    private char[] buf = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private int lineFrom;
+    private int lineTo;
+    private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
-    private final Map<String, Long> otherEventCounts = new LinkedHashMap<>();
+    private final List<String> otherNames = new ArrayList<>();
+    private long[] otherCounts = new long[8];
     private long lineNo;
     private long allocs;
     private long consumes;
@@ -125,18 +138,50 @@ public final class PerfScriptImporter {
     }
 
     /**
-     * Reads every line.
+     * Reads every line (lines end at {@code \n}, {@code \r} or {@code \r\n}, as
+     * {@link BufferedReader#readLine} splits them). The text is read in blocks into one reused
+     * buffer and each line is scanned where it lies: no string per line (the import's hot path,
+     * {@code PerfImportBenchmark}).
      *
      * @param progress called with the number of characters read so far, every few thousand lines
      * @throws TraceFormatException with {@code strict}, at the first skipped line
      */
-    public Result run(BufferedReader in, java.util.function.LongConsumer progress) throws IOException {
-        String line;
+    public Result run(Reader in, java.util.function.LongConsumer progress) throws IOException {
+        this.in = in;
         long chars = 0;
-        while ((line = in.readLine()) != null) {
+        boolean skipLF = false;
+        while (true) {
+            if (skipLF && (pos < limit || fill()) && buf[pos] == '\n') {
+                pos++; // the \n of a \r\n
+            }
+            int searched = 0;
+            int eol = -1;
+            while (eol < 0) {
+                for (int i = pos + searched; i < limit; i++) {
+                    char c = buf[i];
+                    if (c == '\n' || c == '\r') {
+                        eol = i;
+                        break;
+                    }
+                }
+                if (eol < 0) {
+                    searched = limit - pos;
+                    if (!fill()) {
+                        break;
+                    }
+                }
+            }
+            if (eol < 0 && pos == limit) {
+                break; // end of input
+            }
+            int end = eol < 0 ? limit : eol;
+            skipLF = eol >= 0 && buf[eol] == '\r';
             lineNo++;
-            chars += line.length() + 1;
-            accept(line);
+            chars += end - pos + 1;
+            lineFrom = pos;
+            lineTo = end;
+            accept();
+            pos = eol < 0 ? limit : eol + 1;
             if ((lineNo & 0x3FFF) == 0) {
                 progress.accept(chars);
             }
@@ -147,48 +192,75 @@ public final class PerfScriptImporter {
         flush();
         progress.accept(chars);
         return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
-                List.copyOf(deviceIds.keySet()), List.copyOf(firstSkips), Map.copyOf(otherEventCounts));
+                List.copyOf(deviceNames), List.copyOf(firstSkips), otherEventCounts());
     }
 
-    private void accept(String text) {
-        PerfLine line = text.length() > MAX_LINE ? null : PerfLine.parse(text);
-        if (line == null) {
-            skip(text, text.length() > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
+    private Map<String, Long> otherEventCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int k = 0; k < otherNames.size(); k++) {
+            counts.put(otherNames.get(k), otherCounts[k]);
+        }
+        return Map.copyOf(counts);
+    }
+
+    /**
+     * Moves what is left of the buffer to its start and reads more behind it (growing the buffer
+     * when one line fills it); false at the end of the input.
+     */
+    private boolean fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+
+    /** Handles the line in {@code buf[lineFrom, lineTo)}. */
+    private void accept() {
+        PerfLineScanner line = scanner;
+        int length = lineTo - lineFrom;
+        if (length > MAX_LINE || !line.scan(buf, lineFrom, lineTo)) {
+            skip(length > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
             return;
         }
-        String event = line.event();
-        boolean receive = event.equals(CORE_EVENT) || ENTRY_EVENTS.contains(event);
-        boolean copy = event.equals(COPY_EVENT);
-        boolean free = FREE_EVENTS.contains(event);
-        if (!receive && !copy && !free) {
+        int kind = kindOf(line);
+        if (kind == OTHER) {
             others++;
-            otherEventCounts.merge(event, 1L, Long::sum);
+            countOther(line);
             return;
         }
-        Long address = hex(line.field("skbaddr"));
-        if (address == null) {
-            skip(text, event + " without a hex skbaddr");
+        if (!line.hex("skbaddr")) {
+            skip(line.event() + " without a hex skbaddr");
             return;
         }
+        long address = line.number();
         long len = -1;
-        if (receive || copy) {
-            Long parsed = decimal(line.field("len"));
-            if (parsed == null) {
-                skip(text, event + " without a decimal len");
+        if (kind != FREE) {
+            len = line.decimal("len");
+            if (len < 0) {
+                skip(line.event() + " without a decimal len");
                 return;
             }
-            len = parsed;
             maxCpu = Math.max(maxCpu, line.cpu()); // a projection's node count: the highest CPU on any R or C line
         }
-        if (receive) {
-            receive(line, address, len, event.equals(CORE_EVENT), text);
-        } else if (copy) {
+        if (kind == CORE || kind == ENTRY) {
+            receive(line, address, len, kind == CORE);
+        } else if (kind == COPY) {
             Live buffer = live.get(address);
             if (buffer == null) {
                 unmatchedCopies++;
                 return;
             }
-            int node = nodeOf(line.cpu(), text);
+            int node = nodeOf(line.cpu());
             if (node < 0) {
                 return;
             }
@@ -206,17 +278,66 @@ public final class PerfScriptImporter {
         }
     }
 
-    private void receive(PerfLine line, long address, long len, boolean core, String text) {
-        String name = line.field("dev");
-        if (name == null) {
-            name = line.field("name");
+    /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE} or {@link #OTHER}. */
+    private static int kindOf(PerfLineScanner line) {
+        if (line.eventIs(CORE_EVENT)) {
+            return CORE;
         }
-        int device = name == null ? -1 : deviceIds.computeIfAbsent(name, n -> deviceIds.size());
+        if (line.eventIs(COPY_EVENT)) {
+            return COPY;
+        }
+        for (String free : FREE_EVENTS) {
+            if (line.eventIs(free)) {
+                return FREE;
+            }
+        }
+        for (String entry : ENTRY_EVENTS) {
+            if (line.eventIs(entry)) {
+                return ENTRY;
+            }
+        }
+        return OTHER;
+    }
+
+    /** Counts a line of another event, by name (a new name is copied out of the line once). */
+    private void countOther(PerfLineScanner line) {
+        for (int k = 0; k < otherNames.size(); k++) {
+            if (line.eventIs(otherNames.get(k))) {
+                otherCounts[k]++;
+                return;
+            }
+        }
+        if (otherNames.size() == otherCounts.length) {
+            otherCounts = java.util.Arrays.copyOf(otherCounts, otherCounts.length * 2);
+        }
+        otherCounts[otherNames.size()] = 1;
+        otherNames.add(line.event());
+    }
+
+    /** The device of a receive line ({@code dev=}, else {@code name=}; numbered by first sight), or -1. */
+    private int deviceOf(PerfLineScanner line) {
+        int t = line.token("dev");
+        if (t < 0) {
+            t = line.token("name");
+            if (t < 0) {
+                return -1;
+            }
+        }
+        for (int d = 0; d < deviceNames.size(); d++) {
+            if (line.valueIs(t, deviceNames.get(d))) {
+                return d;
+            }
+        }
+        deviceNames.add(line.value(t));
+        return deviceNames.size() - 1;
+    }
+
+    private void receive(PerfLineScanner line, long address, long len, boolean core) {
+        int device = deviceOf(line);
         Live buffer = live.get(address);
-        Long hash = hex(line.field("hash"));
-        long flow = hash == null || hash == 0 ? -1 : hash & 0xFFFF_FFFFL;
-        Long queueMapping = decimal(line.field("queue_mapping"));
-        int queue = queueMapping == null || queueMapping > Integer.MAX_VALUE ? -1 : queueMapping.intValue();
+        long flow = line.hex("hash") && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
+        long queueMapping = line.decimal("queue_mapping");
+        int queue = queueMapping > Integer.MAX_VALUE ? -1 : (int) queueMapping;
         if (core && buffer != null && !buffer.copied && !buffer.hadCore) { // rule 1: the same buffer
             buffer.hadCore = true;
             if (buffer.flow == -1) {
@@ -229,7 +350,7 @@ public final class PerfScriptImporter {
             flush();
             return;
         }
-        int node = nodeOf(line.cpu(), text);
+        int node = nodeOf(line.cpu());
         if (node < 0) {
             return;
         }
@@ -244,11 +365,11 @@ public final class PerfScriptImporter {
         flush();
     }
 
-    private int nodeOf(int cpu, String text) {
+    private int nodeOf(int cpu) {
         int node = nodes.nodeOf(cpu);
         if (node < 0) {
             unmappedCpu++;
-            skip(text, "cpu " + cpu + " is not in the topology");
+            skip("cpu " + cpu + " is not in the topology");
         }
         return node;
     }
@@ -295,41 +416,17 @@ public final class PerfScriptImporter {
         sink.accept(e);
     }
 
-    private void skip(String text, String why) {
+    /** Counts the current line as skipped (and reports it: an error with --strict). */
+    private void skip(String why) {
         skipped++;
-        String report = source + ":" + lineNo + ": " + why + ": " + (text.length() > 120 ? text.substring(0, 117) + "..." : text);
+        int length = lineTo - lineFrom;
+        String text = length > 120 ? new String(buf, lineFrom, 117) + "..." : new String(buf, lineFrom, length);
+        String report = source + ":" + lineNo + ": " + why + ": " + text;
         if (strict) {
             throw new TraceFormatException(report + " (--strict)");
         }
         if (firstSkips.size() < REPORTED_SKIPS) {
             firstSkips.add(report);
         }
-    }
-
-    private static Long hex(String value) {
-        if (value == null) {
-            return null;
-        }
-        String digits = value.startsWith("0x") || value.startsWith("0X") ? value.substring(2) : value;
-        if (digits.isEmpty() || digits.length() > 16) {
-            return null;
-        }
-        try {
-            return Long.parseUnsignedLong(digits, 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Long decimal(String value) {
-        if (value == null || value.isEmpty() || value.length() > 18) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return null;
-            }
-        }
-        return Long.parseLong(value);
     }
 }

@@ -105,10 +105,12 @@ public final class CompareReport {
         head.add("ns/call");
         List<String[]> rows = new ArrayList<>();
         rows.add(head.toArray(String[]::new));
+        boolean gainMeaningful = Gains.capturedGainMeaningful(r);
         for (PredictorResult p : r.results()) {
             List<String> row = new ArrayList<>(List.of(p.label()));
             for (Measurement m : columns) {
-                row.add(cell(m, p.value(m)));
+                boolean nm = m == Measurement.CAPTURED_GAIN && !gainMeaningful && p.value(m) != null;
+                row.add(nm ? "n/m" : cell(m, p.value(m)));
             }
             row.add(String.format(Locale.ROOT, "%.0f%s", p.nsPerCall(), p.overBudget() ? " SLOW" : ""));
             rows.add(row.toArray(String[]::new));
@@ -123,6 +125,13 @@ public final class CompareReport {
                 notes.add(p.label() + ": over the time budget of " + r.budgetNsPerCall() + " ns per call ("
                         + String.format(Locale.ROOT, "%.0f", p.nsPerCall()) + " ns measured)");
             }
+        }
+        if (!gainMeaningful) {
+            Double share = Gains.achievableShare(r);
+            notes.add(String.format(Locale.ROOT, "capturedGain is not meaningful here (n/m): the achievable gain "
+                    + "(producer-local to oracle) is %s of scored bytes, below %.0f%%; compare remoteBytesAvoided (JSON and "
+                    + "CSV keep the values)", share == null ? "unknown" : String.format(Locale.ROOT, "%.3g%%", 100 * share),
+                    100 * Gains.MEANINGFUL_SHARE));
         }
         if (!notes.isEmpty()) {
             sb.append('\n');

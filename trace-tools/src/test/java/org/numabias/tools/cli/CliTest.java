@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.numabias.datasets.RecordedTrace;
+import org.numabias.tools.catalog.Catalog;
 import picocli.CommandLine;
 
 /** The numabias commands as a user runs them: output, files, exit codes and error messages. */
@@ -215,17 +217,19 @@ class CliTest {
         for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
-        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "capturedGain.png")) {
+        for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "remoteBytesAvoided.png",
+                "capturedGain.png", "cd-localByteRatio.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         byte[] png = Files.readAllBytes(out.resolve("localByteRatio.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        for (String recorded : List.of("udp-pinned", "udp-migrating", "udp-two-receivers", "tcp-bulk", "tcp-rpc")) {
-            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded + " ")), recorded);
+        for (RecordedTrace recorded : RecordedTrace.all()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded.name() + " ")), recorded.name());
         }
-        // 12 datasets x 10 predictors, plus the heading
-        assertEquals(121, Files.readAllLines(out.resolve("results.csv")).size());
+        // every catalog dataset (7 scenarios and the bundled captures) x 10 predictors, plus the heading
+        assertEquals(7 + RecordedTrace.all().size(), Catalog.all().size());
+        assertEquals(Catalog.all().size() * 10 + 1, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
 }

@@ -43,7 +43,7 @@ class CrashConsistencyTest {
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void killedImportsLoseNothingTheyReportedWritten() throws Exception {
-        InMemoryTrace source = Scenarios.byName("many-flows").generate(3, java.util.Map.of("length", "130000"));
+        InMemoryTrace source = Scenarios.byName("many-flows").generate(3, java.util.Map.of("length", "130000")).inMemory();
         Path csv = tmp.resolve("big.csv");
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             CsvTraceWriter.copy(source, w);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.topology.DistanceFile;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceFormatException;

@@ -1,8 +1,5 @@
-package org.numabias.tools.cli;
+package org.numabias.runtime.topology;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,28 +10,21 @@ import org.numabias.api.ConfigurationException;
  * integers (SLIT units, 10 = local), the same layout as sysfs {@code node<N>/distance} files. Blank lines
  * and lines starting with '#' are ignored.
  */
-final class DistanceFile {
+public final class DistanceFile {
     private DistanceFile() {
     }
 
-    static int[][] read(Path file, int nodes) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+    /**
+     * The {@code nodes} x {@code nodes} matrix in {@code file}.
+     *
+     * @throws ConfigurationException naming the file, line and column of what is wrong
+     */
+    public static int[][] read(Path file, int nodes) {
         List<int[]> rows = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : lines) {
-            lineNo++;
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            String[] cells = text.split("\\s+");
+        for (ContentLines line : ContentLines.read(file)) {
+            String[] cells = line.text().split("\\s+");
             if (cells.length != nodes) {
-                throw new ConfigurationException(file + ":" + lineNo + ": expected " + nodes
+                throw new ConfigurationException(line.where() + ": expected " + nodes
                         + " distances (the trace has " + nodes + " nodes), got " + cells.length);
             }
             int[] row = new int[nodes];
@@ -42,11 +32,11 @@ final class DistanceFile {
                 try {
                     row[i] = Integer.parseInt(cells[i]);
                 } catch (NumberFormatException e) {
-                    throw new ConfigurationException(file + ":" + lineNo + ": column " + (i + 1) + ": not an integer: '"
+                    throw new ConfigurationException(line.where() + ": column " + (i + 1) + ": not an integer: '"
                             + cells[i] + "'");
                 }
                 if (row[i] < 0) {
-                    throw new ConfigurationException(file + ":" + lineNo + ": column " + (i + 1) + ": negative distance");
+                    throw new ConfigurationException(line.where() + ": column " + (i + 1) + ": negative distance");
                 }
             }
             rows.add(row);

@@ -1,0 +1,93 @@
+package org.numabias.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.numabias.api.PredictorRegistry;
+import org.numabias.datasets.Scenarios;
+import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code compare} on a stored trace (the {@code mix} scenario written to a Chronicle Queue trace
+ * directory, {@code events} events), through the replay's public entry point, with one counting
+ * predictor ({@code majority}) or with every built-in (the engine adds its references), beside the
+ * raw baseline: a Chronicle read of every field of every excerpt of the same directory
+ * ({@link RawQueue#read}). Each operation opens the trace and reads it to the end.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 4, time = 2)
+@Fork(value = 1)
+public class CompareBenchmark {
+    /** Events in the stored trace (a multiple of 3: each buffer is allocated, consumed and freed). */
+    @Param({"1500000"})
+    public int events;
+
+    private Path root;
+    private Path trace;
+    private ReplayEngine engine;
+    private List<String> everyBuiltIn;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        root = Files.createTempDirectory("numabias-compare-bench");
+        trace = root.resolve("mix");
+        try (var generated = Scenarios.byName("mix").generate(1, Map.of("length", Integer.toString(events / 3)))) {
+            ChronicleTraceWriter.copy(generated, generated.header(), trace);
+        }
+        PredictorRegistry registry = PredictorRegistry.builtIn();
+        engine = new ReplayEngine(registry);
+        everyBuiltIn = new ArrayList<>(registry.names());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        TraceStoreBenchmark.delete(root);
+    }
+
+    /** The baseline: every field of every excerpt, read with a raw Chronicle tailer. */
+    @Benchmark
+    public long rawRead() {
+        return RawQueue.read(trace);
+    }
+
+    /** {@code compare -p majority}: one counting predictor plus the engine's references. */
+    @Benchmark
+    public double compareOne() {
+        return compare(List.of("majority"));
+    }
+
+    /** {@code compare} with every built-in predictor plus the engine's references. */
+    @Benchmark
+    public double compareAll() {
+        return compare(everyBuiltIn);
+    }
+
+    private double compare(List<String> specs) {
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(trace)) {
+            return engine.run(source, source.header().topology(), specs, ReplayEngine.Options.defaults())
+                    .results().getFirst().localByteRatio();
+        }
+    }
+}
