@@ -121,6 +121,10 @@ class ReliabilityCliTest {
         assertEquals(2, strictCsv.code(), strictCsv.err());
         assertTrue(strictCsv.err().contains("--format perf-script only"), strictCsv.err());
         assertEquals(2, run("compare", f.toString(), "--no-such-option").code());
+        CliTest.Run past = run("compare", f.toString(), "-p", "majority", "--score-from", "3");
+        assertEquals(2, past.code(), past.err());
+        assertTrue(past.err().contains("--score-from 3 is at or past the end"), past.err());
+        assertEquals(0, run("compare", f.toString(), "-p", "majority", "--score-from", "2").code());
         assertEquals(2, run("record", "-o", tmp.resolve("r").toString(), "--duration", "-1").code());
     }
 
