@@ -14,7 +14,6 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorStartException;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
-import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
@@ -35,10 +34,11 @@ import org.numabias.runtime.guard.PredictorWatchdog;
  * to the live buffers, no lookahead. The {@code oracle} predictor, when asked for, is that reference
  * shown as a row. Another {@link LookaheadPredictor} cannot be served and counts a fault per call.
  *
- * <p>{@code --score-from} as a fraction needs the event count first: an in-memory trace knows it, a
- * sealed trace whose header counts its events ({@code events}, or {@code allocs}+{@code consumes}+
- * {@code frees} as the perf importer writes) gives it; any other trace (CSV, materialised scenarios,
- * live recordings) is counted in a pre-pass that only reads. A header count that turns out wrong is
+ * <p>{@code --score-from} as a fraction needs the event count first: a source that knows it
+ * ({@link TraceSource#knownEvents()}: in-memory traces) or a sealed trace whose header counts its
+ * events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf importer
+ * writes) gives it; any other trace (CSV, materialised scenarios, live recordings, until the store
+ * exposes its seal's totals through {@code knownEvents}) is counted in a pre-pass that only reads. A header count that turns out wrong is
  * not trusted: the replay is run again with the true count, so no result is silently off.
  */
 public final class ReplayEngine {
@@ -228,12 +228,12 @@ public final class ReplayEngine {
     }
 
     /**
-     * The number of events of {@code source} if known without reading it (in memory, or counted in
-     * a sealed header: {@code events}, or {@code allocs}+{@code consumes}+{@code frees}), else -1.
+     * The number of events of {@code source} if known without reading it ({@link TraceSource#knownEvents()},
+     * or counted in a sealed header: {@code events}, or {@code allocs}+{@code consumes}+{@code frees}), else -1.
      */
     static long knownEvents(TraceSource source) {
-        if (source instanceof InMemoryTrace t) {
-            return t.events().size();
+        if (source.knownEvents() >= 0) {
+            return source.knownEvents();
         }
         TraceHeader header = source.header();
         Map<String, Long> counts = header.counts();

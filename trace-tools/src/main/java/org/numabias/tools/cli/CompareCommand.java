@@ -208,8 +208,14 @@ final class CompareCommand implements Callable<Integer> {
         Runtime.getRuntime().halt(1);
     }
 
-    /** Every built-in predictor with default parameters, then every plugin. */
+    /**
+     * Every built-in predictor with default parameters, then every plugin; except those with a required
+     * parameter (an empty default, e.g. tribuo's model=PATH), which cannot run on defaults.
+     */
     static List<String> defaultSpecs(PredictorRegistry registry) {
-        return registry.names();
+        return registry.entries().stream()
+                .filter(e -> e.provider().parameters().stream().noneMatch(p -> p.defaultValue().isEmpty()))
+                .map(e -> e.provider().name())
+                .toList();
     }
 }

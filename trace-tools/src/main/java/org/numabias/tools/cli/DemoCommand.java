@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         PredictorRegistry registry = plugins.registry(err);
         List<String> specs = new ArrayList<>(predictors);
         if (specs.isEmpty()) {
-            specs.addAll(registry.names());
+            specs.addAll(CompareCommand.defaultSpecs(registry));
             specs.addAll(EXTRA_SPECS);
         }
         long start = System.nanoTime();

@@ -8,7 +8,7 @@ import org.numabias.runtime.replay.ProgressListener;
  * Progress of a long pass on a terminal's stderr, at most a few updates a second, erased when done.
  * Silent (via {@link #forTerminal}) when stderr is not a terminal or the output is for tools.
  */
-final class TerminalProgress implements ProgressListener {
+public final class TerminalProgress implements ProgressListener {
     private static final long INTERVAL_NS = 250_000_000L;
     private final PrintWriter err;
     private final long start = System.nanoTime();
@@ -19,7 +19,7 @@ final class TerminalProgress implements ProgressListener {
     }
 
     /** A progress line on {@code err} if this process has a terminal and {@code wanted}, else nothing. */
-    static ProgressListener forTerminal(PrintWriter err, boolean wanted) {
+    public static ProgressListener forTerminal(PrintWriter err, boolean wanted) {
         var console = System.console();
         return wanted && console != null && console.isTerminal() ? new TerminalProgress(err) : NONE;
     }

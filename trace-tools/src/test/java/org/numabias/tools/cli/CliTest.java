@@ -214,7 +214,8 @@ class CliTest {
         Path out = tmp.resolve("demo");
         Run r = run("demo", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix")) {
+        for (String dataset : List.of("static-skew", "migrating", "periodic", "many-flows", "size-dependent", "delayed", "mix",
+                "size-classes")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(dataset + " ")), dataset);
         }
         for (String file : List.of("results.json", "results.csv", "localByteRatio.png", "remoteBytesAvoided.png",
@@ -227,8 +228,8 @@ class CliTest {
         for (RecordedTrace recorded : RecordedTrace.all()) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(recorded.name() + " ")), recorded.name());
         }
-        // every catalog dataset (7 scenarios and the bundled captures) x 10 predictors, plus the heading
-        assertEquals(7 + RecordedTrace.all().size(), Catalog.all().size());
+        // every catalog dataset (8 scenarios and the bundled captures) x 10 predictors, plus the heading
+        assertEquals(8 + RecordedTrace.all().size(), Catalog.all().size());
         assertEquals(Catalog.all().size() * 10 + 1, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
     }
