@@ -5,15 +5,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.numabias.runtime.replay.Measurement;
+import org.numabias.runtime.replay.RawSums;
 
 /**
  * Adds up the device parts of a trace into one record per configuration. Every metric is a function of
  * sums over scored consumptions (DESIGN.md, "Metrics"), so the merged metrics are computed from the
- * summed raw counts with {@link org.numabias.runtime.replay.Measurement}'s formulas in the same
- * operation order, and equal the unsplit replay's exactly (tested for every built-in). Kappa's pc comes
- * from the summed per-node counts, never from the parts' kappas. (The formulas are written again here
- * because runtime computes them from its package-private tallies; a public way to compute measurements
- * from raw sums would let this class call it.)
+ * summed raw counts by the engine's own {@link RawSums#measurements()}, and equal the unsplit replay's
+ * exactly (tested for every built-in). Kappa's pc comes from the summed per-node counts, never from the
+ * parts' kappas.
  */
 public final class Merge {
     private Merge() {
@@ -79,47 +79,29 @@ public final class Merge {
                 firstFault = "part " + p.part() + ": " + p.firstFault();
             }
         }
-        long n = consumptions;
-        Double accuracy = null, localByteRatio = null, regret = null, capturedGain = null, avoided = null, kappa = null,
-                kappaM = null, kappaT = null, mpks = null;
+        Map<Measurement, Number> m = new RawSums(consumptions, bytes, hits, localBytes, wd, predicted, actual, owd,
+                oracleRemote, plRemote, majorityHits, lastHits, allocs, unconsumed, unknown, faults).measurements();
         if (!complete) {
             firstFault = (firstFault == null ? "" : firstFault + "; ")
                     + "ratios not merged: a part's raw sums miss consumptions (predictor disabled or failed to start)";
-        } else {
-            accuracy = n == 0 ? null : (double) hits / n;
-            localByteRatio = n == 0 || bytes == 0 ? null : (double) localBytes / bytes;
-            double oracleCost = owd / 10.0;
-            long remote = bytes - localBytes;
-            long gainDenominator = plRemote - oracleRemote;
-            regret = oracleCost == 0 ? null : (wd / 10.0) / oracleCost - 1;
-            capturedGain = gainDenominator == 0 ? null : (double) (plRemote - remote) / gainDenominator;
-            avoided = bytes == 0 ? null : (double) (plRemote - remote) / bytes;
-            if (n > 0) {
-                double pc = 0;
-                for (int k = 0; k < nodes; k++) {
-                    pc += ((double) predicted[k] / n) * ((double) actual[k] / n);
-                }
-                kappa = kappa(accuracy, pc);
-                kappaM = kappa(accuracy, (double) majorityHits / n);
-                kappaT = kappa(accuracy, (double) lastHits / n);
-                mpks = 1000.0 * (n - hits) / n;
-            }
+            // the sums and the cost are still added up; no ratio is computed from sums that miss consumptions
+            m.replaceAll((k, v) -> k.type() == Double.class && k != Measurement.COST ? null : v);
         }
         return new CellRecord(first.experiment(), first.traceIndex(), first.trace(), first.traceKind(), first.seed(),
                 null, events, first.devices(), nodes, first.topology(), first.scoreFrom(), first.scoreFromIndex(),
                 first.parts(), -1, first.configIndex(), first.label(), first.predictor(), first.params(), first.origin(),
-                n, bytes, allocs, unconsumed, unknown, accuracy, localByteRatio, bytes - localBytes, wd / 10.0, regret,
-                capturedGain, avoided, kappa, kappaM, kappaT, mpks, faults, firstFault,
+                consumptions, bytes, allocs, unconsumed, unknown, ratio(m, Measurement.ACCURACY),
+                ratio(m, Measurement.LOCAL_BYTE_RATIO), (Long) m.get(Measurement.REMOTE_BYTES),
+                (Double) m.get(Measurement.COST), ratio(m, Measurement.REGRET), ratio(m, Measurement.CAPTURED_GAIN),
+                ratio(m, Measurement.REMOTE_BYTES_AVOIDED), ratio(m, Measurement.KAPPA), ratio(m, Measurement.KAPPA_M),
+                ratio(m, Measurement.KAPPA_TEMPORAL), ratio(m, Measurement.MPKS), faults, firstFault,
                 events == 0 ? 0 : nsWeighted / events, stateBytes, overBudget, hits, localBytes, wd, predicted, actual,
                 owd, oracleRemote, plRemote, majorityHits, lastHits, complete, first.frameworkVersion(), first.engine(),
                 first.host());
     }
 
-    /** MOA's kappa, as the engine computes it: (p0 - pc) / (1 - pc); null when pc is 1. */
-    private static Double kappa(Double p0, Double pc) {
-        if (p0 == null || pc == null || pc == 1.0) {
-            return null;
-        }
-        return (p0 - pc) / (1 - pc);
+    /** A {@code Double} measurement of {@code values} (null stays null). */
+    private static Double ratio(Map<Measurement, Number> values, Measurement m) {
+        return (Double) values.get(m);
     }
 }

@@ -35,10 +35,10 @@ import org.numabias.runtime.guard.PredictorWatchdog;
  * shown as a row. Another {@link LookaheadPredictor} cannot be served and counts a fault per call.
  *
  * <p>{@code --score-from} as a fraction needs the event count first: a source that knows it
- * ({@link TraceSource#knownEvents()}: in-memory traces) or a sealed trace whose header counts its
- * events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf importer
- * writes) gives it; any other trace (CSV, materialised scenarios, live recordings, until the store
- * exposes its seal's totals through {@code knownEvents}) is counted in a pre-pass that only reads. A header count that turns out wrong is
+ * ({@link TraceSource#knownEvents()}: in-memory traces, sealed format-2 stores) or a sealed trace whose
+ * header counts its events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf
+ * importer writes) gives it; any other trace (CSV, generated scenarios, unsealed or format-1 stores) is
+ * counted in a pre-pass that only reads. A header count that turns out wrong is
  * not trusted: the replay is run again with the true count, so no result is silently off.
  */
 public final class ReplayEngine {
@@ -206,18 +206,14 @@ public final class ReplayEngine {
 
     private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary) {
         PredictorGuard.Stats stats = guard.stats();
-        Map<Measurement, Number> values = new EnumMap<>(Measurement.class);
-        Measurement.Inputs inputs = pass.inputs(lane, summary, stats.faults());
-        for (Measurement m : Measurement.values()) {
-            values.put(m, m.compute(inputs));
-        }
+        Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
         List<Map<Measurement, Number>> windows = new ArrayList<>();
         for (int w = 0; w < pass.windowCount(); w++) {
             Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
-            Measurement.Inputs in = pass.windowInputs(lane, w);
+            RawSums sums = pass.windowSums(lane, w);
             for (Measurement m : Measurement.values()) {
                 if (m.windowed()) {
-                    window.put(m, m.compute(in));
+                    window.put(m, m.of(sums));
                 }
             }
             windows.add(window);
