@@ -113,7 +113,7 @@ class CrashConsistencyTest {
                     "--emulate-nodes", "2", "--record", out.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(partial) && p.isAlive() && System.nanoTime() < deadline) {
+            while (!ChronicleTraceSource.isTraceDir(partial) && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             Thread.sleep(rnd.nextInt(200, 3000));
@@ -121,6 +121,9 @@ class CrashConsistencyTest {
             p.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertFalse(Files.exists(out), "a killed recording leaves nothing under the output's name");
+            if (!ChronicleTraceSource.isTraceDir(partial)) {
+                continue; // killed before Chronicle created its first file: nothing was written
+            }
             List<TraceEvent> read = readAll(partial, true);
             for (int e = 1; e < read.size(); e++) {
                 assertTrue(read.get(e).timeNs() >= read.get(e - 1).timeNs(), "time order at event " + e);
