@@ -75,6 +75,12 @@ public final class PredictorRegistry {
     }
 
     private void loadJar(Path jar, ClassLoader parent) {
+        try (java.util.jar.JarFile check = new java.util.jar.JarFile(jar.toFile())) {
+            check.size(); // opened: a readable jar (zip) file
+        } catch (IOException | SecurityException e) {
+            problems.add(jar + ": not a readable jar file (corrupt, truncated or not a jar at all): " + e.getMessage());
+            return;
+        }
         URL url;
         try {
             url = jar.toUri().toURL();

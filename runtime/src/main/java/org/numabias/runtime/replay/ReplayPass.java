@@ -67,6 +67,12 @@ final class ReplayPass {
     private long unconsumedAllocs;
     private long allocBytes;
     private long consumeBytes;
+    /**
+     * The most consumed bytes a trace may add up to: every byte sum is a part of {@link #consumeBytes}
+     * and every weighted one at most it x the largest distance, so keeping it below this keeps every
+     * metric's sum exact (checked once per Consume, not in each sum).
+     */
+    private final long maxConsumeBytes;
     private long matchedConsumeBytes;
     private long scored;
     private int maxDevice = -1;
@@ -91,11 +97,14 @@ final class ReplayPass {
         this.topology = topology;
         this.nodes = topology.nodes();
         this.distance = new int[nodes * nodes];
+        int maxDistance = 1;
         for (int p = 0; p < nodes; p++) {
             for (int c = 0; c < nodes; c++) {
                 distance[p * nodes + c] = topology.distance(p, c);
+                maxDistance = Math.max(maxDistance, distance[p * nodes + c]);
             }
         }
+        this.maxConsumeBytes = Long.MAX_VALUE / maxDistance;
         this.guards = guards.clone();
         this.lanes = guards.length;
         this.producerLocal = lanes;
@@ -173,7 +182,7 @@ final class ReplayPass {
         int slot = live.open(a, allocIndex);
         oracleSettlement.open(slot, live.capacity());
         if (a.bytes() > 0) {
-            allocBytes += a.bytes();
+            allocBytes = addBytes(allocBytes, a.bytes(), Long.MAX_VALUE, index);
         }
         maxDevice = Math.max(maxDevice, a.device());
         ctx.set(a.timeNs(), allocIndex, a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(), a.bytes());
@@ -199,7 +208,7 @@ final class ReplayPass {
         }
         digestConsume(c);
         consumes++;
-        consumeBytes += bytes;
+        consumeBytes = addBytes(consumeBytes, bytes, maxConsumeBytes, index);
         int slot = live.find(c.bufferId());
         if (slot < 0) {
             unknownConsumes++;
@@ -271,6 +280,15 @@ final class ReplayPass {
             throw invalid(index, what + " node " + node + " is outside 0.." + (nodes - 1)
                     + " (topology: " + topology.describe() + ")");
         }
+    }
+
+    /** {@code sum + bytes}, refused when it would pass {@code limit}: a metric must be exact or not given. */
+    private long addBytes(long sum, long bytes, long limit, long index) {
+        if (bytes > limit - sum) {
+            throw invalid(index, "the trace's bytes add up beyond " + limit + (limit == Long.MAX_VALUE ? " (2^63-1)"
+                    : " (2^63-1 over the largest distance)") + ": its byte metrics cannot be computed exactly");
+        }
+        return sum + bytes;
     }
 
     private TraceFormatException invalid(long index, String message) {

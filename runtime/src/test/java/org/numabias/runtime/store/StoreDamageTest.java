@@ -120,6 +120,7 @@ class StoreDamageTest {
             }
         }
         assertTrue(detected > flips / 2, "most flips land in event data and must be detected: " + detected);
+        System.out.printf("bit flips: %d tried, %d detected, the rest read back exactly%n", flips, detected);
     }
 
     @Test
@@ -139,6 +140,7 @@ class StoreDamageTest {
             }
         }
         assertTrue(detected >= tried - 2, detected + " of " + tried + " truncations detected");
+        System.out.printf("truncations: %d tried, %d detected, the rest read back exactly%n", tried, detected);
     }
 
     @Test

@@ -144,8 +144,14 @@ final class CompareCommand implements Callable<Integer> {
                     }
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
                     int w = report == null || window > 0 ? window : reportWindow(source);
-                    reports.add(new ReplayEngine(registry).run(source, topology, specs,
-                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog)));
+                    ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
+                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
+                    long events = replayed.summary().events();
+                    if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
+                        throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
+                                + input.name() + " (" + events + " events): nothing would be scored");
+                    }
+                    reports.add(replayed);
                     names.add(input.name());
                 }
             }

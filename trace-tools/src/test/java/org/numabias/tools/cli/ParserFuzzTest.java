@@ -72,9 +72,9 @@ class ParserFuzzTest {
     /** perf script text: imported, or a TraceFormatException / a limit's ConfigurationException; text not UTF-8 is refused. */
     @FuzzTest
     void perfScript(byte[] data) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (boolean strict : new boolean[]{false, true}) {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT); // a decoder serves one stream
             try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(data), decoder))) {
                 new PerfScriptImporter(CpuNodeMap.projection(1), strict, "fuzz.txt", e -> { }).run(in, chars -> { });
             } catch (TraceFormatException e) {

@@ -94,6 +94,24 @@ class ReliabilityCliTest {
     }
 
     @Test
+    void byteSumsThatCannotBeRepresentedAreRefusedNotWrapped() throws IOException {
+        String max = Long.toString(Long.MAX_VALUE);
+        Path f = file("huge.csv", "type,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,1,100,0,0,0x1,0,0,1500\nC,2,100,,,,1,1," + max + "\nA,3,101,0,0,0x1,0,0,1500\nC,4,101,,,,1,1," + max + "\n");
+        for (String command : List.of("compare", "stats")) {
+            CliTest.Run r = command.equals("compare") ? run("compare", f.toString(), "-p", "majority") : run("stats", f.toString());
+            assertEquals(1, r.code(), command + ": " + r.out());
+            assertTrue(r.err().contains("cannot be computed exactly"), r.err());
+            assertFalse(r.out().contains("-2"), "no wrapped sum is printed: " + r.out());
+        }
+        Path ok = file("big.csv", "type,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,1,100,0,0,0x1,0,0,1500\nC,2,100,,,,1,1," + (Long.MAX_VALUE / 40) + "\n");
+        CliTest.Run r = run("stats", ok.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(Long.toString(Long.MAX_VALUE / 40)), r.out());
+    }
+
+    @Test
     void usageErrorsExitTwoAndAnUnknownCommandIsNotHelp() throws IOException {
         CliTest.Run unknown = run("nosuch", "--help");
         assertEquals(2, unknown.code());
@@ -103,6 +121,10 @@ class ReliabilityCliTest {
         assertEquals(2, strictCsv.code(), strictCsv.err());
         assertTrue(strictCsv.err().contains("--format perf-script only"), strictCsv.err());
         assertEquals(2, run("compare", f.toString(), "--no-such-option").code());
+        CliTest.Run past = run("compare", f.toString(), "-p", "majority", "--score-from", "3");
+        assertEquals(2, past.code(), past.err());
+        assertTrue(past.err().contains("--score-from 3 is at or past the end"), past.err());
+        assertEquals(0, run("compare", f.toString(), "-p", "majority", "--score-from", "2").code());
         assertEquals(2, run("record", "-o", tmp.resolve("r").toString(), "--duration", "-1").code());
     }
 
@@ -205,6 +227,18 @@ class ReliabilityCliTest {
             assertEquals(1, r.code(), topo);
             assertTrue(r.err().contains(t + ":") && (r.err().contains("again") || r.err().contains("listed twice")), r.err());
         }
+    }
+
+    @Test
+    void aCorruptOrNonJarPluginIsReportedAsSuchAndTheOthersStillWork() throws IOException {
+        Path notJar = file("plugin.jar", "this is text, not a jar");
+        Path truncated = tmp.resolve("cut.jar");
+        Files.write(truncated, new byte[]{'P', 'K', 3, 4, 20, 0, 0, 0});
+        CliTest.Run r = run("predictors", "--plugin-path", notJar.toString(), "--plugin-path", truncated.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(notJar + ": not a readable jar file") && r.err().contains(truncated + ": not a readable jar file"),
+                r.err());
+        assertTrue(r.out().contains("majority"), "the built-ins are still there: " + r.out());
     }
 
     private Path fakePerf(String recordBody) throws IOException {
