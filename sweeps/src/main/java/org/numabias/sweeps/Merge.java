@@ -13,7 +13,9 @@ import org.numabias.runtime.replay.RawSums;
  * sums over scored consumptions (DESIGN.md, "Metrics"), so the merged metrics are computed from the
  * summed raw counts by the engine's own {@link RawSums#measurements()}, and equal the unsplit replay's
  * exactly (tested for every built-in). Kappa's pc comes from the summed per-node counts, never from the
- * parts' kappas.
+ * parts' kappas. A merged record, like every {@link CellRecord}, carries no
+ * {@link org.numabias.runtime.replay.PredictionMatrix} (the replay's per-predictor node matrix): sweeps
+ * record metrics, not matrices, so there is nothing per part to sum.
  */
 public final class Merge {
     private Merge() {

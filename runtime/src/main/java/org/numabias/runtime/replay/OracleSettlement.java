@@ -143,14 +143,7 @@ final class OracleSettlement {
             if (count == 0) {
                 continue;
             }
-            total.consumptions += count;
-            total.bytes += bytes;
-            total.predictedByNode[best] += count;
-            if (c == best) {
-                total.hits += count;
-                total.localBytes += bytes;
-            }
-            total.weightedDistance += bytes * topology.distance(best, c);
+            total.add(best, c, count, bytes, topology.distance(best, c));
         }
         if (pending != null) {
             long[] p = pending[slot];

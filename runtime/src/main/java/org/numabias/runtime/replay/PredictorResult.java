@@ -12,22 +12,26 @@ import java.util.Map;
 /**
  * One predictor's results on one trace: who it is (label, provider name, effective parameters,
  * origin), every {@link Measurement} (DESIGN.md, "Metrics"; a ratio whose denominator is 0 is
- * null), the guard's findings, and, when asked for, the windowed measurements in trace order.
+ * null), the guard's findings, its {@link PredictionMatrix} (scored consumptions and bytes by predicted
+ * and consumer node; null beyond {@link PredictionMatrix#MAX_NODES} nodes, or when read from JSON
+ * written before it existed), and, when asked for, the windowed measurements in trace order.
  * {@code nsPerCall} and {@code stateBytes} are measured costs of the predictor itself: wall-clock ns
  * inside its calls on this machine, sampled ({@link org.numabias.runtime.guard.PredictorGuard}), and
  * its own estimate of its state (-1 if it gives none).
  *
  * <p>JSON (through Jackson): one object with {@code predictor}, {@code label}, {@code params},
  * {@code origin}, every measurement by its key, {@code firstFault}, {@code nsPerCall},
- * {@code stateBytes}, {@code overBudget}, and {@code windows} (a list of objects of the windowed
- * measurements) when windows were asked for. Reading it back gives an equal value.
+ * {@code stateBytes}, {@code overBudget}, {@code nodeMatrix} when there is one, and {@code windows} (a
+ * list of objects of the windowed measurements) when windows were asked for. Reading it back gives an equal value.
  *
  * @param measurements every measurement (null values allowed); held in an {@link EnumMap}
+ * @param nodeMatrix   scored consumptions and bytes by (predicted node, consumer node), or null
  * @param windows      per window of scored consumptions, the {@link Measurement#windowed()} ones; empty when not asked for
  */
 public record PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                               Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
-                              long stateBytes, boolean overBudget, List<Map<Measurement, Number>> windows) {
+                              long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
+                              List<Map<Measurement, Number>> windows) {
 
     public PredictorResult {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -109,6 +113,9 @@ public record PredictorResult(String label, String predictor, Map<String, String
         m.put("nsPerCall", nsPerCall);
         m.put("stateBytes", stateBytes);
         m.put("overBudget", overBudget);
+        if (nodeMatrix != null) {
+            m.put("nodeMatrix", nodeMatrix);
+        }
         if (!windows.isEmpty()) {
             List<Map<String, Object>> w = new ArrayList<>();
             for (Map<Measurement, Number> window : windows) {
@@ -136,7 +143,9 @@ public record PredictorResult(String label, String predictor, Map<String, String
         return new PredictorResult((String) json.get("label"), (String) json.get("predictor"),
                 (Map<String, String>) json.get("params"), (String) json.get("origin"), measurements(json),
                 (String) json.get("firstFault"), ((Number) json.get("nsPerCall")).doubleValue(),
-                ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"), windows);
+                ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"),
+                json.get("nodeMatrix") == null ? null : PredictionMatrix.fromJson((Map<String, Object>) json.get("nodeMatrix")),
+                windows);
     }
 
     private static Map<Measurement, Number> measurements(Map<String, Object> json) {

@@ -220,7 +220,7 @@ public final class ReplayEngine {
         }
         ConfiguredPredictor c = guard.configured();
         return new PredictorResult(c.label(), c.name(), c.params(), c.origin(), values, stats.firstFault(),
-                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), windows);
+                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows);
     }
 
     /**

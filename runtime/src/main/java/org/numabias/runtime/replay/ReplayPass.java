@@ -24,8 +24,9 @@ import org.numabias.runtime.guard.PredictorGuard;
  * the {@link OracleSettlement}) and tells the observers.
  *
  * <p>Tallies are laid out as: the guarded lanes {@code 0..L-1}, then producer-local, majority,
- * last-consumer and the oracle. Hand-written loops over primitive arrays: this is the hot path of
- * every comparison. One use per instance. Not thread-safe.
+ * last-consumer and the oracle; the guarded lanes and the oracle also count their
+ * {@link PredictionMatrix} (up to {@link PredictionMatrix#MAX_NODES} nodes). Hand-written loops over
+ * primitive arrays: this is the hot path of every comparison. One use per instance. Not thread-safe.
  */
 final class ReplayPass {
     private static final int DIGEST_BUFFER = 8192;
@@ -121,7 +122,8 @@ final class ReplayPass {
         this.references = new DeviceReferences(nodes);
         this.totals = new Tally[lanes + 4];
         for (int i = 0; i < totals.length; i++) {
-            totals[i] = new Tally(nodes);
+            // the predictors' lanes and the oracle keep their node matrix; the references need none
+            totals[i] = new Tally(nodes, nodes <= PredictionMatrix.MAX_NODES && (i < lanes || i == oracle));
         }
         this.windows = window > 0 ? new Windows(window, totals.length, oracle, nodes) : null;
         this.actualByNode = new long[nodes];
@@ -357,6 +359,14 @@ final class ReplayPass {
     RawSums sums(int lane, TraceSummary summary, long faults) {
         return RawSums.of(lane < 0 ? totals[oracle] : totals[lane], totals[oracle], totals[producerLocal],
                 totals[majority], totals[lastConsumer], actualByNode, summary, faults);
+    }
+
+    /**
+     * Lane {@code lane}'s ({@code -1}: the oracle's) scored consumptions and bytes by (predicted node,
+     * consumer node) over the whole trace, or null beyond {@link PredictionMatrix#MAX_NODES} nodes.
+     */
+    PredictionMatrix matrix(int lane) {
+        return (lane < 0 ? totals[oracle] : totals[lane]).matrix();
     }
 
     /** Number of windows (0 without windows). */

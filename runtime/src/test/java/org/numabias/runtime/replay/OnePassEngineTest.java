@@ -249,6 +249,14 @@ class OnePassEngineTest {
         assertEquals(r, back);
         assertEquals(json, ReplayJson.write(back));
         assertNotNull(back.results().getFirst().windows().getFirst().get(Measurement.ACCURACY));
+        for (int i = 0; i < r.results().size(); i++) {
+            PredictionMatrix m = back.results().get(i).nodeMatrix();
+            assertNotNull(m, ALL.get(i));
+            assertEquals(3, m.bytes().length, ALL.get(i));
+            assertEquals(r.results().get(i).nodeMatrix(), m, ALL.get(i));
+        }
+        assertTrue(java.util.regex.Pattern.compile("\"nodeMatrix\": \\{\\s*\"consumptions\": \\[").matcher(json).find(),
+                json.substring(json.indexOf("nodeMatrix") - 10, json.indexOf("nodeMatrix") + 300));
     }
 
     @Test

@@ -12,19 +12,20 @@ import java.util.Locale;
 import java.util.Map;
 import org.numabias.api.Version;
 import org.numabias.runtime.replay.Measurement;
+import org.numabias.runtime.replay.PredictionMatrix;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
  * {@code compare --report DIR}: a self-contained report, {@code report.md} and {@code report.html} with
- * PNG charts beside them. For each trace: provenance, the metrics table, bars of the main metrics, and
- * the bytes by (producer node, consumer node). Over several traces or seeds: per metric the mean and
+ * PNG charts beside them. For each trace: provenance, the metrics table, bars of the main metrics, the
+ * bytes by (producer node, consumer node), and per predictor its bytes by (predicted node, consumer node)
+ * from the result's {@link PredictionMatrix}. Over several traces or seeds: per metric the mean and
  * spread, average ranks, the Friedman test, the Nemenyi critical difference and its diagram, and the
  * predictor x trace heatmap. Every chart carries the provenance in its caption.
  *
- * <p>Learning curves ({@link LearningCurves}) are drawn when the replay measured windows. Not yet drawn,
- * because the replay engine does not report them: predicted-vs-actual node matrices per predictor
- * ({@link NodeMatrix} would draw them from bytes by predicted and consumer node). The report says so.
+ * <p>Learning curves ({@link LearningCurves}) are drawn when the replay measured windows. A result
+ * without a node matrix (over {@link PredictionMatrix#MAX_NODES} nodes) is named instead of drawn.
  */
 public final class ReportWriter {
     /** The significance level of the critical differences. */
@@ -66,11 +67,6 @@ public final class ReportWriter {
             trace(doc, dir, files, reports.get(i), DatasetInfo.of(names.get(i), reports.get(i)),
                     reports.size() == 1 ? "" : "-" + (i + 1), stamp);
         }
-        doc.heading(2, "Not in this report yet");
-        doc.paragraph("A predicted-vs-actual node matrix per predictor: it needs the replay engine to report, per "
-                + "predictor, the bytes by (predicted node, consumer node) (its confusion matrix weighted by bytes; the "
-                + "diagonal is its local bytes). The chart for it exists (NodeMatrix, as drawn above for producer and "
-                + "consumer nodes) and will be drawn here once the engine reports those numbers.");
         Path md = dir.resolve("report.md");
         Path html = dir.resolve("report.html");
         Files.writeString(md, doc.markdown());
@@ -158,6 +154,32 @@ public final class ReportWriter {
         png(new NodeMatrix("Consumed bytes by producer node and consumer node: " + info.name(), "producer node",
                 "consumer node", r.summary().bytesByNodePair()).chart(caption), dir, pairs, files);
         doc.image(pairs, "bytes by producer and consumer node");
+        predictedVsActual(doc, dir, files, r, info, suffix, caption);
+    }
+
+    /** Per predictor, its scored bytes by (predicted node, consumer node). */
+    private static void predictedVsActual(Document doc, Path dir, List<Path> files, ReplayReport r, DatasetInfo info,
+                                          String suffix, List<String> caption) throws IOException {
+        doc.heading(3, "Bytes by predicted node and consumer node, per predictor");
+        doc.paragraph("Each predictor's scored bytes by the node it predicted (row) and the node that consumed them "
+                + "(column): its confusion matrix weighted by bytes. The diagonal is its localByteRatio; the column "
+                + "totals are the same for every predictor.");
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < r.results().size(); i++) {
+            PredictorResult p = r.results().get(i);
+            if (p.nodeMatrix() == null) {
+                missing.add(p.label());
+                continue;
+            }
+            String file = "predicted-vs-actual" + suffix + "-" + (i + 1) + ".png";
+            png(new NodeMatrix("Bytes by predicted node and consumer node: " + p.label() + " on " + info.name(),
+                    "predicted node", "consumer node", p.nodeMatrix().bytes()).chart(caption), dir, file, files);
+            doc.image(file, "bytes by predicted and consumer node of " + p.label());
+        }
+        if (!missing.isEmpty()) {
+            doc.paragraph("No matrix for " + String.join(", ", missing) + ": the replay keeps it only up to "
+                    + PredictionMatrix.MAX_NODES + " nodes.");
+        }
     }
 
     /** The provenance of one replay as key/value rows. */

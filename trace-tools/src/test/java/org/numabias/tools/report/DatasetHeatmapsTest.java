@@ -71,5 +71,10 @@ class DatasetHeatmapsTest {
         ReplayReport r = Replays.replay(RandomTraces.generate(5, 3, 300, false));
         var pl = r.results().getFirst();
         assertEquals(pl.localByteRatio(), new NodeMatrix("t", "a", "b", r.summary().bytesByNodePair()).diagonalShare(), 1e-12);
+        // and every predictor's localByteRatio is the diagonal share of its bytes by predicted and consumer node
+        for (var p : r.results()) {
+            assertEquals(p.localByteRatio(), new NodeMatrix("t", "a", "b", p.nodeMatrix().bytes()).diagonalShare(), 1e-12,
+                    p.label());
+        }
     }
 }

@@ -49,6 +49,10 @@ class ReportWriterTest {
             assertTrue(image != null && image.getWidth() > 300 && image.getHeight() > 200, png + " is a chart");
         }
         assertEquals(files.size() - 2, images);
+        // one predicted-vs-actual matrix per predictor per trace, and no note that it is missing
+        int predictors = reports.stream().mapToInt(r -> r.results().size()).sum();
+        assertEquals(predictors, Pattern.compile("\\(predicted-vs-actual-\\d+-\\d+\\.png\\)").matcher(md).results().count());
+        assertFalse(md.contains("No matrix for"), "every result carries its matrix");
         assertFalse(html.contains("<script"), "no scripts: one self-contained page");
     }
 
