@@ -30,4 +30,15 @@ public interface PredictorProvider {
      * @throws ConfigurationException if a parameter value is not acceptable (say which and why)
      */
     AllocationPredictor create(PredictorConfig config, Topology topology);
+
+    /**
+     * Whether a predictor's behaviour for one device depends only on that device's events: its state
+     * is kept per key, and every key includes the device (DESIGN.md, "Built-in predictors"). If so,
+     * a sweep may replay a trace split by device in separate tasks and add up the results, which then
+     * equal the unsplit replay exactly. Default false: a predictor that does not declare it (e.g. one
+     * with state shared across devices, or a plugin written before this method) is never split.
+     */
+    default boolean stateIsPerDevice() {
+        return false;
+    }
 }

@@ -54,6 +54,9 @@ public final class EwmaPredictor implements AllocationPredictor {
 
     /** Registers {@code ewma}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "ewma"; }
         @Override public String description() { return "exponentially weighted consumer-node scores per key (adapts to migration)"; }

@@ -44,6 +44,9 @@ public final class InterleavePredictor implements AllocationPredictor {
 
     /** Registers {@code interleave}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "interleave"; }
         @Override public String description() { return "round robin over the nodes, one counter per key"; }

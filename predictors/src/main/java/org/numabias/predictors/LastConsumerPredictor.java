@@ -40,6 +40,9 @@ public final class LastConsumerPredictor implements AllocationPredictor {
 
     /** Registers {@code last-consumer}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "last-consumer"; }
         @Override public String description() { return "the node of the key's last consumer (RFS-like)"; }

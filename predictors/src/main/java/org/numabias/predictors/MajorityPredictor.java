@@ -49,6 +49,9 @@ public final class MajorityPredictor implements AllocationPredictor {
 
     /** Registers {@code majority}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "majority"; }
         @Override public String description() { return "the node that consumed the key's buffers most often (or most bytes)"; }

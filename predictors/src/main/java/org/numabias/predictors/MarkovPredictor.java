@@ -90,6 +90,9 @@ public final class MarkovPredictor implements AllocationPredictor {
 
     /** Registers {@code markov}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "markov"; }
         @Override public String description() { return "order-k Markov chain over the key's consumer nodes, falling back to majority"; }

@@ -47,6 +47,9 @@ public final class OraclePredictor implements LookaheadPredictor {
 
     /** Registers {@code oracle}. */
     public static final class Provider implements PredictorProvider {
+        /** True: each instance's node depends only on that instance's Consumes (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "oracle"; }
         @Override public String description() { return "replay only: the cost-minimising node, knowing each buffer's future consumers"; }

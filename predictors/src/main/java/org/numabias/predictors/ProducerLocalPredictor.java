@@ -33,6 +33,9 @@ public final class ProducerLocalPredictor implements AllocationPredictor {
 
     /** Registers {@code producer-local}. */
     public static final class Provider implements PredictorProvider {
+        /** True: no state (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "producer-local"; }
         @Override public String description() { return "allocate on the producer's node (the kernel default)"; }

@@ -51,6 +51,9 @@ public final class TwoStagePredictor implements AllocationPredictor {
 
     /** Registers {@code two-stage}. */
     public static final class Provider implements PredictorProvider {
+        /** True: state per key, and every key includes the device (DESIGN.md), so a sweep may split a trace by device. */
+        @Override public boolean stateIsPerDevice() { return true; }
+
         @Override public int spiVersion() { return Spi.VERSION; }
         @Override public String name() { return "two-stage"; }
         @Override public String description() { return "move to a consumer's node after two consecutive consumptions there (NUMA balancing)"; }

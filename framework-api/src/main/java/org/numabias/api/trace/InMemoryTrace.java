@@ -11,6 +11,11 @@ public record InMemoryTrace(TraceHeader header, List<TraceEvent> events, String 
     }
 
     @Override
+    public long knownEvents() {
+        return events.size();
+    }
+
+    @Override
     public TraceCursor open() {
         Iterator<TraceEvent> it = events.iterator();
         return new TraceCursor() {

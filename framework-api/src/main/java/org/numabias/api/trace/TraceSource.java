@@ -15,6 +15,15 @@ public interface TraceSource extends AutoCloseable {
     /** A short name for messages and provenance (a path, a scenario spec). */
     String description();
 
+    /**
+     * The number of events, if known without reading them (a list's size, the totals of a sealed
+     * store), else -1. A replay that needs the count first ({@code --score-from} as a fraction) reads
+     * the trace once to count it when this says -1; a count given here must be exact.
+     */
+    default long knownEvents() {
+        return -1;
+    }
+
     /** Releases the files or queues behind the source; cursors must be closed first. Never throws a checked exception. */
     @Override
     default void close() {

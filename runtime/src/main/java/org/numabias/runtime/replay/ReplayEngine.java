@@ -14,7 +14,6 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorStartException;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
-import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
@@ -35,10 +34,11 @@ import org.numabias.runtime.guard.PredictorWatchdog;
  * to the live buffers, no lookahead. The {@code oracle} predictor, when asked for, is that reference
  * shown as a row. Another {@link LookaheadPredictor} cannot be served and counts a fault per call.
  *
- * <p>{@code --score-from} as a fraction needs the event count first: an in-memory trace knows it, a
- * sealed trace whose header counts its events ({@code events}, or {@code allocs}+{@code consumes}+
- * {@code frees} as the perf importer writes) gives it; any other trace (CSV, materialised scenarios,
- * live recordings) is counted in a pre-pass that only reads. A header count that turns out wrong is
+ * <p>{@code --score-from} as a fraction needs the event count first: a source that knows it
+ * ({@link TraceSource#knownEvents()}: in-memory traces, sealed format-2 stores) or a sealed trace whose
+ * header counts its events ({@code events}, or {@code allocs}+{@code consumes}+{@code frees} as the perf
+ * importer writes) gives it; any other trace (CSV, generated scenarios, unsealed or format-1 stores) is
+ * counted in a pre-pass that only reads. A header count that turns out wrong is
  * not trusted: the replay is run again with the true count, so no result is silently off.
  */
 public final class ReplayEngine {
@@ -206,18 +206,14 @@ public final class ReplayEngine {
 
     private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary) {
         PredictorGuard.Stats stats = guard.stats();
-        Map<Measurement, Number> values = new EnumMap<>(Measurement.class);
-        Measurement.Inputs inputs = pass.inputs(lane, summary, stats.faults());
-        for (Measurement m : Measurement.values()) {
-            values.put(m, m.compute(inputs));
-        }
+        Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
         List<Map<Measurement, Number>> windows = new ArrayList<>();
         for (int w = 0; w < pass.windowCount(); w++) {
             Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
-            Measurement.Inputs in = pass.windowInputs(lane, w);
+            RawSums sums = pass.windowSums(lane, w);
             for (Measurement m : Measurement.values()) {
                 if (m.windowed()) {
-                    window.put(m, m.compute(in));
+                    window.put(m, m.of(sums));
                 }
             }
             windows.add(window);
@@ -228,12 +224,12 @@ public final class ReplayEngine {
     }
 
     /**
-     * The number of events of {@code source} if known without reading it (in memory, or counted in
-     * a sealed header: {@code events}, or {@code allocs}+{@code consumes}+{@code frees}), else -1.
+     * The number of events of {@code source} if known without reading it ({@link TraceSource#knownEvents()},
+     * or counted in a sealed header: {@code events}, or {@code allocs}+{@code consumes}+{@code frees}), else -1.
      */
     static long knownEvents(TraceSource source) {
-        if (source instanceof InMemoryTrace t) {
-            return t.events().size();
+        if (source.knownEvents() >= 0) {
+            return source.knownEvents();
         }
         TraceHeader header = source.header();
         Map<String, Long> counts = header.counts();

@@ -47,7 +47,7 @@ public final class ReplayJson {
         return WRITER;
     }
 
-    /** {@code value} (a report, or maps and lists of report values) as pretty-printed JSON ending in a newline. */
+    /** {@code value} (a report, or maps and lists of reports and other values) as pretty-printed JSON ending in a newline. */
     public static String write(Object value) {
         try {
             return WRITER.writeValueAsString(value) + "\n";
@@ -56,21 +56,17 @@ public final class ReplayJson {
         }
     }
 
-    /** A report as JSON. */
-    public static String write(ReplayReport report) {
-        return write((Object) Document.of(report));
-    }
 
     /** A report as the ordered map of its JSON ({@code trace}, {@code results}), to embed in a larger document. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> tree(ReplayReport report) {
-        return MAPPER.convertValue(Document.of(report), java.util.LinkedHashMap.class);
+        return MAPPER.convertValue(report, java.util.LinkedHashMap.class);
     }
 
-    /** Reads a report {@link #write(ReplayReport)} wrote. */
+    /** Reads a report {@link #write} wrote. */
     public static ReplayReport read(String json) {
         try {
-            return MAPPER.readValue(json, Document.class).report();
+            return MAPPER.readValue(json, ReplayReport.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("not a numabias replay report: " + e.getOriginalMessage(), e);
         }

@@ -335,9 +335,9 @@ final class ReplayPass {
                 consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, HexFormat.of().formatHex(digest.digest()));
     }
 
-    /** The inputs of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
-    Measurement.Inputs inputs(int lane, TraceSummary summary, long faults) {
-        return new Measurement.Inputs(lane < 0 ? totals[oracle] : totals[lane], totals[oracle], totals[producerLocal],
+    /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
+    RawSums sums(int lane, TraceSummary summary, long faults) {
+        return RawSums.of(lane < 0 ? totals[oracle] : totals[lane], totals[oracle], totals[producerLocal],
                 totals[majority], totals[lastConsumer], actualByNode, summary, faults);
     }
 
@@ -346,9 +346,9 @@ final class ReplayPass {
         return windows == null ? 0 : windows.count();
     }
 
-    /** The inputs of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
-    Measurement.Inputs windowInputs(int lane, int window) {
-        return new Measurement.Inputs(windows.tally(window, lane < 0 ? oracle : lane), windows.oracle(window),
+    /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
+    RawSums windowSums(int lane, int window) {
+        return RawSums.of(windows.tally(window, lane < 0 ? oracle : lane), windows.oracle(window),
                 windows.tally(window, producerLocal), windows.tally(window, majority),
                 windows.tally(window, lastConsumer), windows.actual(window), null, 0);
     }

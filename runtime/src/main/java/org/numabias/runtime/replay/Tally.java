@@ -2,7 +2,7 @@ package org.numabias.runtime.replay;
 
 /**
  * The counts one predictor's scored consumptions add up to (a whole replay, or one window): the
- * prequential evaluator every {@link Measurement} is computed from. Integer sums only, so the order
+ * prequential evaluator behind a {@link RawSums}. Integer sums only, so the order
  * in which consumptions are added (trace order, or per buffer instance for the oracle) cannot change
  * a result. Not thread-safe.
  */
@@ -33,15 +33,5 @@ final class Tally {
 
     long remoteBytes() {
         return bytes - localBytes;
-    }
-
-    /** Sum of bytes x distance / 10: all-local costs {@link #bytes}. */
-    double cost() {
-        return weightedDistance / 10.0;
-    }
-
-    /** Hits over consumptions, or null without consumptions. */
-    Double accuracy() {
-        return consumptions == 0 ? null : (double) hits / consumptions;
     }
 }

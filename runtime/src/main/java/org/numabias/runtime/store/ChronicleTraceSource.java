@@ -30,12 +30,16 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     private final Path dir;
     private final QueueFiles files;
     private final TraceHeader header;
+    /** The seal's event total (format 2), or -1: format 1, or unsealed. */
+    private final long sealedEvents;
 
     private ChronicleTraceSource(Path dir) {
         this.dir = dir;
         this.files = new QueueFiles(dir);
         try {
-            this.header = readHeader();
+            TraceReader.HeaderExcerpt excerpt = readHeader();
+            this.header = excerpt.header();
+            this.sealedEvents = excerpt.totals() == null ? -1 : excerpt.totals().events();
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -70,7 +74,8 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return new ChronicleTraceSource(dir);
     }
 
-    private TraceHeader readHeader() {
+    /** The seal (with its totals in format 2), or for an unsealed trace its inferred header without totals. */
+    private TraceReader.HeaderExcerpt readHeader() {
         TraceReader reader = new TraceReader(files, dir.toString(), false);
         QueueFiles.Walk walk = files.walk();
         int file = -1;
@@ -83,9 +88,9 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         }
         if (file >= 0 && files.map(file).get(java.lang.foreign.ValueLayout.JAVA_BYTE, payload) == ExcerptKind.SEAL) {
             return TraceReader.headerExcerpt(files, file, payload, length, files.paths().get(file) + " at byte " + (payload - 4),
-                    true).header();
+                    true);
         }
-        return unsealed(reader);
+        return new TraceReader.HeaderExcerpt(unsealed(reader), null);
     }
 
     /** The header of an unsealed trace: read it through (checking every block) to say what it holds. */
@@ -166,6 +171,15 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     @Override
     public TraceHeader header() {
         return header;
+    }
+
+    /**
+     * The event total of a format-2 trace's seal (checked against the events as they are read: a wrong
+     * total is reported as damage, never used silently); -1 for an unsealed trace and for format 1.
+     */
+    @Override
+    public long knownEvents() {
+        return sealedEvents;
     }
 
     @Override

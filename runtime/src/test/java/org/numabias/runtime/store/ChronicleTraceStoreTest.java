@@ -49,6 +49,7 @@ class ChronicleTraceStoreTest {
             assertEquals(trace.events(), events.subList(0, trace.events().size()));
             assertEquals(new TraceEvent.Alloc(1L << 40, 7, 1, 2, 0xFFFF_FFFFL, 3, 2, 99, 1), events.getLast());
             assertEquals(events, readAll(source)); // a second pass reads the same
+            assertEquals(trace.events().size() + 1, source.knownEvents(), "the seal's total, without reading");
         }
     }
 
@@ -92,6 +93,7 @@ class ChronicleTraceStoreTest {
         try (ChronicleTraceSource source = ChronicleTraceSource.open(ChronicleTraceWriter.incompleteDir(dir))) {
             assertTrue(source.header().provenance().get("incomplete").startsWith("true"));
             assertEquals(List.of(new TraceEvent.Free(5, 6)), readAll(source));
+            assertEquals(-1, source.knownEvents(), "no seal, no total: whoever needs the count reads it");
         }
     }
 

@@ -252,6 +252,7 @@ class StoreDamageTest {
             List<TraceEvent> events = new ArrayList<>();
             c.forEachRemaining(events::add);
             assertEquals(TRACE.events(), events);
+            assertEquals(-1, source.knownEvents(), "a format-1 seal holds no totals");
         }
         assertFalse(ChronicleTraceSource.verify(dir).checksums());
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.ParameterSpec;
-import org.numabias.api.trace.TraceSource;
 import org.numabias.datasets.Scenario;
 import org.numabias.datasets.Scenarios;
 
@@ -61,18 +60,9 @@ public final class Catalog {
 
             @Override
             public Opened open(long seed) {
-                TraceSource trace = s.generate(seed, Map.of());
-                return new Opened() {
-                    @Override
-                    public TraceSource source() {
-                        return trace;
-                    }
-
-                    @Override
-                    public void close() {
-                        // generated on each read: nothing held
-                    }
-                };
+                return Opened.of(s.generate(seed, Map.of()), () -> {
+                    // generated on each read: nothing else held
+                });
             }
         };
     }

@@ -29,5 +29,21 @@ public interface Dataset {
 
         @Override
         void close();
+
+        /** {@code source}, closed with the handle, after which {@code release} runs (e.g. deletes temporary files). */
+        static Opened of(TraceSource source, Runnable release) {
+            return new Opened() {
+                @Override
+                public TraceSource source() {
+                    return source;
+                }
+
+                @Override
+                public void close() {
+                    source.close();
+                    release.run();
+                }
+            };
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.numabias.api.trace.TraceSource;
 import org.numabias.datasets.RecordedTrace;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceSource;
@@ -67,19 +66,7 @@ final class RecordedTraces {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                ChronicleTraceSource source = ChronicleTraceSource.open(dir.resolve("trace"));
-                return new Opened() {
-                    @Override
-                    public TraceSource source() {
-                        return source;
-                    }
-
-                    @Override
-                    public void close() {
-                        source.close();
-                        deleteTree(dir);
-                    }
-                };
+                return Opened.of(ChronicleTraceSource.open(dir.resolve("trace")), () -> deleteTree(dir));
             }
         };
     }

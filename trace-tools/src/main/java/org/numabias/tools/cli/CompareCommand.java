@@ -128,6 +128,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<ReplayReport> reports = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        boolean warned = false;
         try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
             for (CompareInputs.Input input : inputs) {
                 try (Dataset.Opened opened = input.open()) {
@@ -135,9 +136,10 @@ final class CompareCommand implements Callable<Integer> {
                     Topology topology = source.header().topology();
                     if (distances != null) {
                         topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
-                        if (!topology.symmetric()) {
-                            err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance a->b "
-                                    + "differs from b->a somewhere); costs use the row of the consumer's node");
+                        if (!topology.symmetric() && !warned) {
+                            err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance "
+                                    + "a->b differs from b->a somewhere); costs use the row of the consumer's node");
+                            warned = true;
                         }
                     }
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);

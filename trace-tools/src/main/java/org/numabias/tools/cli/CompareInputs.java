@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
-import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.tools.catalog.Catalog;
 import org.numabias.tools.catalog.Dataset;
@@ -127,18 +126,9 @@ final class CompareInputs {
 
             @Override
             public Dataset.Opened open() {
-                TraceSource source = TraceInputs.open(path);
-                return new Dataset.Opened() {
-                    @Override
-                    public TraceSource source() {
-                        return source;
-                    }
-
-                    @Override
-                    public void close() {
-                        source.close();
-                    }
-                };
+                return Dataset.Opened.of(TraceInputs.open(path), () -> {
+                    // the file stays
+                });
             }
         };
     }

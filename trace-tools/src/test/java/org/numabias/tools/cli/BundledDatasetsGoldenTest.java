@@ -25,14 +25,26 @@ import org.numabias.tools.catalog.Dataset;
  * with every built-in predictor (plus the demo's variants), scored from the start and from a
  * fraction, gives exactly the JSON in {@code src/test/resources/golden/datasets}: every metric bit
  * for bit. Only measured timing ({@code nsPerCall}, {@code overBudget}) and the temporary path and
- * import time of the bundled recordings are left out. The golden files were written by the replay engine before its rebuild (issue 8); to
- * rewrite them on purpose run with {@code -Dnumabias.golden.update=true}.
+ * import time of the bundled recordings are left out, and so are the fields added since the golden files
+ * were written by the replay engine before its rebuild (issue 8; see {@link #withoutAdditions}).
+ *
+ * <p>To regenerate the golden files on purpose (a new dataset, or a metric that is meant to change), from the
+ * repository root:
+ * <pre>{@code
+ * ./numabias mvn -q -pl trace-tools -am test -Dtest=BundledDatasetsGoldenTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dnumabias.golden.update=true
+ * }</pre>
+ * The update mode writes exactly what the comparison compares (the normalised report without the
+ * additions), then compares it as usual; review the diff under {@code src/test/resources/golden/datasets}
+ * before committing it.
  */
 class BundledDatasetsGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/datasets");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Fields that are measurements of this machine, not results. */
     private static final List<String> TIMING = List.of("nsPerCall", "overBudget");
+    /** The system property that makes the test write the golden files instead of only reading them. */
+    private static final String UPDATE = "numabias.golden.update";
 
     @TempDir
     Path tmp;
@@ -66,16 +78,16 @@ class BundledDatasetsGoldenTest {
         }
         CliTest.Run r = CliTest.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
-        JsonNode actual = normalise(JSON.readTree(r.out().replace(trace.toString(), "TRACE")));
+        JsonNode compared = withoutAdditions(normalise(JSON.readTree(r.out().replace(trace.toString(), "TRACE"))));
         Path file = GOLDEN.resolve(golden);
-        if (Boolean.getBoolean("numabias.golden.update")) {
+        if (Boolean.getBoolean(UPDATE)) {
             Files.createDirectories(GOLDEN);
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(compared) + "\n");
         }
-        assertTrue(Files.exists(file), "no golden file " + file);
+        assertTrue(Files.exists(file), "no golden file " + file + " (write it with -D" + UPDATE + "=true)");
         JsonNode expected = JSON.readTree(file.toFile());
         assertFalse(expected.path("results").isEmpty(), "golden file without results: " + file);
-        assertEquals(expected.toPrettyString(), withoutAdditions(actual).toPrettyString(), "compare JSON differs from " + file);
+        assertEquals(expected.toPrettyString(), compared.toPrettyString(), "compare JSON differs from " + file);
     }
 
     /**

@@ -1,0 +1,73 @@
+package org.numabias.live.loop;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.numabias.api.Topology;
+import org.numabias.live.pool.NodePool;
+
+/**
+ * What a live run measured. Live-only effects (drops, feedback delay, copy cost, page placement)
+ * are here; the predictor's metrics in compare's terms come from replaying the recorded trace
+ * ({@link LiveReplay}).
+ *
+ * @param memoryMode          {@code real} or {@code emulated}
+ * @param nodesDescription    the nodes, saying "EMULATED" when they are
+ * @param topology            the topology the predictor saw
+ * @param workload            the workload's name
+ * @param predictor           the predictor's label ({@code none} in bare mode)
+ * @param loopMode            {@link LiveConfig.Mode} name
+ * @param seconds             wall time of the run
+ * @param sent                datagrams the generator sent
+ * @param sendErrors          sends the kernel refused (loopback saturated)
+ * @param received            datagrams the producers received
+ * @param receivedBytes       their payload bytes
+ * @param consumed            datagrams consumers copied
+ * @param consumedBytes       their bytes
+ * @param localBytes          consumed bytes whose buffer was on the consumer's node (live placement)
+ * @param liveLocalByteRatio  localBytes / consumedBytes, null when nothing was consumed
+ * @param dropPoolEmpty       datagrams dropped because the chosen node's pool was exhausted
+ * @param dropConsumerBehind  datagrams dropped because the consumer's queue was full
+ * @param dropRecorderBehind  datagrams dropped because the recorder's ring was full
+ * @param pools               each node pool at the end (maxima: memory bound)
+ * @param feedbacks           feedback deliveries measured
+ * @param feedbackDelayNs     percentiles of allocation -> feedback delay: p50, p90, p99, p99.9, max (ns)
+ * @param copyNsPerByte       sampled copy time per byte [buffer node][consumer node], -1 where not sampled
+ * @param copySampledBytes    bytes behind each copy-time cell
+ * @param pagesSampled        buffers whose page was looked up
+ * @param pagesOnExpectedNode of those, on the chosen node (emulated: on the real node the emulation uses)
+ * @param predictorCalls      predictor calls (all devices)
+ * @param faults              guard faults (falls back to the producer's node)
+ * @param firstFault          the first fault, or null
+ * @param disabled            some device's predictor was disabled for time
+ * @param loopCpuNs           CPU time of producer and consumer threads
+ * @param trace               the recorded trace, or null
+ * @param traceEvents         events recorded
+ */
+public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, String predictor,
+                         String loopMode, double seconds, long sent, long sendErrors, long received, long receivedBytes,
+                         long consumed, long consumedBytes, long localBytes, Double liveLocalByteRatio,
+                         long dropPoolEmpty, long dropConsumerBehind, long dropRecorderBehind, List<NodePool.Stats> pools,
+                         long feedbacks, long[] feedbackDelayNs, double[][] copyNsPerByte, long[][] copySampledBytes,
+                         long pagesSampled, long pagesOnExpectedNode, long predictorCalls, long faults, String firstFault,
+                         boolean disabled, long loopCpuNs, Path trace, long traceEvents) {
+
+    /** All drops the loop counted. */
+    public long drops() {
+        return dropPoolEmpty + dropConsumerBehind + dropRecorderBehind;
+    }
+
+    /** Sent but never received: lost in the kernel (socket buffers full). */
+    public long lostInKernel() {
+        return Math.max(0, sent - received);
+    }
+
+    /** Share of sampled buffers whose page was on the expected node, null when none was sampled. */
+    public Double placementVerified() {
+        return pagesSampled == 0 ? null : (double) pagesOnExpectedNode / pagesSampled;
+    }
+
+    /** Loop CPU ns per received datagram, null when none was received. */
+    public Double cpuNsPerDatagram() {
+        return received == 0 ? null : (double) loopCpuNs / received;
+    }
+}

@@ -1,0 +1,157 @@
+package org.numabias.tools.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.trace.TraceHeader;
+import org.numabias.live.numa.Numa;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.topology.DistanceFile;
+import org.numabias.runtime.replay.Measurement;
+
+/** {@code numabias live} and {@code numabias numa-cost} as a user runs them (short, loopback-only runs). */
+class LiveCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void listWorkloadsNamesEveryBuiltIn() {
+        CliTest.Run r = CliTest.run("live", "--list-workloads");
+        assertEquals(0, r.code());
+        for (String w : List.of("cross-node", "migration", "overload", "bench")) {
+            assertTrue(r.out().contains(w), r.out());
+        }
+    }
+
+    @Test
+    void aBadWorkloadFileIsAnErrorNamingFileAndField() throws IOException {
+        Path f = tmp.resolve("w.yaml");
+        Files.writeString(f, """
+                name: bad
+                durationSeconds: 1
+                maxDatagrams: 10
+                bufferBytes: 2048
+                devices: [{name: eth0, node: 0}]
+                consumers: [{name: a, node: 0, workNs: 0}]
+                flows: [{device: eth0, consumer: nobody, bytes: 100, rate: 10}]
+                """);
+        CliTest.Run r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(f + ": flows[0].consumer: unknown consumer 'nobody'"), r.err());
+
+        Files.writeString(f, "name: bad\ndurationSeconds: 1\nspeed: 3\nmaxDatagrams: 10\nbufferBytes: 2048\n"
+                + "devices: [{name: eth0, node: 0}]\nconsumers: [{name: a, node: 0}]\n"
+                + "flows: [{device: eth0, consumer: a, bytes: 100, rate: 10}]\n");
+        r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(f + ": speed: Unrecognized field \"speed\""), r.err());
+
+        Files.writeString(f, "name: x\nflows: [\n");
+        r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(f + ": flows: while parsing") && r.err().contains("line 3"),
+                "syntax errors name the line: " + r.err());
+
+        Files.writeString(f, "name: bad\ndurationSeconds: 1\n");
+        r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(f + ":") && r.err().contains("'maxDatagrams'"), r.err());
+    }
+
+    @Test
+    void aMultiNodeWorkloadOnOneRealNodeSaysToEmulate() {
+        Numa numa = Numa.load(new String[1]).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(numa != null && numa.nodes() == 1, "needs a one-node machine with libnuma");
+        CliTest.Run r = CliTest.run("live", "-w", "cross-node");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("this machine has one NUMA node"), r.err());
+        assertTrue(r.err().contains("run with --emulate-nodes 2"), r.err());
+    }
+
+    @Test
+    @Timeout(120)
+    void jsonHasCompareFieldsAndTheRecordedTraceReplays() throws IOException {
+        Path trace = tmp.resolve("trace");
+        CliTest.Run r = CliTest.run("live", "-w", "migration", "--duration", "0.5", "--emulate-nodes", "2", "--format", "json",
+                "--record", trace.toString(), "-p", "ewma:key=flow");
+        assertEquals(0, r.code(), r.err());
+        String json = r.out();
+        assertTrue(json.contains("\"emulated\": true"), json);
+        assertTrue(json.contains("\"feedbackDelayNs\""), json);
+        for (Measurement metric : Measurement.values()) {
+            assertTrue(json.contains("\"" + metric.key() + "\""), metric.key() + " missing:\n" + json);
+        }
+        try (ChronicleTraceSource s = ChronicleTraceSource.open(trace)) {
+            TraceHeader h = s.header();
+            assertEquals("emulated", h.provenance().get("memory"));
+            assertFalse(h.provenance().containsKey("incomplete"));
+        }
+        CliTest.Run compare = CliTest.run("compare", trace.toString(), "-p", "ewma:key=flow", "--format", "json");
+        assertEquals(0, compare.code(), compare.err());
+        assertTrue(compare.out().contains("\"localByteRatio\""));
+    }
+
+    @Test
+    @Timeout(120)
+    void sigtermStopsTheRunWithTheTraceSealed() throws Exception {
+        Path trace = tmp.resolve("trace");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc")
+                    || flag.startsWith("-Dchronicle")) {
+                cmd.add(flag); // the flags the build gives tests (numabias.jvm.flags)
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Numabias.class.getName(), "live", "-w", "cross-node",
+                "--duration", "60", "--emulate-nodes", "2", "--record", trace.toString()));
+        Path log = tmp.resolve("log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // the recording goes to its incomplete directory until it is sealed (atomic outputs)
+        Path recording = org.numabias.runtime.store.ChronicleTraceWriter.incompleteDir(trace);
+        while (!Files.exists(recording) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1500);
+        assertTrue(p.isAlive(), "still running (cross-node is bounded to 200,000 datagrams, about 10 s):\n"
+                + Files.readString(log));
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped within a minute");
+        String out = Files.readString(log);
+        assertTrue(out.contains("live localByteRatio"), "the summary is printed before exit:\n" + out);
+        try (ChronicleTraceSource s = ChronicleTraceSource.open(trace)) {
+            TraceHeader h = s.header();
+            assertFalse(h.provenance().containsKey("incomplete"), "sealed: " + h.provenance());
+            assertTrue(h.provenance().get("stoppedEarly").startsWith("true"), h.provenance().toString());
+            assertTrue(h.counts().get("received") > 0, h.counts().toString());
+        }
+    }
+
+    @Test
+    void numaCostWritesADistanceFileCompareReads() throws IOException {
+        Numa numa = Numa.load(new String[1]).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(numa != null, "libnuma unavailable");
+        Path out = tmp.resolve("d.txt");
+        CliTest.Run r = CliTest.run("numa-cost", "--mib", "4", "--repeat", "2", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        int[][] d = DistanceFile.read(out, numa.nodes());
+        for (int i = 0; i < numa.nodes(); i++) {
+            assertEquals(10, d[i][i]);
+        }
+        if (numa.nodes() == 1) {
+            assertTrue(r.err().contains("the matrix is 1x1"), r.err());
+            assertTrue(Files.readString(out).contains("one NUMA node"));
+        }
+        assertEquals(2, CliTest.run("numa-cost", "--mib", "0").code());
+    }
+}
