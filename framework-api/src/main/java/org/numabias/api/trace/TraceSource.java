@@ -24,6 +24,15 @@ public interface TraceSource extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * The trace's {@link EventDigest} if known without reading its events (a sealed store keeps the one
+     * its writer computed, covered by the seal's checksum), else null. A digest given here must be exact:
+     * the replay uses it instead of hashing every event.
+     */
+    default String knownEventsSha256() {
+        return null;
+    }
+
     /** Releases the files or queues behind the source; cursors must be closed first. Never throws a checked exception. */
     @Override
     default void close() {

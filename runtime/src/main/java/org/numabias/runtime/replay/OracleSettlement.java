@@ -10,7 +10,7 @@ import org.numabias.api.Topology;
  * consumer, and its scored consumptions by node. When the instance ends (Free, re-Alloc of its id,
  * end of trace) its oracle node is settled with DESIGN.md's rule (the node p minimising the sum of
  * bytes x distance[p][c]; ties to the first consumer's node if among the minima, else the lowest id)
- * and its scored consumptions are added to the oracle's tally as if predicted at the Alloc, which
+ * and its scored consumptions are added to the oracle lane's tallies as if predicted at the Alloc, which
  * gives exactly the old lookahead oracle's counts (a tally is a sum of integers). Memory: 3 x nodes
  * longs per live slot, plus, with windows, two longs per scored consumption of a live instance.
  * Not thread-safe.
@@ -99,11 +99,11 @@ final class OracleSettlement {
     }
 
     /**
-     * Settles the instance in {@code slot}: adds its scored consumptions to {@code total} (and, with
-     * windows, to each one's window in {@code windows}), clears the slot's sums for its next instance
+     * Settles the instance in {@code slot}: adds its scored consumptions to {@code lane}'s tallies (the
+     * whole trace's and, with windows, each one's window), clears the slot's sums for its next instance
      * and returns its oracle node, or -1 if it was never consumed.
      */
-    int settle(int slot, Tally total, Windows windows) {
+    int settle(int slot, Lane lane) {
         int first = firstConsumer[slot];
         settledBytes = 0;
         if (first < 0) {
@@ -143,14 +143,14 @@ final class OracleSettlement {
             if (count == 0) {
                 continue;
             }
-            total.add(best, c, count, bytes, topology.distance(best, c));
+            lane.total.add(best, c, count, bytes, topology.distance(best, c));
         }
         if (pending != null) {
             long[] p = pending[slot];
             for (int i = 0; i < pendingLength[slot]; i += 2) {
                 int window = (int) (p[i] >>> 32);
                 int c = (int) p[i];
-                windows.oracle(window).add(best, c, p[i + 1], topology.distance(best, c));
+                lane.window(window).add(best, c, p[i + 1], topology.distance(best, c));
             }
             if (p != null && p.length > 64) {
                 pending[slot] = null; // a long-lived instance does not pin a large array to its slot

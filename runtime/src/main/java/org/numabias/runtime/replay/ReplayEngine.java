@@ -146,7 +146,8 @@ public final class ReplayEngine {
             }
         }
         ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
-                options.window(), scoreFromIndex, expectedEvents, options.progress(), options.observers());
+                options.window(), scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(),
+                options.observers());
         guards.forEach(g -> watch(options, g, true));
         try (TraceCursor cursor = source.open()) {
             pass.run(cursor);

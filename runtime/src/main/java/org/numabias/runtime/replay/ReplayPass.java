@@ -1,15 +1,11 @@
 package org.numabias.runtime.replay;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import org.numabias.api.MutableAllocationContext;
 import org.numabias.api.MutableConsumptionFeedback;
 import org.numabias.api.Topology;
+import org.numabias.api.trace.EventDigest;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -19,31 +15,21 @@ import org.numabias.runtime.guard.PredictorGuard;
  * One pass over a trace that does everything a replay needs (DESIGN.md, "Replay"): validates each
  * event (node ids in range, time never decreasing, consumed bytes known), counts and digests the
  * trace ({@link TraceSummary}), joins each Consume to its live buffer instance ({@link LiveInstances}),
- * asks every guarded predictor for a node on each Alloc, scores and feeds back each Consume of a
- * live instance, runs the references (producer-local: the Alloc's node; {@link DeviceReferences};
- * the {@link OracleSettlement}) and tells the observers.
- *
- * <p>Tallies are laid out as: the guarded lanes {@code 0..L-1}, then producer-local, majority,
- * last-consumer and the oracle; the guarded lanes and the oracle also count their
- * {@link PredictionMatrix} (up to {@link PredictionMatrix#MAX_NODES} nodes). Hand-written loops over
+ * runs its {@link Lane}s (a {@link PredictorLane} per guarded predictor, then the {@link References})
+ * and tells the observers. Each lane owns its state and tallies: on an Alloc every predicting lane
+ * gives its node for the instance; on a scored Consume each is scored into its tallies, then every
+ * lane gets the feedback; the oracle settles when the instance ends. Hand-written loops over
  * primitive arrays: this is the hot path of every comparison. One use per instance. Not thread-safe.
  */
 final class ReplayPass {
-    private static final int DIGEST_BUFFER = 8192;
-    private static final int MAX_RECORD = 64;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
     private final Topology topology;
     private final int nodes;
     private final int[] distance;
-    private final PredictorGuard[] guards;
-    private final int lanes;
-    private final int producerLocal;
-    private final int majority;
-    private final int lastConsumer;
-    private final int oracle;
-    private final int width;
+    /** The predictors' lanes, in spec order. */
+    private final PredictorLane[] predictors;
+    private final References references;
+    /** The lanes asked on each Alloc and scored on each Consume: the predictors, then the predicting references. */
+    private final Lane[] scored;
     private final long scoreFrom;
     private final long expectedEvents;
     private final ProgressListener progress;
@@ -53,8 +39,6 @@ final class ReplayPass {
 
     private final LiveInstances live;
     private final OracleSettlement oracleSettlement;
-    private final DeviceReferences references;
-    private final Tally[] totals;
     private final Windows windows;
     private final long[] actualByNode;
     private final MutableAllocationContext ctx;
@@ -75,24 +59,25 @@ final class ReplayPass {
      */
     private final long maxConsumeBytes;
     private long matchedConsumeBytes;
-    private long scored;
+    private long scoredCount;
     private int maxDevice = -1;
     private final long[] bytesByNodePair;
     private long lastTime = Long.MIN_VALUE;
-    private final MessageDigest digest;
-    /** Canonical event records waiting for the digest: big-endian, as {@code ByteBuffer} would write them. */
-    private final byte[] block = new byte[DIGEST_BUFFER];
-    private int blockLength;
+    /** The digest of the events as read, or null when the source's known digest is trusted. */
+    private final EventDigest digest;
+    private final String knownDigest;
 
     /**
      * @param guards         the predictors to run, one lane each
      * @param window         W for windowed measurements, 0 for none
      * @param scoreFrom      the first scored event index
      * @param expectedEvents the event count progress reports against, -1 if unknown
+     * @param knownDigest    the trace's events digest when the source knows it exactly (then the pass
+     *                       does not hash the events), else null
      * @param phase          the name progress reports give the pass
      */
     ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
-               long expectedEvents, ProgressListener progress, List<ReplayObserver> observers) {
+               long expectedEvents, String knownDigest, ProgressListener progress, List<ReplayObserver> observers) {
         this.phase = phase;
         this.description = description;
         this.topology = topology;
@@ -106,34 +91,26 @@ final class ReplayPass {
             }
         }
         this.maxConsumeBytes = Long.MAX_VALUE / maxDistance;
-        this.guards = guards.clone();
-        this.lanes = guards.length;
-        this.producerLocal = lanes;
-        this.majority = lanes + 1;
-        this.lastConsumer = lanes + 2;
-        this.oracle = lanes + 3;
-        this.width = window;
+        this.predictors = new PredictorLane[guards.length];
+        for (int l = 0; l < guards.length; l++) {
+            predictors[l] = new PredictorLane(guards[l], nodes);
+        }
+        this.references = new References(topology, window > 0);
+        List<Lane> lanes = new ArrayList<>(List.of(predictors));
+        references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
+        this.scored = lanes.toArray(Lane[]::new);
         this.scoreFrom = scoreFrom;
         this.expectedEvents = expectedEvents;
         this.progress = progress;
         this.observers = observers.toArray(ReplayObserver[]::new);
-        this.live = new LiveInstances(lanes + 2);
-        this.oracleSettlement = new OracleSettlement(topology, window > 0);
-        this.references = new DeviceReferences(nodes);
-        this.totals = new Tally[lanes + 4];
-        for (int i = 0; i < totals.length; i++) {
-            // the predictors' lanes and the oracle keep their node matrix; the references need none
-            totals[i] = new Tally(nodes, nodes <= PredictionMatrix.MAX_NODES && (i < lanes || i == oracle));
-        }
-        this.windows = window > 0 ? new Windows(window, totals.length, oracle, nodes) : null;
+        this.live = new LiveInstances(scored.length);
+        this.oracleSettlement = references.oracle.settlement;
+        this.windows = window > 0 ? new Windows(window, nodes) : null;
         this.actualByNode = new long[nodes];
         this.bytesByNodePair = new long[nodes * nodes];
         this.ctx = new MutableAllocationContext(topology);
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        this.knownDigest = knownDigest;
+        this.digest = knownDigest == null ? new EventDigest() : null;
     }
 
     /** Reads every event of {@code cursor}, then ends the instances still live. */
@@ -149,7 +126,6 @@ final class ReplayPass {
                 end(slot);
             }
         }
-        flushDigest();
         progress.onProgress(phase, events, events);
     }
 
@@ -163,7 +139,9 @@ final class ReplayPass {
             case TraceEvent.Alloc a -> onAlloc(a, index);
             case TraceEvent.Consume c -> onConsume(c, index);
             case TraceEvent.Free f -> {
-                digestFree(f);
+                if (digest != null) {
+                    digest.free(f.timeNs(), f.bufferId());
+                }
                 frees++;
                 int slot = live.end(f.bufferId());
                 if (slot >= 0) {
@@ -175,7 +153,9 @@ final class ReplayPass {
 
     private void onAlloc(TraceEvent.Alloc a, long index) {
         checkNode(a.node(), index, "Alloc");
-        digestAlloc(a);
+        if (digest != null) {
+            digest.alloc(a.timeNs(), a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(), a.bytes());
+        }
         int previous = live.end(a.bufferId()); // an Alloc of a live id replaces its instance
         if (previous >= 0) {
             end(previous);
@@ -189,13 +169,10 @@ final class ReplayPass {
         maxDevice = Math.max(maxDevice, a.device());
         ctx.set(a.timeNs(), allocIndex, a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(), a.bytes());
         int[] predictions = live.predictions;
-        int base = slot * (lanes + 2);
-        for (int l = 0; l < lanes; l++) {
-            predictions[base + l] = guards[l].predict(ctx);
+        int base = slot * scored.length;
+        for (int l = 0; l < scored.length; l++) {
+            predictions[base + l] = scored[l].predict(ctx);
         }
-        int row = references.row(ctx);
-        predictions[base + lanes] = references.majority(row, a.node());
-        predictions[base + lanes + 1] = references.lastConsumer(row, a.node());
         for (ReplayObserver o : observers) {
             o.onAlloc(ctx);
         }
@@ -208,7 +185,9 @@ final class ReplayPass {
         if (bytes < 0) {
             throw invalid(index, "Consume has unknown or negative bytes " + bytes);
         }
-        digestConsume(c);
+        if (digest != null) {
+            digest.consume(c.timeNs(), c.bufferId(), c.cpu(), node, bytes);
+        }
         consumes++;
         consumeBytes = addBytes(consumeBytes, bytes, maxConsumeBytes, index);
         int slot = live.find(c.bufferId());
@@ -220,54 +199,48 @@ final class ReplayPass {
         matchedConsumeBytes += bytes;
         bytesByNodePair[producer * nodes + node] += bytes;
         int[] predictions = live.predictions;
-        int base = slot * (lanes + 2);
+        int base = slot * scored.length;
         int window = -1;
-        if (index >= scoreFrom) {
+        boolean isScored = index >= scoreFrom;
+        if (isScored) {
             actualByNode[node]++;
-            for (int l = 0; l < lanes; l++) {
+            for (int l = 0; l < scored.length; l++) {
                 int p = predictions[base + l];
-                totals[l].add(p, node, bytes, distance[p * nodes + node]);
+                scored[l].total.add(p, node, bytes, distance[p * nodes + node]);
             }
-            totals[producerLocal].add(producer, node, bytes, distance[producer * nodes + node]);
-            int pm = predictions[base + lanes];
-            totals[majority].add(pm, node, bytes, distance[pm * nodes + node]);
-            int pl = predictions[base + lanes + 1];
-            totals[lastConsumer].add(pl, node, bytes, distance[pl * nodes + node]);
             if (windows != null) {
-                window = scoreWindow(node, bytes, producer, predictions, base);
+                window = scoreWindow(node, bytes, predictions, base);
             }
-            scored++;
+            scoredCount++;
         }
-        oracleSettlement.consume(slot, node, bytes, index >= scoreFrom, window);
-        int device = live.device[slot];
-        int queue = live.queue[slot];
-        long flow = live.flow[slot];
-        for (int l = 0; l < lanes; l++) {
-            fb.set(c.timeNs(), c.bufferId(), device, queue, flow, producer, predictions[base + l], c.cpu(), node, bytes);
-            guards[l].feedback(fb);
+        oracleSettlement.consume(slot, node, bytes, isScored, window);
+        fb.set(c.timeNs(), c.bufferId(), live.device[slot], live.queue[slot], live.flow[slot], producer, producer, c.cpu(),
+                node, bytes);
+        for (int l = 0; l < scored.length; l++) {
+            scored[l].feedback(fb, predictions[base + l]);
         }
-        fb.set(c.timeNs(), c.bufferId(), device, queue, flow, producer, producer, c.cpu(), node, bytes);
-        references.feedback(fb);
-        for (ReplayObserver o : observers) {
-            o.onConsume(fb, index >= scoreFrom);
+        if (observers.length > 0) {
+            fb.set(fb.timeNs(), fb.bufferId(), fb.device(), fb.queue(), fb.flow(), producer, producer, fb.cpu(), node, bytes);
+            for (ReplayObserver o : observers) {
+                o.onConsume(fb, isScored);
+            }
         }
     }
 
     /** The rare, windowed case of scoring: the same consumption added to its window's tallies. */
-    private int scoreWindow(int node, long bytes, int producer, int[] predictions, int base) {
-        int w = windows.windowOf(scored);
+    private int scoreWindow(int node, long bytes, int[] predictions, int base) {
+        int w = windows.windowOf(scoredCount);
         windows.actual(w)[node]++;
-        for (int l = 0; l < lanes + 2; l++) {
+        for (int l = 0; l < scored.length; l++) {
             int p = predictions[base + l];
-            windows.tally(w, l < lanes ? l : l + 1).add(p, node, bytes, distance[p * nodes + node]);
+            scored[l].window(w).add(p, node, bytes, distance[p * nodes + node]);
         }
-        windows.tally(w, producerLocal).add(producer, node, bytes, distance[producer * nodes + node]);
         return w;
     }
 
     /** Ends the instance in {@code slot} (already released from the join): settles its oracle node. */
     private void end(int slot) {
-        int oracleNode = oracleSettlement.settle(slot, totals[oracle], windows);
+        int oracleNode = oracleSettlement.settle(slot, references.oracle);
         if (oracleNode < 0) {
             unconsumedAllocs++;
         }
@@ -297,68 +270,24 @@ final class ReplayPass {
         return new TraceFormatException(description + ": event " + index + ": " + message);
     }
 
-    // The digest: SHA-256 of each event's canonical encoding (type byte, then its fields big-endian),
-    // fed to the digest in 8 KiB blocks. Written into a byte array by hand: a heap ByteBuffer costs a
-    // session check per field on this path.
-
-    private void digestAlloc(TraceEvent.Alloc a) {
-        int p = recordStart((byte) 'A');
-        LONG.set(block, p, a.timeNs());
-        LONG.set(block, p + 8, a.bufferId());
-        INT.set(block, p + 16, a.device());
-        INT.set(block, p + 20, a.queue());
-        LONG.set(block, p + 24, a.flow());
-        INT.set(block, p + 32, a.cpu());
-        INT.set(block, p + 36, a.node());
-        LONG.set(block, p + 40, a.bytes());
-        blockLength = p + 48;
-    }
-
-    private void digestConsume(TraceEvent.Consume c) {
-        int p = recordStart((byte) 'C');
-        LONG.set(block, p, c.timeNs());
-        LONG.set(block, p + 8, c.bufferId());
-        INT.set(block, p + 16, c.cpu());
-        INT.set(block, p + 20, c.node());
-        LONG.set(block, p + 24, c.bytes());
-        blockLength = p + 32;
-    }
-
-    private void digestFree(TraceEvent.Free f) {
-        int p = recordStart((byte) 'F');
-        LONG.set(block, p, f.timeNs());
-        LONG.set(block, p + 8, f.bufferId());
-        blockLength = p + 16;
-    }
-
-    /** Writes the record's type byte (after flushing a full block) and returns where its fields go. */
-    private int recordStart(byte type) {
-        if (blockLength > DIGEST_BUFFER - MAX_RECORD) {
-            flushDigest();
-        }
-        block[blockLength] = type;
-        return blockLength + 1;
-    }
-
-    private void flushDigest() {
-        digest.update(block, 0, blockLength);
-        blockLength = 0;
-    }
-
-    /** What the pass found about the trace; call after {@link #run}. */
+    /** What the pass found about the trace; call once, after {@link #run}. */
     TraceSummary summary() {
         long[][] pairs = new long[nodes][nodes];
         for (int p = 0; p < nodes; p++) {
             System.arraycopy(bytesByNodePair, p * nodes, pairs[p], 0, nodes);
         }
         return new TraceSummary(events, allocs, consumes, frees, unknownConsumes, unconsumedAllocs, allocBytes,
-                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, HexFormat.of().formatHex(digest.digest()));
+                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, digest == null ? knownDigest : digest.hex());
+    }
+
+    /** Predictor lane {@code lane}, or the oracle for -1. */
+    private Lane lane(int lane) {
+        return lane < 0 ? references.oracle : predictors[lane];
     }
 
     /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
     RawSums sums(int lane, TraceSummary summary, long faults) {
-        return RawSums.of(lane < 0 ? totals[oracle] : totals[lane], totals[oracle], totals[producerLocal],
-                totals[majority], totals[lastConsumer], actualByNode, summary, faults);
+        return references.sums(lane(lane), l -> l.total, actualByNode, summary, faults);
     }
 
     /**
@@ -366,7 +295,7 @@ final class ReplayPass {
      * consumer node) over the whole trace, or null beyond {@link PredictionMatrix#MAX_NODES} nodes.
      */
     PredictionMatrix matrix(int lane) {
-        return (lane < 0 ? totals[oracle] : totals[lane]).matrix();
+        return lane(lane).total.matrix();
     }
 
     /** Number of windows (0 without windows). */
@@ -376,8 +305,6 @@ final class ReplayPass {
 
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
-        return RawSums.of(windows.tally(window, lane < 0 ? oracle : lane), windows.oracle(window),
-                windows.tally(window, producerLocal), windows.tally(window, majority),
-                windows.tally(window, lastConsumer), windows.actual(window), null, 0);
+        return references.sums(lane(lane), l -> l.window(window), windows.actual(window), null, 0);
     }
 }

@@ -22,7 +22,7 @@ public final class TraceScan {
      */
     public static TraceSummary summarize(TraceSource source, Topology topology, ProgressListener progress) {
         ReplayPass pass = new ReplayPass("scan", source.description(), topology, new PredictorGuard[0], 0, Long.MAX_VALUE,
-                ReplayEngine.knownEvents(source), progress, List.of());
+                ReplayEngine.knownEvents(source), source.knownEventsSha256(), progress, List.of());
         try (TraceCursor cursor = source.open()) {
             pass.run(cursor);
         }

@@ -7,6 +7,22 @@
  * numbers); {@link org.numabias.runtime.replay.ReplayJson}
  * writes and reads reports; {@link org.numabias.runtime.replay.ReplayObserver} rides on the pass;
  * {@link org.numabias.runtime.replay.TraceScan} gives a trace's summary alone. Public API for the CLI,
- * notebooks, sweeps and training; the pass internals (buffer join, tallies, references) are package-private.
+ * notebooks, sweeps and training; the pass internals (buffer join, lanes, tallies) are package-private.
+ *
+ * <h2>Lanes</h2>
+ * The pass ({@code ReplayPass}) runs lanes ({@code Lane}): one per predictor ({@code PredictorLane}),
+ * then the references ({@code References}: producer-local, majority and last-consumer by device, the
+ * oracle). A lane owns its state and its tallies (the whole trace's and one per window); the pass only
+ * asks it for a node at each Alloc, scores that node into the lane's tallies at each scored Consume of
+ * the instance, and then gives the lane the consumption as feedback.
+ * <ul>
+ * <li><b>Adding a reference</b>: write a {@code Lane} subclass in {@code References} ({@code predict},
+ *     and {@code feedback} if it learns), give it a field there and list it in {@code References.lanes()}.
+ *     Nothing else changes: the pass, the windows and the results follow the lane list.</li>
+ * <li><b>Adding a measurement</b>: add a constant to {@link org.numabias.runtime.replay.Measurement}
+ *     computed from the {@link org.numabias.runtime.replay.RawSums}; JSON, CSV and reports iterate the
+ *     constants. If it needs a reference's sum that RawSums does not carry yet, add that component to
+ *     RawSums and fill it in {@code References.sums} (and, for sweeps, in their merge of device parts).</li>
+ * </ul>
  */
 package org.numabias.runtime.replay;

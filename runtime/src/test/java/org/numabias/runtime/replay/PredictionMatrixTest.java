@@ -82,7 +82,7 @@ class PredictionMatrixTest {
                     PredictorGuard[] guards = SPECS.stream().filter(s -> !s.equals("oracle")).map(s -> PredictorGuard.budgeted(
                             PredictorRegistry.builtIn().create(s, topology), nodes, ReplayEngine.DEFAULT_BUDGET_NS))
                             .toArray(PredictorGuard[]::new);
-                    ReplayPass pass = new ReplayPass("test", trace.description(), topology, guards, 0, scoreFrom, -1,
+                    ReplayPass pass = new ReplayPass("test", trace.description(), topology, guards, 0, scoreFrom, -1, null,
                             ProgressListener.NONE, List.of());
                     try (TraceCursor cursor = trace.open()) {
                         pass.run(cursor);

@@ -1,0 +1,60 @@
+package org.numabias.runtime.replay;
+
+import org.numabias.api.AllocationContext;
+import org.numabias.api.MutableConsumptionFeedback;
+
+/**
+ * One lane of a {@link ReplayPass}: a predictor or a reference, as one unit that owns its state and
+ * its tallies (the whole trace's, and one per window of scored consumptions). The pass asks every
+ * lane for its node on each Alloc ({@link #predict}), remembers it with the buffer instance, scores it
+ * on each scored Consume of that instance into the lane's tallies, then gives the lane the consumption
+ * ({@link #feedback}). A lane that does not predict at the Alloc ({@link #predicts()} false: the
+ * oracle) fills its own tallies. Adding a lane is adding a subclass and listing it in
+ * {@link References} (a reference) or in the engine (a predictor): the pass, the windows and the
+ * results follow. Not thread-safe.
+ */
+abstract class Lane {
+    private final int nodes;
+    /** Its tally over every scored consumption of the trace. */
+    final Tally total;
+    private Tally[] windows = new Tally[0];
+    private int windowCount;
+
+    /** A lane whose whole-trace tally keeps the {@link PredictionMatrix} when {@code matrix} (and the nodes fit). */
+    Lane(int nodes, boolean matrix) {
+        this.nodes = nodes;
+        this.total = new Tally(nodes, matrix && nodes <= PredictionMatrix.MAX_NODES);
+    }
+
+    /** Whether the pass asks it on each Alloc and scores it on each Consume; false for a lane that scores itself. */
+    boolean predicts() {
+        return true;
+    }
+
+    /**
+     * Its node for the buffer instance the Alloc in {@code ctx} starts (called once per Alloc, in lane
+     * order, before any feedback for it); the pass scores it against that instance's consumers.
+     */
+    abstract int predict(AllocationContext ctx);
+
+    /**
+     * A Consume of a live instance, after every lane was scored on it: {@code fb} holds it, with the
+     * instance's Alloc columns; {@link MutableConsumptionFeedback#allocNode()} is unspecified (a lane
+     * that passes {@code fb} on sets it). {@code predicted} is this lane's node for the instance.
+     */
+    void feedback(MutableConsumptionFeedback fb, int predicted) {
+    }
+
+    /** Its tally of window {@code w} (0-based), created (empty, without a matrix) if new. */
+    final Tally window(int w) {
+        if (w >= windowCount) {
+            if (w >= windows.length) {
+                windows = java.util.Arrays.copyOf(windows, Math.max(w + 1, windows.length * 2));
+            }
+            for (; windowCount <= w; windowCount++) {
+                windows[windowCount] = new Tally(nodes);
+            }
+        }
+        return windows[w];
+    }
+}
