@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.Topology;
+import org.numabias.api.trace.EventDigest;
 import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
@@ -32,6 +33,8 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     private final TraceHeader header;
     /** The seal's event total (format 2), or -1: format 1, or unsealed. */
     private final long sealedEvents;
+    /** The events digest the seal keeps, or null (unsealed, or written before seals kept it). */
+    private final String sealedDigest;
 
     private ChronicleTraceSource(Path dir) {
         this.dir = dir;
@@ -40,6 +43,7 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
             TraceReader.HeaderExcerpt excerpt = readHeader();
             this.header = excerpt.header();
             this.sealedEvents = excerpt.totals() == null ? -1 : excerpt.totals().events();
+            this.sealedDigest = excerpt.totals() == null ? null : excerpt.eventsSha256();
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -90,7 +94,7 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
             return TraceReader.headerExcerpt(files, file, payload, length, files.paths().get(file) + " at byte " + (payload - 4),
                     true);
         }
-        return new TraceReader.HeaderExcerpt(unsealed(reader), null);
+        return new TraceReader.HeaderExcerpt(unsealed(reader), null, null);
     }
 
     /** The header of an unsealed trace: read it through (checking every block) to say what it holds. */
@@ -136,7 +140,9 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
             long allocs = 0;
             long consumes = 0;
             long frees = 0;
+            EventDigest digest = new EventDigest();
             for (TraceEvent e = reader.next(); e != null; e = reader.next()) {
+                digest.add(e);
                 switch (e) {
                     case TraceEvent.Alloc a -> allocs++;
                     case TraceEvent.Consume c -> consumes++;
@@ -144,9 +150,16 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
                 }
             }
             TraceReader.HeaderExcerpt seal = reader.seal();
+            String eventsSha256 = digest.hex();
+            if (seal != null && seal.eventsSha256() != null && reader.damage().isEmpty()
+                    && !seal.eventsSha256().equals(eventsSha256)) {
+                reader.damage().add(new TraceReader.Damage(dir.toString(), 0, "the seal's events digest "
+                        + seal.eventsSha256() + " differs from the events' " + eventsSha256));
+            }
             return new Verification(dir, files.paths().size(), seal != null ? seal.header() : reader.initialHeader(),
                     seal != null, reader.checksums(), reader.eventsSeen(), reader.verified(), allocs, consumes, frees,
                     reader.blocks(), reader.ignoredTail(), reader.partialExcerpt(),
+                    seal != null && seal.eventsSha256() != null, eventsSha256,
                     reader.damage().stream().map(TraceReader.Damage::toString).toList());
         }
     }
@@ -157,11 +170,14 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
      * @param eventsSeen  event excerpts found, damaged ones included
      * @param readable    events that passed their checksums (all events, unchecked, in format 1)
      * @param ignoredTail events after the last checksum of an unsealed trace
+     * @param digestStored whether the seal keeps the events digest (then it was checked against the events)
+     * @param eventsSha256 the digest of the readable events ({@link EventDigest})
      * @param damage      every damaged place (file, byte, first event affected, what); empty when intact
      */
     public record Verification(Path dir, int files, TraceHeader header, boolean sealed, boolean checksums, long eventsSeen,
                                long readable, long allocs, long consumes, long frees, long blocks, long ignoredTail,
-                               boolean partialExcerpt, java.util.List<String> damage) {
+                               boolean partialExcerpt, boolean digestStored, String eventsSha256,
+                               java.util.List<String> damage) {
         /** No damage found (an unsealed trace may still be intact up to where its writer stopped). */
         public boolean intact() {
             return damage.isEmpty();
@@ -180,6 +196,12 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     @Override
     public long knownEvents() {
         return sealedEvents;
+    }
+
+    /** The events digest the seal keeps (its writer computed it; the seal's checksum covers it); null if unsealed or older. */
+    @Override
+    public String knownEventsSha256() {
+        return sealedDigest;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.zip.CRC32C;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.numabias.api.trace.EventDigest;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceHeader;
@@ -26,7 +27,8 @@ import org.numabias.api.trace.TraceSource;
  * Writes a trace into a Chronicle Queue directory: the header first, then events as raw bytes (one
  * excerpt each) with a checksum excerpt after every block of {@link #BLOCK_EVENTS} events (and at
  * least every second), then, on {@link #close(TraceHeader)}, a seal holding the final header (device
- * names and counts known only at the end), the totals and a checksum over every event.
+ * names and counts known only at the end, and the events digest, {@link #EVENTS_SHA256}), the totals
+ * and a checksum over every event.
  *
  * <p><b>Atomic output.</b> The trace is written into {@code DIR.incomplete} next to the target and
  * renamed to {@code DIR} only when it is sealed, so a trace under the target's name is always
@@ -49,6 +51,12 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     static final long BLOCK_SIZE = 64L << 20;
     private static final long CHECKPOINT_NS = 1_000_000_000L;
     private static final String INCOMPLETE = ".incomplete";
+    /**
+     * The seal header's provenance key for the events digest ({@link EventDigest}) computed while
+     * writing: the seal's checksum covers it, {@code verify} checks it, and a replay of the sealed trace
+     * uses it instead of hashing every event. Readers take it out of the header they hand out.
+     */
+    static final String EVENTS_SHA256 = "eventsSha256";
 
     private final Path target;
     private final Path dir;
@@ -57,6 +65,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     private final ByteBuffer scratch = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C blockCrc = new CRC32C();
     private final CRC32C traceCrc = new CRC32C();
+    private final EventDigest digest = new EventDigest();
     private long events;
     private long allocs;
     private long consumes;
@@ -72,7 +81,17 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         this.dir = dir;
         this.queue = openQueue(dir);
         this.appender = queue.createAppender();
-        writeHeader(ExcerptKind.HEADER, header, null);
+        writeHeader(ExcerptKind.HEADER, withoutDigest(header), null); // only the seal's digest is the events'
+    }
+
+    /** {@code header} without an {@link #EVENTS_SHA256} entry. */
+    static TraceHeader withoutDigest(TraceHeader header) {
+        if (!header.provenance().containsKey(EVENTS_SHA256)) {
+            return header;
+        }
+        java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>(header.provenance());
+        provenance.remove(EVENTS_SHA256);
+        return new TraceHeader(header.formatVersion(), header.topology(), header.deviceNames(), provenance, header.counts());
     }
 
     static ChronicleQueue openQueue(Path dir) {
@@ -216,6 +235,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         blockCrc.update(bytes, 0, length);
         traceCrc.update(bytes, 0, length);
         append(bytes, length);
+        digest.add(event);
         events++;
         switch (bytes[0]) {
             case ExcerptKind.ALLOC -> allocs++;
@@ -292,7 +312,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         checkpoint();
         ByteBuffer totals = ByteBuffer.allocate(ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         totals.putLong(events).putLong(allocs).putLong(consumes).putLong(frees).putLong(blocks).putInt((int) traceCrc.getValue());
-        writeHeader(ExcerptKind.SEAL, finalHeader, totals.flip());
+        writeHeader(ExcerptKind.SEAL, finalHeader.withProvenance(EVENTS_SHA256, digest.hex()), totals.flip());
         closeQueue();
         try {
             shrink(dir);

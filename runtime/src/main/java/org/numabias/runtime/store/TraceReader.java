@@ -32,8 +32,14 @@ final class TraceReader {
     record Totals(long events, long allocs, long consumes, long frees, long blocks, int crc) {
     }
 
-    /** A header or seal excerpt, decoded. */
-    record HeaderExcerpt(TraceHeader header, Totals totals) {
+    /**
+     * A header or seal excerpt, decoded.
+     *
+     * @param header       the header, without the {@link ChronicleTraceWriter#EVENTS_SHA256} entry
+     * @param totals       a format-2 seal's totals, else null
+     * @param eventsSha256 the events digest a seal keeps (its writer's, covered by the seal's checksum), else null
+     */
+    record HeaderExcerpt(TraceHeader header, Totals totals, String eventsSha256) {
     }
 
     private final QueueFiles files;
@@ -104,7 +110,7 @@ final class TraceReader {
         ByteBuffer all = m.asSlice(payload, length).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int version = HeaderCodec.version(all.slice(1, length - 1));
         if (version < 2) {
-            return new HeaderExcerpt(HeaderCodec.decode(all.slice(1, length - 1), where), null);
+            return new HeaderExcerpt(HeaderCodec.decode(all.slice(1, length - 1), where), null, null);
         }
         int tail = (seal ? ExcerptKind.SEAL_TOTALS_BYTES : 0) + 4;
         if (version <= TraceHeader.CURRENT_FORMAT) {
@@ -123,7 +129,8 @@ final class TraceReader {
             ByteBuffer t = all.slice(length - tail, ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             totals = new Totals(t.getLong(0), t.getLong(8), t.getLong(16), t.getLong(24), t.getLong(32), t.getInt(40));
         }
-        return new HeaderExcerpt(header, totals);
+        String digest = header.provenance().get(ChronicleTraceWriter.EVENTS_SHA256);
+        return new HeaderExcerpt(ChronicleTraceWriter.withoutDigest(header), totals, seal ? digest : null);
     }
 
     TraceHeader initialHeader() {

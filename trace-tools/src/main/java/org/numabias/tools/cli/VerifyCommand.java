@@ -62,6 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (v.partialExcerpt()) {
             out.println("ignored   one partly written excerpt at the end");
         }
+        out.printf("digest    %s (%s)%n", v.eventsSha256(), v.digestStored()
+                ? "SHA-256 of the readable events; the seal keeps the writer's, checked against it"
+                : "SHA-256 of the readable events; the seal keeps none to check against");
         if (!v.header().counts().isEmpty()) {
             out.printf("counts    %s%n", v.header().counts());
         }
