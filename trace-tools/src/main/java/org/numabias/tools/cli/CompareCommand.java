@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
@@ -95,6 +96,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "array per predictor. Default: no windows.")
     int window;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Replay up to N traces at a time (default: one per core); results and their order do not "
+                    + "depend on it.")
+    int threads = OrderedParallel.defaultThreads();
+
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -111,6 +117,9 @@ final class CompareCommand implements Callable<Integer> {
         if (output != null) {
             AtomicFile.check(output, force); // before the replay, not after
         }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -126,35 +135,20 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        List<ReplayReport> reports = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        boolean warned = false;
+        List<ReplayReport> reports;
+        List<String> names = inputs.stream().map(CompareInputs.Input::name).toList();
+        AtomicBoolean warned = new AtomicBoolean();
+        boolean parallel = threads > 1 && inputs.size() > 1;
         try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+            List<Callable<ReplayReport>> replays = new ArrayList<>();
             for (CompareInputs.Input input : inputs) {
-                try (Dataset.Opened opened = input.open()) {
-                    TraceSource source = opened.source();
-                    Topology topology = source.header().topology();
-                    if (distances != null) {
-                        topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
-                        if (!topology.symmetric() && !warned) {
-                            err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance "
-                                    + "a->b differs from b->a somewhere); costs use the row of the consumer's node");
-                            warned = true;
-                        }
-                    }
-                    var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
-                    int w = report == null || window > 0 ? window : reportWindow(source);
-                    ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
-                    long events = replayed.summary().events();
-                    if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
-                        throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
-                                + input.name() + " (" + events + " events): nothing would be scored");
-                    }
-                    reports.add(replayed);
-                    names.add(input.name());
-                }
+                replays.add(() -> replay(input, registry, specs, from, watchdog, warned, !parallel, err));
             }
+            reports = OrderedParallel.map(replays, threads);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         String text = reports.size() == 1 ? switch (format) {
             case table -> CompareReport.table(reports.getFirst());
@@ -180,6 +174,34 @@ final class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Replays one input (on any thread): the trace is opened, replayed and closed here. */
+    private ReplayReport replay(CompareInputs.Input input, PredictorRegistry registry, List<String> specs, ScoreFrom from,
+                                PredictorWatchdog watchdog, AtomicBoolean warned, boolean showProgress, PrintWriter err)
+            throws IOException {
+        try (Dataset.Opened opened = input.open()) {
+            TraceSource source = opened.source();
+            Topology topology = source.header().topology();
+            if (distances != null) {
+                topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());
+                if (!topology.symmetric() && !warned.getAndSet(true)) {
+                    err.println("compare: warning: " + distances + ": the distance matrix is not symmetric (distance "
+                            + "a->b differs from b->a somewhere); costs use the row of the consumer's node");
+                }
+            }
+            var progress = showProgress ? TerminalProgress.forTerminal(err, format == Format.table && output == null)
+                    : ProgressListener.NONE;
+            int w = report == null || window > 0 ? window : reportWindow(source);
+            ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
+                    new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
+            long events = replayed.summary().events();
+            if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
+                throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
+                        + input.name() + " (" + events + " events): nothing would be scored");
+            }
+            return replayed;
+        }
     }
 
     /**

@@ -55,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Predictors to compare (repeatable). Default: every predictor, plus " + "majority:key=flow and majority:weight=bytes.")
     List<String> predictors = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Replay up to N datasets at a time (default: one per core); results and their order do not "
+                    + "depend on it.")
+    int threads = OrderedParallel.defaultThreads();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,24 +71,32 @@ final class DemoCommand implements Callable<Integer> {
             specs.addAll(EXTRA_SPECS);
         }
         long start = System.nanoTime();
-        List<ReplayReport> reports = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         ReplayEngine engine = new ReplayEngine(registry);
         var console = System.console();
-        boolean terminal = console != null && console.isTerminal();
-        for (Dataset dataset : Catalog.all()) {
-            if (terminal) {
-                err.print("\rdemo: replaying " + dataset.name() + "...                ");
-                err.flush();
-            }
-            try (Dataset.Opened opened = dataset.open(seed)) {
-                var source = opened.source();
-                reports.add(engine.run(source, source.header().topology(), specs,
-                        new ReplayEngine.Options(ScoreFrom.START, ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE)));
-                names.add(dataset.name());
-            }
+        if (console != null && console.isTerminal()) {
+            err.print("demo: replaying " + Catalog.all().size() + " datasets...");
+            err.flush();
         }
-        if (terminal) {
+        List<Callable<ReplayReport>> replays = new ArrayList<>();
+        for (Dataset dataset : Catalog.all()) {
+            replays.add(() -> {
+                try (Dataset.Opened opened = dataset.open(seed)) {
+                    var source = opened.source();
+                    return engine.run(source, source.header().topology(), specs,
+                            new ReplayEngine.Options(ScoreFrom.START, ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE));
+                }
+            });
+        }
+        List<ReplayReport> reports;
+        try {
+            reports = OrderedParallel.map(replays, threads);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> names = Catalog.all().stream().map(Dataset::name).toList();
+        if (console != null && console.isTerminal()) {
             err.print("\r" + " ".repeat(60) + "\r");
             err.flush();
         }

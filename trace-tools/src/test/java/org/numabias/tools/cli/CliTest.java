@@ -154,7 +154,7 @@ class CliTest {
 
         Run fromDir = run("compare", dir.toString(), "-p", "majority", "--format", "csv");
         Run fromCsv = run("compare", f.toString(), "-p", "majority", "--format", "csv");
-        assertEquals(withoutTimings(fromCsv.out()), withoutTimings(fromDir.out()));
+        assertEquals(withoutRunDetails(fromCsv.out()), withoutRunDetails(fromDir.out()));
 
         Run stats = run("stats", dir.toString(), "--format", "json");
         assertTrue(stats.out().contains("\"allocs\": 4"));
@@ -175,7 +175,7 @@ class CliTest {
     }
 
     /** CSV results without the measured columns (nsPerCall, stateBytes, overBudget). */
-    private static List<String> withoutTimings(String csv) {
+    private static List<String> withoutRunDetails(String csv) {
         return csv.lines().map(l -> l.substring(0, l.lastIndexOf(',', l.lastIndexOf(',', l.lastIndexOf(',') - 1) - 1))).toList();
     }
 
@@ -232,5 +232,19 @@ class CliTest {
         assertEquals(8 + RecordedTrace.all().size(), Catalog.all().size());
         assertEquals(Catalog.all().size() * 10 + 1, Files.readAllLines(out.resolve("results.csv")).size());
         assertFalse(r.err().contains("\r"));
+    }
+
+    @Test
+    void demoOnSeveralThreadsWritesTheOneThreadResults() throws IOException {
+        Path one = tmp.resolve("one");
+        Path many = tmp.resolve("many");
+        Run r1 = run("demo", "-p", "majority", "-p", "oracle", "--threads", "1", "-o", one.toString());
+        Run r2 = run("demo", "-p", "majority", "-p", "oracle", "--threads", "3", "-o", many.toString());
+        assertEquals(0, r1.code(), r1.err());
+        assertEquals(0, r2.code(), r2.err());
+        String json = Files.readString(one.resolve("results.json"));
+        assertTrue(json.contains("\"static-skew\"") && json.contains("\"iperf3-udp-unpinned\""), json.substring(0, 200));
+        assertEquals(CompareManyCliTest.withoutRunDetails(json),
+                CompareManyCliTest.withoutRunDetails(Files.readString(many.resolve("results.json"))));
     }
 }

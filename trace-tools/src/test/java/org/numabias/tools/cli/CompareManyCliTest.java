@@ -52,4 +52,55 @@ class CompareManyCliTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("no-such-trace-or-dataset: no such trace file or folder"), r.err());
     }
+
+    /**
+     * The JSON of a run without what differs between two runs of the same command: the per-call timings
+     * (nsPerCall, and overBudget, which follows from it), when a file was read or imported, and the
+     * temporary folders bundled captures are imported into.
+     */
+    static String withoutRunDetails(String json) {
+        return json.lines().filter(l -> !l.contains("\"nsPerCall\"") && !l.contains("\"overBudget\"")
+                        && !l.contains("\"readAt\"") && !l.contains("\"importedAt\"") && !l.contains("/numabias-"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void tracesReplayedInParallelGiveTheOneThreadResultsInTheSameOrder() {
+        String[] args = {"compare", "periodic", "many-flows", "../examples/traces/tiny.csv", "--seeds", "1..3", "-p", "majority",
+                "-p", "markov", "-p", "oracle", "--window", "1000", "--format", "json"};
+        CliTest.Run one = CliTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--threads", "1")).toArray(String[]::new));
+        CliTest.Run many = CliTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--threads", "4")).toArray(String[]::new));
+        assertEquals(0, one.code(), one.err());
+        assertEquals(0, many.code(), many.err());
+        assertTrue(one.out().contains("\"periodic@seed3\"") && one.out().contains("tiny.csv"), one.out());
+        assertEquals(withoutRunDetails(one.out()), withoutRunDetails(many.out()));
+    }
+
+    @Test
+    void inParallelTheFirstBadTraceInOrderIsReported() throws Exception {
+        Path good = tmp.resolve("good.csv");
+        Files.copy(Path.of("../examples/traces/tiny.csv"), good);
+        Path bad1 = tmp.resolve("bad1.csv");
+        Files.writeString(bad1, "# nodes=2\ntype,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,5,1,0,0,0x1,0,0,100\nA,4,2,0,0,0x1,0,0,100\n");
+        Path bad2 = tmp.resolve("bad2.csv");
+        Files.writeString(bad2, "# nodes=2\ntype,time_ns,buffer,device,queue,flow,cpu,node,bytes\n"
+                + "A,1,1,0,0,0x1,0,7,100\n");
+        for (String threads : new String[] {"1", "3"}) {
+            CliTest.Run r = CliTest.run("compare", good.toString(), bad1.toString(), bad2.toString(), "-p", "majority",
+                    "--threads", threads);
+            assertEquals(1, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("bad1.csv:4: field 'time_ns': time 4 is before the previous row's 5"), r.err());
+            assertTrue(!r.err().contains("bad2.csv"), r.err());
+        }
+    }
+
+    @Test
+    void threadsBelowOneIsAUsageError() {
+        CliTest.Run r = CliTest.run("compare", "../examples/traces/tiny.csv", "--threads", "0");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--threads must be at least 1, got 0"), r.err());
+    }
 }
