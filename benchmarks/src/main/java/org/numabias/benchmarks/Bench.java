@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -25,18 +27,28 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code numabias bench --short|--full [--format table|json]}: the performance figures of the
- * README, each measured beside its raw baseline in the same JMH run (JMH's {@link Runner}), printed
- * as value, baseline, ratio, target and pass/miss. The memory figure runs {@link MemoryProbe} in
- * JVMs of their own with {@code -Xmx128m}. {@code --short} takes about ten minutes on a 2-core
- * machine (3 warm-up and 5 measured iterations of 2 s, a 300,000-event compare trace, a
- * 40,000-line perf capture); {@code --full} uses more and longer iterations and ten times the inputs. Exit code: 0 when the
- * run completed (whether targets pass or miss), 2 for a usage error, 1 if a benchmark failed.
+ * {@code numabias bench --short|--full [--format table|json]}: the performance figures, each measured
+ * beside its baseline in the same JMH run (JMH's {@link Runner}), in {@value #FORKS} forks (JVMs) or
+ * more. A figure's ratio is the ratio of the medians over forks, with its range over every pairing of
+ * a value fork with a baseline fork; it passes only when the whole range meets the target, misses
+ * only when none of it does, and reads UNSETTLED when the range crosses the target. The JSON carries
+ * every fork's value. The memory figure runs {@link MemoryProbe} in JVMs of their own with
+ * {@code -Xmx128m}. {@code --short}: 3 forks of 4 warm-up and 4 measured iterations of 1 s, a
+ * 300,000-event compare trace (about 15 minutes on 2 cores); {@code --full}: 5 forks of 5 and 5
+ * iterations of 2 s and ten times the inputs. Exit code: 0 when the run completed (whether targets pass
+ * or miss), 2 for a usage error, 1 if a benchmark failed.
  */
 public final class Bench {
-    /** One figure: what is measured against what, and the target on their ratio. */
-    record Figure(String figure, String value, String baseline, double ratio, String ratioMeaning, String target,
-                  boolean pass, String note) {
+    /** Forks (JVMs) per benchmark in {@code --short}. */
+    static final int FORKS = 3;
+
+    /**
+     * One figure: what is measured against what (and the work the baseline does), the ratio (median over
+     * forks) and its range, the target, the result (pass, MISS or UNSETTLED) and every fork's value.
+     */
+    record Figure(String figure, String value, String baseline, String baselineWork, double ratio, double ratioMin,
+                  double ratioMax, String ratioMeaning, String target, String result, List<Double> valueByFork,
+                  List<Double> baselineByFork, String note) {
     }
 
     private final boolean quick;
@@ -65,17 +77,33 @@ public final class Bench {
             usage("--format must be table or json, got '" + format + "'");
         }
         Bench bench = new Bench(quick);
+        String loadBefore = loadAverage();
         List<Figure> figures = bench.run();
+        String loadAfter = loadAverage();
         if (format.equals("json")) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("mode", quick ? "short" : "full");
             doc.put("date", Instant.now().toString());
             doc.put("cpus", Runtime.getRuntime().availableProcessors());
             doc.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            doc.put("loadAverageBefore", loadBefore);
+            doc.put("loadAverageAfter", loadAfter);
             doc.put("figures", figures);
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
             System.out.print(table(figures));
+            System.out.printf("%nLoad average (1, 5, 15 min) before: %s; after: %s; %d cores. Ratios are same-run; a busy "
+                    + "machine widens the fork ranges.%n", loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** The load averages of {@code /proc/loadavg} (1, 5 and 15 minutes), or "unknown" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -91,15 +119,16 @@ public final class Bench {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark("PredictorBenchmark", "predictAndFeedBack|deviceBaseline|flowMajority|flowBaseline"))
-                .include(benchmark("CompareBenchmark", "rawRead|compareOne|compareAll"))
+                .include(benchmark("CompareBenchmark", "cheapestRead|compareOne|compareAll|compareTracesOneThread|"
+                        + "compareTracesTwoThreads"))
                 .include(benchmark("PerfImportBenchmark", "importLines|readLines"))
-                .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|rawRead"))
+                .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|cheapestRead"))
                 .param("spec", "majority")
                 .param("events", quick ? "300000" : "3000000")
                 .param("buffers", quick ? "10000" : "50000")
-                .warmupIterations(3).warmupTime(TimeValue.seconds(quick ? 2 : 3))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(quick ? 2 : 3))
-                .forks(1)
+                .warmupIterations(quick ? 4 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 4 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .forks(quick ? FORKS : 5)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .output("/dev/stderr");
@@ -112,22 +141,32 @@ public final class Bench {
         }
         List<Figure> figures = new ArrayList<>();
         figures.add(cost("predictor predict+feedback, key=device (majority)", "PredictorBenchmark.predictAndFeedBack",
-                "PredictorBenchmark.deviceBaseline", "hand-written array-indexed majority", 1.5));
+                "PredictorBenchmark.deviceBaseline", "hand-written array-indexed majority",
+                "the same predict and feedback per event on the same 192-key events, counts in a flat array", 1.5));
         figures.add(allocation("predictor allocation, key=device (majority)", "PredictorBenchmark.predictAndFeedBack"));
         figures.add(cost("predictor predict+feedback, key=flow, 1k keys", "PredictorBenchmark.flowMajority@1000",
-                "PredictorBenchmark.flowBaseline@1000", "hand-written open-addressing majority", 1.5));
+                "PredictorBenchmark.flowBaseline@1000", "hand-written open-addressing majority",
+                "the same predict and feedback per draw of the same keys, one linear-probing long[] table", 1.5));
         figures.add(cost("predictor predict+feedback, key=flow, 1M keys", "PredictorBenchmark.flowMajority@1000000",
-                "PredictorBenchmark.flowBaseline@1000000", "hand-written open-addressing majority", 1.5));
+                "PredictorBenchmark.flowBaseline@1000000", "hand-written open-addressing majority",
+                "the same predict and feedback per draw of the same keys, one linear-probing long[] table", 1.5));
+        String cheapest = "the same files walked with the same bounds checks, every field of every event summed "
+                + "into locals, no checksums, no objects";
         figures.add(speed("compare, one counting predictor (majority)", "CompareBenchmark.compareOne",
-                "CompareBenchmark.rawRead", "raw Chronicle read of the same trace", 0.5));
+                "CompareBenchmark.cheapestRead", "cheapest read of the same trace", cheapest, 0.6));
         figures.add(speed("compare, all built-ins (+ references)", "CompareBenchmark.compareAll",
-                "CompareBenchmark.rawRead", "raw Chronicle read of the same trace", 0.2));
+                "CompareBenchmark.cheapestRead", "cheapest read of the same trace", cheapest, 0.4));
+        figures.add(speed("compare of 4 traces, 2 threads vs 1", "CompareBenchmark.compareTracesTwoThreads",
+                "CompareBenchmark.compareTracesOneThread", "the same compare on one thread",
+                "the same 4 replays (majority) with the same results, one after the other", 1.7));
         figures.add(speed("perf-script import", "PerfImportBenchmark.importLines", "PerfImportBenchmark.readLines",
-                "plain line read (BufferedReader.readLine) of the same file", 0.5));
+                "plain line read of the same file", "every line of the same file read with BufferedReader.readLine",
+                0.5));
         figures.add(speed("trace write", "TraceStoreBenchmark.write", "TraceStoreBenchmark.rawAppend",
-                "raw Chronicle append of the same layout", 0.8));
-        figures.add(speed("trace read", "TraceStoreBenchmark.read", "TraceStoreBenchmark.rawRead",
-                "raw Chronicle read of the same layout", 0.8));
+                "raw Chronicle append, same layout", "the same events appended as excerpts of the same layout and "
+                        + "block size, from primitive columns; no header, checksums, digest or seal", 0.8));
+        figures.add(speed("trace read", "TraceStoreBenchmark.read", "TraceStoreBenchmark.cheapestRead",
+                "cheapest read of the same trace", cheapest, 0.8));
         figures.addAll(memory(jvmArgs));
         return figures;
     }
@@ -152,7 +191,8 @@ public final class Bench {
 
     /** A figure whose benchmark did not run (it failed: the JMH output says why); the others are still reported. */
     private static Figure failed(String figure, String missing) {
-        return new Figure(figure, "-", "-", Double.NaN, "-", "-", false, "benchmark " + missing + " did not run");
+        return new Figure(figure, "-", "-", "-", Double.NaN, Double.NaN, Double.NaN, "-", "-", "MISS", List.of(), List.of(),
+                "benchmark " + missing + " did not run");
     }
 
     /** The first of {@code keys} without a result, or null. */
@@ -169,45 +209,84 @@ public final class Bench {
         return "^" + Bench.class.getPackageName().replace(".", "\\.") + "\\." + type + "\\.(" + methods + ")$";
     }
 
-    private String measured(String key) {
-        Result<?> r = results.get(key).getPrimaryResult();
-        return String.format(Locale.ROOT, "%.4g %s", r.getScore(), r.getScoreUnit());
+    /** The primary score of each fork of {@code key}, in fork order. */
+    private List<Double> forks(String key) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult fork : results.get(key).getBenchmarkResults()) {
+            scores.add(fork.getPrimaryResult().getScore());
+        }
+        return scores;
     }
 
-    private double score(String key) {
-        return results.get(key).getPrimaryResult().getScore();
+    /** The median of the forks' scores of {@code key}, with its unit and fork range. */
+    private String measured(String key) {
+        List<Double> f = forks(key);
+        return String.format(Locale.ROOT, "%.4g %s [%.4g-%.4g]", median(f), results.get(key).getPrimaryResult().getScoreUnit(),
+                Collections.min(f), Collections.max(f));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /**
+     * The result of a ratio whose range over forks is [{@code lo}, {@code hi}] against a target that it
+     * must reach ({@code atLeast}) or stay within: pass or MISS only when the whole range agrees.
+     */
+    static String judge(double lo, double hi, double target, boolean atLeast) {
+        boolean allMeet = atLeast ? lo >= target : hi <= target;
+        boolean noneMeets = atLeast ? hi < target : lo > target;
+        return allMeet ? "pass" : noneMeets ? "MISS" : "UNSETTLED";
+    }
+
+    /**
+     * A ratio figure: {@code numerator / denominator} of the medians over forks, its range over every
+     * pairing of a numerator fork with a denominator fork.
+     */
+    private Figure ratio(String figure, String key, String baselineKey, String baseline, String work, boolean speed,
+                         double target) {
+        if (missing(key, baselineKey) != null) {
+            return failed(figure, missing(key, baselineKey));
+        }
+        List<Double> v = forks(key);
+        List<Double> b = forks(baselineKey);
+        List<Double> num = speed ? b : v;
+        List<Double> den = speed ? v : b;
+        double median = median(num) / median(den);
+        double lo = Collections.min(num) / Collections.max(den);
+        double hi = Collections.max(num) / Collections.min(den);
+        return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", work, median, lo, hi,
+                speed ? "baseline time / time (share of the baseline's speed)" : "time / baseline time",
+                speed ? String.format(Locale.ROOT, ">= %.0f%%", target * 100) : String.format(Locale.ROOT, "<= %.1fx", target),
+                judge(lo, hi, target, speed), v, b, "");
     }
 
     /** A time per operation that must stay within {@code max} times the baseline's. */
-    private Figure cost(String figure, String key, String baselineKey, String baseline, double max) {
-        if (missing(key, baselineKey) != null) {
-            return failed(figure, missing(key, baselineKey));
-        }
-        double ratio = score(key) / score(baselineKey);
-        return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", ratio,
-                "time / baseline time", String.format(Locale.ROOT, "<= %.1fx", max), ratio <= max, "");
+    private Figure cost(String figure, String key, String baselineKey, String baseline, String work, double max) {
+        return ratio(figure, key, baselineKey, baseline, work, false, max);
     }
 
     /** A speed (baseline time / time) that must reach {@code min}. */
-    private Figure speed(String figure, String key, String baselineKey, String baseline, double min) {
-        if (missing(key, baselineKey) != null) {
-            return failed(figure, missing(key, baselineKey));
-        }
-        double ratio = score(baselineKey) / score(key);
-        return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", ratio,
-                "baseline time / time (share of the baseline's speed)", String.format(Locale.ROOT, ">= %.0f%%", min * 100),
-                ratio >= min, "");
+    private Figure speed(String figure, String key, String baselineKey, String baseline, String work, double min) {
+        return ratio(figure, key, baselineKey, baseline, work, true, min);
     }
 
-    /** Bytes allocated per operation (JMH's gc profiler); the target is none. */
+    /** Bytes allocated per operation (JMH's gc profiler) in the fork that allocated most; the target is none. */
     private Figure allocation(String figure, String key) {
         if (missing(key) != null) {
             return failed(figure, key);
         }
-        Result<?> norm = results.get(key).getSecondaryResults().get("gc.alloc.rate.norm");
-        double bytes = norm == null ? Double.NaN : norm.getScore();
-        return new Figure(figure, String.format(Locale.ROOT, "%.3g B/op", bytes), "-", bytes, "bytes per operation",
-                "0 B/op (< 0.5)", bytes < 0.5, "");
+        List<Double> bytes = new ArrayList<>();
+        for (BenchmarkResult fork : results.get(key).getBenchmarkResults()) {
+            Result<?> norm = fork.getSecondaryResults().get("gc.alloc.rate.norm");
+            bytes.add(norm == null ? Double.NaN : norm.getScore());
+        }
+        double max = bytes.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return new Figure(figure, String.format(Locale.ROOT, "%.3g B/op (most in a fork)", max), "-", "-", max,
+                Collections.min(bytes), max, "bytes per operation", "0 B/op (< 0.5)", max < 0.5 ? "pass" : "MISS", bytes,
+                List.of(), "");
     }
 
     /** Heap after GC replaying 10M and 100M events (each in a JVM with -Xmx128m). */
@@ -218,10 +297,13 @@ public final class Bench {
         boolean both = small.heapBytes > 0 && large.heapBytes > 0;
         double ratio = both ? (double) large.heapBytes / small.heapBytes : Double.NaN;
         figures.add(new Figure("memory: heap after GC, 100M vs 10M events replayed", large.describe(),
-                small.describe() + " (10M events)", ratio, "heap(100M) / heap(10M)", "<= 1.10x", both && ratio <= 1.10,
-                both ? "" : "a replay did not complete: " + (small.heapBytes > 0 ? large.failure : small.failure)));
+                small.describe() + " (10M events)", "the same replay of a tenth of the events", ratio, ratio, ratio,
+                "heap(100M) / heap(10M)", "<= 1.10x", both && ratio <= 1.10 ? "pass" : "MISS", List.of(), List.of(),
+                both ? "one run each" : "a replay did not complete: " + (small.heapBytes > 0 ? large.failure : small.failure)));
+        double completed = large.heapBytes > 0 ? 1 : 0;
         figures.add(new Figure("memory: 100M events replayed with -Xmx128m", large.heapBytes > 0 ? "completed" : "failed",
-                "-", large.heapBytes > 0 ? 1 : 0, "1 if it completed", "completes", large.heapBytes > 0, large.failure));
+                "-", "-", completed, completed, completed, "1 if it completed", "completes",
+                large.heapBytes > 0 ? "pass" : "MISS", List.of(), List.of(), large.failure));
         return figures;
     }
 
@@ -261,12 +343,18 @@ public final class Bench {
 
     private static String table(List<Figure> figures) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%n%-52s | %-22s | %-40s | %8s | %-14s | %s%n", "figure", "value", "baseline",
-                "ratio", "target", "result"));
+        sb.append(String.format(Locale.ROOT, "%n%-46s | %-34s | %-62s | %-22s | %-10s | %s%n", "figure", "value (median [fork range])",
+                "baseline (median [fork range])", "ratio [range]", "target", "result"));
         for (Figure f : figures) {
-            sb.append(String.format(Locale.ROOT, "%-52s | %-22s | %-40s | %8.3f | %-14s | %s%s%n", f.figure(), f.value(),
-                    f.baseline(), f.ratio(), f.target(), f.pass() ? "pass" : "MISS",
-                    f.note().isEmpty() ? "" : " (" + f.note() + ")"));
+            sb.append(String.format(Locale.ROOT, "%-46s | %-34s | %-62s | %-22s | %-10s | %s%s%n", f.figure(), f.value(),
+                    f.baseline(), String.format(Locale.ROOT, "%.3f [%.3f-%.3f]", f.ratio(), f.ratioMin(), f.ratioMax()),
+                    f.target(), f.result(), f.note().isEmpty() ? "" : " (" + f.note() + ")"));
+        }
+        sb.append(String.format(Locale.ROOT, "%nWhat each baseline does:%n"));
+        for (Figure f : figures) {
+            if (!f.baselineWork().equals("-")) {
+                sb.append(String.format(Locale.ROOT, "  %s: %s%n", f.figure(), f.baselineWork()));
+            }
         }
         return sb.toString();
     }

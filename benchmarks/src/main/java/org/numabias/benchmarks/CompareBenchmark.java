@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.datasets.Scenarios;
+import java.util.concurrent.Callable;
+import org.numabias.runtime.replay.OrderedParallel;
 import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.store.RawFieldSum;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code compare} on a stored trace (the {@code mix} scenario written to a Chronicle Queue trace
  * directory, {@code events} events), through the replay's public entry point, with one counting
  * predictor ({@code majority}) or with every built-in (the engine adds its references), beside the
- * raw baseline: a Chronicle read of every field of every excerpt of the same directory
- * ({@link RawQueue#read}). Each operation opens the trace and reads it to the end.
+ * cheapest read of the same directory ({@link RawFieldSum}: the same bounds-checked walk, every field
+ * summed). Each operation opens the trace and reads it to the end. And a compare of 4 traces (the
+ * same directory 4 times, {@code majority}) on two threads beside the same on one thread
+ * ({@link OrderedParallel}, as {@code compare --threads}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +50,7 @@ public class CompareBenchmark {
     public int events;
 
     private Path root;
-    private Path trace;
+    Path trace;
     private ReplayEngine engine;
     private List<String> everyBuiltIn;
 
@@ -66,10 +71,10 @@ public class CompareBenchmark {
         TraceStoreBenchmark.delete(root);
     }
 
-    /** The baseline: every field of every excerpt, read with a raw Chronicle tailer. */
+    /** The baseline: the cheapest read of the same bytes. */
     @Benchmark
-    public long rawRead() {
-        return RawQueue.read(trace);
+    public long cheapestRead() {
+        return RawFieldSum.of(trace);
     }
 
     /** {@code compare -p majority}: one counting predictor plus the engine's references. */
@@ -84,7 +89,28 @@ public class CompareBenchmark {
         return compare(everyBuiltIn);
     }
 
-    private double compare(List<String> specs) {
+    /** {@code compare -p majority --threads 1} of 4 traces. */
+    @Benchmark
+    public double compareTracesOneThread() throws Exception {
+        return compareTraces(1);
+    }
+
+    /** {@code compare -p majority --threads 2} of 4 traces. */
+    @Benchmark
+    public double compareTracesTwoThreads() throws Exception {
+        return compareTraces(2);
+    }
+
+    /** The sum of majority's localByteRatio over the 4 replays (each its own source, as the command opens them). */
+    double compareTraces(int threads) throws Exception {
+        List<Callable<Double>> replays = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            replays.add(() -> compare(List.of("majority")));
+        }
+        return OrderedParallel.map(replays, threads).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    double compare(List<String> specs) {
         try (ChronicleTraceSource source = ChronicleTraceSource.open(trace)) {
             return engine.run(source, source.header().topology(), specs, ReplayEngine.Options.defaults())
                     .results().getFirst().localByteRatio();

@@ -43,7 +43,7 @@ public class PerfImportBenchmark {
     @Param({"50000"})
     public int buffers;
 
-    private Path file;
+    Path file;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -94,10 +94,13 @@ public class PerfImportBenchmark {
     @Benchmark
     public long importLines() throws IOException {
         long[] events = {0};
+        return importAll(events).lines() + events[0];
+    }
+
+    /** Imports the file, counting its events into {@code events[0]}. */
+    PerfScriptImporter.Result importAll(long[] events) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            PerfScriptImporter.Result r = new PerfScriptImporter(CpuNodeMap.projection(1), false, "bench",
-                    e -> events[0]++).run(in, chars -> { });
-            return r.lines() + events[0];
+            return new PerfScriptImporter(CpuNodeMap.projection(1), false, "bench", e -> events[0]++).run(in, chars -> { });
         }
     }
 

@@ -4,18 +4,19 @@ import java.nio.file.Path;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
 
 /**
- * The raw baseline for trace store figures: Chronicle Queue appends and reads of the trace layout
- * ({@code ChronicleTraceWriter}'s: the same roll cycle and block size, one excerpt per event, a kind
- * byte then the fields), from and into primitive columns, with no event objects, no header and no
- * checks. What numabias adds on top of it is what the ratios measure.
+ * The raw baseline of the trace write figure: Chronicle Queue appends of the trace layout
+ * ({@code ChronicleTraceWriter}'s: the same roll cycle and block size
+ * ({@link ChronicleTraceWriter#BLOCK_SIZE}), one excerpt per event, a kind byte then the fields) from
+ * primitive columns, with no event objects, no header, no checksums, no digest and no seal. What
+ * numabias adds on top of it is what the ratio measures.
  */
 final class RawQueue {
     private static final byte ALLOC = 'A';
@@ -73,14 +74,14 @@ final class RawQueue {
     }
 
     /** A queue with the trace layout's roll cycle and block size. */
-    static ChronicleQueue open(Path dir, boolean readOnly) {
-        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY).blockSize(1L << 20)
-                .readOnly(readOnly).build();
+    static ChronicleQueue open(Path dir) {
+        return ChronicleQueue.singleBuilder(dir).rollCycle(LargeRollCycles.XLARGE_DAILY)
+                .blockSize(ChronicleTraceWriter.BLOCK_SIZE).build();
     }
 
     /** Appends every event of {@code c} to a new queue in {@code dir}; returns the count. */
     static long append(Columns c, Path dir) {
-        try (ChronicleQueue queue = open(dir, false); ExcerptAppender appender = queue.createAppender()) {
+        try (ChronicleQueue queue = open(dir); ExcerptAppender appender = queue.createAppender()) {
             for (int i = 0; i < c.size(); i++) {
                 try (DocumentContext dc = appender.writingDocument()) {
                     Bytes<?> out = dc.wire().bytes();
@@ -104,30 +105,6 @@ final class RawQueue {
                 }
             }
             return c.size();
-        }
-    }
-
-    /** Reads every excerpt of the queue in {@code dir} and every field of its events; returns a checksum. */
-    static long read(Path dir) {
-        long sum = 0;
-        try (ChronicleQueue queue = open(dir, true); ExcerptTailer tailer = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return sum;
-                    }
-                    Bytes<?> in = dc.wire().bytes();
-                    byte kind = in.readByte();
-                    if (kind == ALLOC) {
-                        sum += in.readLong() + in.readLong() + in.readInt() + in.readInt() + in.readLong() + in.readInt()
-                                + in.readInt() + in.readLong() + in.readInt();
-                    } else if (kind == CONSUME) {
-                        sum += in.readLong() + in.readLong() + in.readInt() + in.readInt() + in.readLong();
-                    } else if (kind == FREE) {
-                        sum += in.readLong() + in.readLong();
-                    }
-                }
-            }
         }
     }
 }

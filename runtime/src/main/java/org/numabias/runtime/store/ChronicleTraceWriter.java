@@ -48,7 +48,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     /** Events per checksum block: what a reader buffers, and the most a killed writer loses besides the last second. */
     public static final int BLOCK_EVENTS = 1024;
     /** Chronicle's block size while writing; see the class comment. */
-    static final long BLOCK_SIZE = 64L << 20;
+    public static final long BLOCK_SIZE = 64L << 20;
     private static final long CHECKPOINT_NS = 1_000_000_000L;
     private static final String INCOMPLETE = ".incomplete";
     /**

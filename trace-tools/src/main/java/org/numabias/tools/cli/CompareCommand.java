@@ -16,6 +16,7 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.runtime.guard.PredictorGuard;
 import org.numabias.runtime.guard.PredictorWatchdog;
+import org.numabias.runtime.replay.OrderedParallel;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;

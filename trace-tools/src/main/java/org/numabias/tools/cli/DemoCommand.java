@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Version;
 import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.OrderedParallel;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;

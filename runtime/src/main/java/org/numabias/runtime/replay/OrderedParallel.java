@@ -1,4 +1,4 @@
-package org.numabias.tools.cli;
+package org.numabias.runtime.replay;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs independent tasks (one replay per trace) on up to {@code threads} threads and returns their
+ * Runs independent tasks (one replay per trace: {@code compare} and {@code demo} over several traces) on up to {@code threads} threads and returns their
  * results in task order, so that output is the same whatever the thread count. A failure is the one
  * the same tasks on one thread would give: the first failing task in order (its exception rethrown as
  * it was; the tasks after it are cancelled). One thread runs the tasks in order on the caller's thread.
  */
-final class OrderedParallel {
+public final class OrderedParallel {
     private OrderedParallel() {
     }
 
     /** The default thread count: one per core the JVM may use. */
-    static int defaultThreads() {
+    public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
     }
 
@@ -28,7 +28,7 @@ final class OrderedParallel {
      *
      * @throws Exception the first failing task's exception (in task order)
      */
-    static <T> List<T> map(List<Callable<T>> tasks, int threads) throws Exception {
+    public static <T> List<T> map(List<Callable<T>> tasks, int threads) throws Exception {
         List<T> results = new ArrayList<>(tasks.size());
         if (threads <= 1 || tasks.size() <= 1) {
             for (Callable<T> task : tasks) {

@@ -1,4 +1,4 @@
-package org.numabias.tools.cli;
+package org.numabias.runtime.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

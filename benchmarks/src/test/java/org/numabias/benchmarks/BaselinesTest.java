@@ -1,0 +1,113 @@
+package org.numabias.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.runtime.store.ChronicleTraceSource;
+
+/**
+ * Each benchmark baseline does the same work as its value: both run here once on a small input and
+ * their results are compared (expected values from the input itself, computed here).
+ */
+class BaselinesTest {
+    /** Every field of every event, summed here from the in-memory events. */
+    private static long fieldSum(List<TraceEvent> events) {
+        long sum = 0;
+        for (TraceEvent e : events) {
+            if (e instanceof TraceEvent.Alloc a) {
+                sum += a.timeNs() + a.bufferId() + a.device() + a.queue() + a.flow() + a.cpu() + a.node() + a.bytes()
+                        + a.allocNode();
+            } else if (e instanceof TraceEvent.Consume c) {
+                sum += c.timeNs() + c.bufferId() + c.cpu() + c.node() + c.bytes();
+            } else {
+                sum += e.timeNs() + e.bufferId();
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void theStoreReadAndWriteAndTheirBaselinesHandleTheSameEvents() throws Exception {
+        TraceStoreBenchmark b = new TraceStoreBenchmark();
+        b.setUp();
+        try {
+            long expected = fieldSum(b.trace.events());
+            assertEquals(expected, b.read(), "read sums every field of every event");
+            assertEquals(expected, b.cheapestRead(), "the cheapest read sums the same fields");
+            b.newOutput();
+            assertEquals(b.trace.events().size(), b.write());
+            assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written), "write stores every field");
+            b.removeOutput();
+            b.newOutput();
+            assertEquals(b.trace.events().size(), b.rawAppend());
+            assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written),
+                    "the raw append stores the same fields in the same layout");
+            b.removeOutput();
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void compareAndTheCheapestReadReadTheSameEventsAndThreadsDoNotChangeResults() throws Exception {
+        CompareBenchmark b = new CompareBenchmark();
+        b.events = 3000;
+        b.setUp();
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(b.trace)) {
+            List<TraceEvent> events = new java.util.ArrayList<>();
+            try (var c = source.open()) {
+                c.forEachRemaining(events::add);
+            }
+            assertEquals(3000, events.size());
+            assertEquals(fieldSum(events), b.cheapestRead());
+            double one = b.compare(List.of("majority"));
+            assertTrue(one > 0 && one <= 1, "majority's localByteRatio " + one);
+            assertEquals(4 * one, b.compareTracesOneThread(), 1e-12);
+            assertEquals(4 * one, b.compareTracesTwoThreads(), 1e-12);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void theHandWrittenMajoritiesPredictWhatMajorityPredicts() {
+        PredictorBenchmark.Spec majority = new PredictorBenchmark.Spec();
+        majority.spec = "majority";
+        majority.setUp();
+        PredictorBenchmark.DeviceBaseline device = new PredictorBenchmark.DeviceBaseline();
+        device.setUp();
+        for (int k = 0; k < 20_000; k++) {
+            assertEquals(majority.step(), device.step(), "step " + k);
+        }
+        PredictorBenchmark.FlowKeys keys = new PredictorBenchmark.FlowKeys();
+        keys.flowKeys = 1000;
+        keys.setUp();
+        PredictorBenchmark.FlowPredictor flow = new PredictorBenchmark.FlowPredictor();
+        flow.setUp(keys);
+        PredictorBenchmark.FlowBaseline baseline = new PredictorBenchmark.FlowBaseline();
+        baseline.setUp(keys);
+        for (int k = 0; k < 20_000; k++) {
+            assertEquals(flow.step(keys), baseline.step(keys), "step " + k);
+        }
+    }
+
+    @Test
+    void theImportAndTheLineReadReadEveryLineOfTheSameFile() throws Exception {
+        PerfImportBenchmark b = new PerfImportBenchmark();
+        b.buffers = 300;
+        b.setUp();
+        try {
+            List<String> lines = Files.readAllLines(b.file);
+            long[] events = {0};
+            assertEquals(lines.size(), b.importAll(events).lines());
+            assertTrue(events[0] >= 300, "events " + events[0]);
+            assertEquals(lines.stream().mapToLong(String::length).sum(), b.readLines());
+        } finally {
+            b.tearDown();
+        }
+    }
+}
