@@ -3,7 +3,6 @@ package org.numabias.runtime.replay;
 import java.util.Arrays;
 import org.numabias.api.KeySlots;
 import org.numabias.api.KeyTable;
-import org.numabias.api.trace.TraceEvent;
 
 /**
  * The buffer join of a pass: the buffer instances that are live (DESIGN.md: from an Alloc of an id
@@ -40,8 +39,8 @@ final class LiveInstances {
         return byId.get(bufferId, 0);
     }
 
-    /** Starts the instance of {@code a} (end the previous one of its id first) and fills its columns; returns its slot. */
-    int open(TraceEvent.Alloc a, long index) {
+    /** Starts the instance an Alloc of {@code bufferId} begins (end the previous one of its id first) and fills its columns; returns its slot. */
+    int open(long bufferId, int allocDevice, int allocQueue, long allocFlow, int node, long index) {
         int slot = freeCount > 0 ? freeSlots[--freeCount] : highWater++;
         if (slot >= live.length) {
             int n = live.length * 2;
@@ -54,11 +53,11 @@ final class LiveInstances {
             predictions = KeySlots.ensure(predictions, n * Math.max(lanes, 1), -1);
         }
         live[slot] = true;
-        byId.put(a.bufferId(), 0, slot);
-        device[slot] = a.device();
-        queue[slot] = a.queue();
-        flow[slot] = a.flow();
-        producerNode[slot] = a.node();
+        byId.put(bufferId, 0, slot);
+        device[slot] = allocDevice;
+        queue[slot] = allocQueue;
+        flow[slot] = allocFlow;
+        producerNode[slot] = node;
         allocIndex[slot] = index;
         return slot;
     }

@@ -19,6 +19,8 @@ import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.guard.PredictorGuard;
 import org.numabias.runtime.guard.PredictorWatchdog;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.EventBlock;
 
 /**
  * Replays a trace through predictors with delayed progressive validation (DESIGN.md, "Replay"), in
@@ -149,8 +151,8 @@ public final class ReplayEngine {
                 options.window(), scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(),
                 options.observers());
         guards.forEach(g -> watch(options, g, true));
-        try (TraceCursor cursor = source.open()) {
-            pass.run(cursor);
+        try {
+            run(pass, source);
         } finally {
             guards.forEach(g -> watch(options, g, false));
         }
@@ -164,6 +166,19 @@ public final class ReplayEngine {
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
+    }
+
+    /** Runs {@code pass} over {@code source}: a store by its blocks of columns, any other source by its cursor. */
+    static void run(ReplayPass pass, TraceSource source) {
+        if (source instanceof ChronicleTraceSource store) {
+            try (EventBlock.Cursor blocks = store.blocks()) {
+                pass.run(blocks);
+            }
+        } else {
+            try (TraceCursor cursor = source.open()) {
+                pass.run(cursor);
+            }
+        }
     }
 
     private static void watch(Options options, PredictorGuard guard, boolean on) {

@@ -10,6 +10,7 @@ import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.runtime.guard.PredictorGuard;
+import org.numabias.runtime.store.EventBlock;
 
 /**
  * One pass over a trace that does everything a replay needs (DESIGN.md, "Replay"): validates each
@@ -116,11 +117,39 @@ final class ReplayPass {
     /** Reads every event of {@code cursor}, then ends the instances still live. */
     void run(TraceCursor cursor) {
         while (cursor.hasNext()) {
-            accept(cursor.next());
+            switch (cursor.next()) {
+                case TraceEvent.Alloc a -> onAlloc(a.timeNs(), a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(),
+                        a.bytes());
+                case TraceEvent.Consume c -> onConsume(c.timeNs(), c.bufferId(), c.cpu(), c.node(), c.bytes());
+                case TraceEvent.Free f -> onFree(f.timeNs(), f.bufferId());
+            }
             if ((events & 0xFFFF) == 0) {
                 progress.onProgress(phase, events, expectedEvents);
             }
         }
+        finish();
+    }
+
+    /** Reads every event of a store's checked blocks (no object per event), then ends the instances still live. */
+    void run(EventBlock.Cursor blocks) {
+        for (EventBlock b = blocks.next(); b != null; b = blocks.next()) {
+            long before = events;
+            for (int i = 0, n = b.size(); i < n; i++) {
+                switch (b.kind[i]) {
+                    case EventBlock.ALLOC -> onAlloc(b.time[i], b.buffer[i], b.device[i], b.queue[i], b.flow[i], b.cpu[i],
+                            b.node[i], b.bytes[i]);
+                    case EventBlock.CONSUME -> onConsume(b.time[i], b.buffer[i], b.cpu[i], b.node[i], b.bytes[i]);
+                    default -> onFree(b.time[i], b.buffer[i]);
+                }
+            }
+            if ((before >>> 16) != (events >>> 16)) {
+                progress.onProgress(phase, events, expectedEvents);
+            }
+        }
+        finish();
+    }
+
+    private void finish() {
         for (int slot = 0; slot < live.highWater(); slot++) {
             if (live.isLive(slot)) {
                 end(slot);
@@ -129,45 +158,46 @@ final class ReplayPass {
         progress.onProgress(phase, events, events);
     }
 
-    private void accept(TraceEvent event) {
+    /** The next event's index, after checking that its time does not go back. */
+    private long next(long timeNs) {
         long index = events++;
-        if (event.timeNs() < lastTime) {
-            throw invalid(index, "time " + event.timeNs() + " is before the previous event's " + lastTime);
+        if (timeNs < lastTime) {
+            throw invalid(index, "time " + timeNs + " is before the previous event's " + lastTime);
         }
-        lastTime = event.timeNs();
-        switch (event) {
-            case TraceEvent.Alloc a -> onAlloc(a, index);
-            case TraceEvent.Consume c -> onConsume(c, index);
-            case TraceEvent.Free f -> {
-                if (digest != null) {
-                    digest.free(f.timeNs(), f.bufferId());
-                }
-                frees++;
-                int slot = live.end(f.bufferId());
-                if (slot >= 0) {
-                    end(slot);
-                }
-            }
+        lastTime = timeNs;
+        return index;
+    }
+
+    private void onFree(long timeNs, long bufferId) {
+        next(timeNs);
+        if (digest != null) {
+            digest.free(timeNs, bufferId);
+        }
+        frees++;
+        int slot = live.end(bufferId);
+        if (slot >= 0) {
+            end(slot);
         }
     }
 
-    private void onAlloc(TraceEvent.Alloc a, long index) {
-        checkNode(a.node(), index, "Alloc");
+    private void onAlloc(long timeNs, long bufferId, int device, int queue, long flow, int cpu, int node, long bytes) {
+        long index = next(timeNs);
+        checkNode(node, index, "Alloc");
         if (digest != null) {
-            digest.alloc(a.timeNs(), a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(), a.bytes());
+            digest.alloc(timeNs, bufferId, device, queue, flow, cpu, node, bytes);
         }
-        int previous = live.end(a.bufferId()); // an Alloc of a live id replaces its instance
+        int previous = live.end(bufferId); // an Alloc of a live id replaces its instance
         if (previous >= 0) {
             end(previous);
         }
         long allocIndex = allocs++;
-        int slot = live.open(a, allocIndex);
+        int slot = live.open(bufferId, device, queue, flow, node, allocIndex);
         oracleSettlement.open(slot, live.capacity());
-        if (a.bytes() > 0) {
-            allocBytes = addBytes(allocBytes, a.bytes(), Long.MAX_VALUE, index);
+        if (bytes > 0) {
+            allocBytes = addBytes(allocBytes, bytes, Long.MAX_VALUE, index);
         }
-        maxDevice = Math.max(maxDevice, a.device());
-        ctx.set(a.timeNs(), allocIndex, a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(), a.bytes());
+        maxDevice = Math.max(maxDevice, device);
+        ctx.set(timeNs, allocIndex, bufferId, device, queue, flow, cpu, node, bytes);
         int[] predictions = live.predictions;
         int base = slot * scored.length;
         for (int l = 0; l < scored.length; l++) {
@@ -178,19 +208,18 @@ final class ReplayPass {
         }
     }
 
-    private void onConsume(TraceEvent.Consume c, long index) {
-        int node = c.node();
+    private void onConsume(long timeNs, long bufferId, int cpu, int node, long bytes) {
+        long index = next(timeNs);
         checkNode(node, index, "Consume");
-        long bytes = c.bytes();
         if (bytes < 0) {
             throw invalid(index, "Consume has unknown or negative bytes " + bytes);
         }
         if (digest != null) {
-            digest.consume(c.timeNs(), c.bufferId(), c.cpu(), node, bytes);
+            digest.consume(timeNs, bufferId, cpu, node, bytes);
         }
         consumes++;
         consumeBytes = addBytes(consumeBytes, bytes, maxConsumeBytes, index);
-        int slot = live.find(c.bufferId());
+        int slot = live.find(bufferId);
         if (slot < 0) {
             unknownConsumes++;
             return;
@@ -214,8 +243,7 @@ final class ReplayPass {
             scoredCount++;
         }
         oracleSettlement.consume(slot, node, bytes, isScored, window);
-        fb.set(c.timeNs(), c.bufferId(), live.device[slot], live.queue[slot], live.flow[slot], producer, producer, c.cpu(),
-                node, bytes);
+        fb.set(timeNs, bufferId, live.device[slot], live.queue[slot], live.flow[slot], producer, producer, cpu, node, bytes);
         for (int l = 0; l < scored.length; l++) {
             scored[l].feedback(fb, predictions[base + l]);
         }

@@ -2,7 +2,6 @@ package org.numabias.runtime.replay;
 
 import java.util.List;
 import org.numabias.api.Topology;
-import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.guard.PredictorGuard;
 
@@ -23,9 +22,7 @@ public final class TraceScan {
     public static TraceSummary summarize(TraceSource source, Topology topology, ProgressListener progress) {
         ReplayPass pass = new ReplayPass("scan", source.description(), topology, new PredictorGuard[0], 0, Long.MAX_VALUE,
                 ReplayEngine.knownEvents(source), source.knownEventsSha256(), progress, List.of());
-        try (TraceCursor cursor = source.open()) {
-            pass.run(cursor);
-        }
+        ReplayEngine.run(pass, source);
         return pass.summary();
     }
 }

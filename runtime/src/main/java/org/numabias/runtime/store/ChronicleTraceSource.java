@@ -24,8 +24,9 @@ import org.numabias.api.trace.TraceSource;
  * <p>Reading never goes through Chronicle's tailer but through {@link QueueFiles}: bounded by the
  * files' real sizes, so a truncated or damaged trace gives a {@link TraceFormatException} naming the
  * file and byte, never a JVM fault. Every block of events is checked against its checksum before it
- * is handed out (format 2; format-1 traces are read unchecked). Cursors stream: memory does not grow
- * with the trace's length. Close the source when done.
+ * is handed out (format 2; format-1 traces are read unchecked), decoded into columns
+ * ({@link #blocks()}); the record cursor ({@link #open()}) is a view of those blocks. Cursors stream:
+ * memory does not grow with the trace's length. Close the source when done.
  */
 public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
     private final Path dir;
@@ -216,6 +217,25 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
             @Override
             protected TraceEvent fetch() {
                 return reader.next();
+            }
+
+            @Override
+            public void close() {
+                // the mapping is the source's
+            }
+        };
+    }
+
+    /**
+     * The trace's checked blocks of events as columns, in order: what {@link #open()}'s events are read
+     * from, without an object per event (the replay engine reads a store this way).
+     */
+    public EventBlock.Cursor blocks() {
+        TraceReader reader = new TraceReader(files, dir.toString(), false);
+        return new EventBlock.Cursor() {
+            @Override
+            public EventBlock next() {
+                return reader.nextBlock();
             }
 
             @Override

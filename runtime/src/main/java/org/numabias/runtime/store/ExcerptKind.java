@@ -1,6 +1,9 @@
 package org.numabias.runtime.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.numabias.api.trace.TraceEvent;
 
 /**
@@ -30,6 +33,9 @@ final class ExcerptKind {
     /** Events, allocs, consumes, frees, checksum blocks (longs) and the CRC32C of every event excerpt in order (int). */
     static final int SEAL_TOTALS_BYTES = 5 * 8 + 4;
 
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private ExcerptKind() {
     }
 
@@ -57,14 +63,36 @@ final class ExcerptKind {
         };
     }
 
-    /** Decodes the event excerpt in {@code in} (little-endian, kind byte at 0, length already checked). */
-    static TraceEvent decode(ByteBuffer in) {
-        return switch (in.get(0)) {
-            case ALLOC -> new TraceEvent.Alloc(in.getLong(1), in.getLong(9), in.getInt(17), in.getInt(21), in.getLong(25),
-                    in.getInt(33), in.getInt(37), in.getLong(41), in.getInt(49));
-            case CONSUME -> new TraceEvent.Consume(in.getLong(1), in.getLong(9), in.getInt(17), in.getInt(21), in.getLong(25));
-            case FREE -> new TraceEvent.Free(in.getLong(1), in.getLong(9));
-            default -> throw new IllegalArgumentException("not an event excerpt: " + in.get(0));
-        };
+    /**
+     * Decodes the event excerpt at {@code bytes[at]} (kind byte first, little-endian, length already
+     * checked) into event {@code i} of {@code block}'s columns; returns the largest node id it names
+     * (-1 for a Free). Hand-written with array views: this is the store's read path.
+     */
+    static int decode(byte[] bytes, int at, EventBlock block, int i) {
+        byte kind = bytes[at];
+        block.kind[i] = kind;
+        block.time[i] = (long) LONG.get(bytes, at + 1);
+        block.buffer[i] = (long) LONG.get(bytes, at + 9);
+        switch (kind) {
+            case ALLOC -> {
+                block.device[i] = (int) INT.get(bytes, at + 17);
+                block.queue[i] = (int) INT.get(bytes, at + 21);
+                block.flow[i] = (long) LONG.get(bytes, at + 25);
+                block.cpu[i] = (int) INT.get(bytes, at + 33);
+                block.node[i] = (int) INT.get(bytes, at + 37);
+                block.bytes[i] = (long) LONG.get(bytes, at + 41);
+                block.allocNode[i] = (int) INT.get(bytes, at + 49);
+                return Math.max(block.node[i], block.allocNode[i]);
+            }
+            case CONSUME -> {
+                block.cpu[i] = (int) INT.get(bytes, at + 17);
+                block.node[i] = (int) INT.get(bytes, at + 21);
+                block.bytes[i] = (long) LONG.get(bytes, at + 25);
+                return block.node[i];
+            }
+            default -> {
+                return -1;
+            }
+        }
     }
 }

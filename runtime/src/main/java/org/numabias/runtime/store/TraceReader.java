@@ -48,15 +48,15 @@ final class TraceReader {
     private final boolean lenient;
     private final TraceHeader initial;
     private final boolean checksums;
-    private TraceEvent[] filling = new TraceEvent[ChronicleTraceWriter.BLOCK_EVENTS];
-    private TraceEvent[] ready = new TraceEvent[ChronicleTraceWriter.BLOCK_EVENTS];
+    private EventBlock filling = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
+    private EventBlock ready = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
     private int fillCount;
     private int readyPos;
-    private int readyCount;
+    /** The event excerpts of the block being filled, back to back: checksummed in one pass when its checksum comes. */
+    private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES];
+    private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
     private final CRC32C traceCrc = new CRC32C();
-    private final byte[] scratch = new byte[ExcerptKind.ALLOC_BYTES];
-    private final ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
     private String blockStart;
     private boolean blockDamaged;
     private long eventsSeen;
@@ -139,12 +139,24 @@ final class TraceReader {
 
     /** The next verified event, or null at the end. */
     TraceEvent next() {
-        while (readyPos == readyCount) {
+        while (readyPos == ready.size) {
             if (done || !fill()) {
                 return null;
             }
         }
-        return ready[readyPos++];
+        return ready.event(readyPos++);
+    }
+
+    /** The rest of the current block, or the next verified block (reused: valid until the next call); null at the end. */
+    EventBlock nextBlock() {
+        if (readyPos > 0 && readyPos < ready.size) {
+            throw new IllegalStateException("a block cannot be read after part of it was read as events");
+        }
+        if (readyPos == ready.size && (done || !fill())) {
+            return null;
+        }
+        readyPos = ready.size;
+        return ready;
     }
 
     /** Reads excerpts until a block is verified (true) or the end (false). */
@@ -162,22 +174,20 @@ final class TraceReader {
                             + " bytes, expected " + eventBytes);
                     continue;
                 }
-                TraceEvent event = event(eventBytes);
-                if (!checksums) {
-                    ready[0] = event;
-                    readyPos = 0;
-                    readyCount = 1;
-                    verified++;
-                    return true;
-                }
                 if (fillCount == 0) {
                     blockStart = walk.where();
                 }
-                if (fillCount == filling.length) {
-                    damaged(walk.where(), "more than " + filling.length + " events without a checksum");
-                    fillCount = 0;
+                if (fillCount == filling.kind.length) {
+                    damaged(walk.where(), "more than " + filling.kind.length + " events without a checksum");
+                    clearFilling();
                 }
-                filling[fillCount++] = event;
+                event(eventBytes);
+                if (!checksums) {
+                    // format 1: nothing to check against; each event is handed out as it is read
+                    verified++;
+                    hand();
+                    return true;
+                }
                 continue;
             }
             switch (kind) {
@@ -197,18 +207,29 @@ final class TraceReader {
         return false;
     }
 
-    private TraceEvent event(int length) {
-        MemorySegment.copy(files.map(walk.file()), ValueLayout.JAVA_BYTE, walk.payload(), scratch, 0, length);
+    /** Copies the current event excerpt behind the block's bytes and decodes it into the filling block's columns. */
+    private void event(int length) {
+        int at = blockLength;
+        MemorySegment.copy(files.map(walk.file()), ValueLayout.JAVA_BYTE, walk.payload(), blockBytes, at, length);
+        blockLength += length;
         eventsSeen++;
-        blockCrc.update(scratch, 0, length);
-        traceCrc.update(scratch, 0, length);
-        TraceEvent e = ExcerptKind.decode(scratchBuffer);
-        switch (e) {
-            case TraceEvent.Alloc a -> maxNode = Math.max(maxNode, Math.max(a.node(), a.allocNode()));
-            case TraceEvent.Consume c -> maxNode = Math.max(maxNode, c.node());
-            case TraceEvent.Free f -> { }
-        }
-        return e;
+        int maxOfEvent = ExcerptKind.decode(blockBytes, at, filling, fillCount++);
+        maxNode = Math.max(maxNode, maxOfEvent);
+    }
+
+    /** Makes the filled events the ready block (read from its start) and starts an empty one. */
+    private void hand() {
+        EventBlock swap = ready;
+        ready = filling;
+        ready.size = fillCount;
+        filling = swap;
+        readyPos = 0;
+        clearFilling();
+    }
+
+    private void clearFilling() {
+        fillCount = 0;
+        blockLength = 0;
     }
 
     /** Checks the block that a checksum excerpt closes; true when its events are ready. */
@@ -229,27 +250,25 @@ final class TraceReader {
             return dropBlock(where, "the checksum covers events " + first + ".." + (first + count - 1) + " but the block holds "
                     + expectedFirst + ".." + (expectedFirst + fillCount - 1) + " (excerpts lost or damaged)");
         }
+        blockCrc.update(blockBytes, 0, blockLength);
         if (crc != (int) blockCrc.getValue()) {
             return dropBlock(blockStart != null ? blockStart : where, "checksum mismatch in the block of events "
                     + first + ".." + (first + count - 1) + " (a byte changed)");
         }
-        TraceEvent[] swap = ready;
-        ready = filling;
-        filling = swap;
-        readyPos = 0;
-        readyCount = fillCount;
+        traceCrc.update(blockBytes, 0, blockLength);
         verified += fillCount;
         blocks++;
-        fillCount = 0;
         blockCrc.reset();
-        return readyCount > 0;
+        boolean any = fillCount > 0;
+        hand();
+        return any;
     }
 
     private boolean dropBlock(String where, String reason) {
         if (reason != null) {
             damage(new Damage(where, eventsSeen - fillCount, reason));
         }
-        fillCount = 0;
+        clearFilling();
         blockDamaged = false;
         blockCrc.reset();
         return false;
@@ -259,7 +278,7 @@ final class TraceReader {
         seal = headerExcerpt(files, walk.file(), walk.payload(), walk.length(), walk.where(), true);
         if (fillCount > 0) {
             damaged(walk.where(), fillCount + " events before the seal have no checksum");
-            fillCount = 0;
+            clearFilling();
         }
     }
 
@@ -274,7 +293,7 @@ final class TraceReader {
         }
         if (seal == null) {
             ignoredTail = fillCount;
-            fillCount = 0;
+            clearFilling();
             return;
         }
         Totals t = seal.totals();
