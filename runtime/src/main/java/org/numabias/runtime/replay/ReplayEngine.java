@@ -28,7 +28,11 @@ import org.numabias.runtime.store.EventBlock;
  * {@link PredictorGuard}) and the prediction is remembered for that buffer instance; on a Consume of
  * a live instance every predictor is scored against its prediction (if the event index is at or after
  * {@code scoreFrom}) and then gets the feedback. A Consume of a buffer that is not live is counted,
- * not scored, not fed back. The summary, validation and digest come from the same pass.
+ * not scored, not fed back. The summary, validation and digest come from the same pass. A stored
+ * trace is read a checked block of columns at a time ({@link ChronicleTraceSource#blocks()}); a source
+ * that knows its digest ({@link TraceSource#knownEventsSha256()}: a sealed store) is not hashed again.
+ * The engine is stateless: several replays may run at once on different threads
+ * ({@link OrderedParallel}).
  *
  * <p>The engine owns the references the metrics need: producer-local (the Alloc's node), majority
  * (key=device, weight=count) and last-consumer (key=device) ({@link DeviceReferences}), and the
