@@ -246,7 +246,7 @@ public final class ExamplePass {
                 }
             }
             return new TrainingSet(features, examples, instances, bytes, unconsumed, straddling, cutIndex, events,
-                    digest, description);
+                    digest, description, nodes);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.replay.ProtocolException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceFormatException;
 import picocli.CommandLine;
@@ -134,7 +135,7 @@ public final class Numabias implements Runnable {
             e.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        return e instanceof ProtocolException ? USAGE : 1;
     }
 
     /**
