@@ -85,29 +85,26 @@ final class PredictionsCsv implements ReplayObserver, AutoCloseable {
     public void onScored(long eventIndex, ConsumptionFeedback fb, int[] predictions, int offset) {
         try {
             out.write(Long.toString(eventIndex));
-            out.write(',');
-            out.write(Long.toString(fb.bufferId()));
-            out.write(',');
-            out.write(Integer.toString(fb.device()));
-            out.write(',');
-            out.write(Integer.toString(fb.queue()));
-            out.write(',');
-            out.write(Long.toString(fb.flow()));
-            out.write(',');
-            out.write(Integer.toString(fb.allocNode()));
-            out.write(',');
-            out.write(Integer.toString(fb.node()));
-            out.write(',');
-            out.write(Long.toString(fb.bytes()));
+            field(fb.bufferId());
+            field(fb.device());
+            field(fb.queue());
+            field(fb.flow());
+            field(fb.allocNode());
+            field(fb.node());
+            field(fb.bytes());
             for (int l = 0; l < lanes; l++) {
-                out.write(',');
-                out.write(Integer.toString(predictions[offset + l]));
+                field(predictions[offset + l]);
             }
             out.write('\n');
             rows++;
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": cannot write the predictions: " + e.getMessage(), e);
         }
+    }
+
+    private void field(long value) throws IOException {
+        out.write(',');
+        out.write(Long.toString(value));
     }
 
     /** Rows written (scored consumptions) in the current pass. */

@@ -17,25 +17,9 @@ class PredictionsCliTest {
     @TempDir
     Path tmp;
 
-    /** 2 nodes; consumes at event indexes 1, 3, 5, 6 of live buffers, 8 of an unknown one; buffer 103 never consumed. */
-    private static final String TRACE = """
-            # nodes=2
-            type,time_ns,buffer,device,queue,flow,cpu,node,bytes
-            A,1,100,0,0,0x1,0,0,1500
-            C,2,100,,,,1,1,1000
-            A,3,101,0,0,0x1,0,0,1500
-            C,4,101,,,,1,1,1000
-            A,5,102,0,0,0x1,0,0,1500
-            C,6,102,,,,0,0,500
-            C,7,102,,,,1,1,1000
-            F,8,102,,,,,,
-            C,9,999,,,,1,1,10
-            A,10,103,0,0,0x1,0,0,1500
-            """;
-
     private Path trace() throws IOException {
         Path f = tmp.resolve("trace.csv");
-        Files.writeString(f, TRACE);
+        Files.writeString(f, CliTest.GOLDEN);
         return f;
     }
 
