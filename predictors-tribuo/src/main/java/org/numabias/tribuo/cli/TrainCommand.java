@@ -30,7 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Train a Tribuo classifier for the 'tribuo' predictor on the head of a trace.",
                 "Examples come from a replay of the events before --until: the features of each buffer at its "
                         + "allocation (from the feedback so far) and, as label, the node the oracle chooses for it.",
-                "Evaluate it on the rest: numabias compare TRACE -p tribuo:model=MODEL --score-from X (X = --until)."})
+                "Prints the agreement with the oracle on the training examples (in-sample) and a held-out estimate "
+                        + "(--holdout); warns when they differ by more than " + TrainCommand.WARN_GAP + ".",
+                "Evaluate it on the rest: numabias compare TRACE -p tribuo:model=MODEL --score-from X (X = --until); "
+                        + "compare refuses to score it on its training events."})
 final class TrainCommand implements Callable<Integer> {
     /** Tribuo logs each training at INFO through java.util.logging; the command prints its own summary. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
