@@ -259,7 +259,8 @@ public final class Bench {
         double hi = Collections.max(num) / Collections.min(den);
         return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", work, median, lo, hi,
                 speed ? "baseline time / time (share of the baseline's speed)" : "time / baseline time",
-                speed ? String.format(Locale.ROOT, ">= %.0f%%", target * 100) : String.format(Locale.ROOT, "<= %.1fx", target),
+                speed && target <= 1 ? String.format(Locale.ROOT, ">= %.0f%%", target * 100)
+                        : String.format(Locale.ROOT, speed ? ">= %.1fx" : "<= %.1fx", target),
                 judge(lo, hi, target, speed), v, b, "");
     }
 

@@ -116,6 +116,7 @@ final class ReplayPass {
 
     /** Reads every event of {@code cursor}, then ends the instances still live. */
     void run(TraceCursor cursor) {
+        start();
         while (cursor.hasNext()) {
             switch (cursor.next()) {
                 case TraceEvent.Alloc a -> onAlloc(a.timeNs(), a.bufferId(), a.device(), a.queue(), a.flow(), a.cpu(), a.node(),
@@ -132,6 +133,7 @@ final class ReplayPass {
 
     /** Reads every event of a store's checked blocks (no object per event), then ends the instances still live. */
     void run(EventBlock.Cursor blocks) {
+        start();
         for (EventBlock b = blocks.next(); b != null; b = blocks.next()) {
             long before = events;
             for (int i = 0, n = b.size(); i < n; i++) {
@@ -147,6 +149,16 @@ final class ReplayPass {
             }
         }
         finish();
+    }
+
+    /** Tells the observers the labels of the predictors' lanes (the first lanes of every instance's predictions). */
+    private void start() {
+        if (observers.length > 0) {
+            List<String> labels = java.util.Arrays.stream(predictors).map(l -> l.guard.configured().label()).toList();
+            for (ReplayObserver o : observers) {
+                o.onStart(labels);
+            }
+        }
     }
 
     private void finish() {
@@ -251,6 +263,9 @@ final class ReplayPass {
             fb.set(fb.timeNs(), fb.bufferId(), fb.device(), fb.queue(), fb.flow(), producer, producer, fb.cpu(), node, bytes);
             for (ReplayObserver o : observers) {
                 o.onConsume(fb, isScored);
+                if (isScored) {
+                    o.onScored(index, fb, predictions, base);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.runtime.guard.PredictorGuard;
@@ -19,6 +20,7 @@ import org.numabias.runtime.guard.PredictorWatchdog;
 import org.numabias.runtime.replay.OrderedParallel;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.ReplayEngine;
+import org.numabias.runtime.replay.ReplayObserver;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.runtime.topology.DistanceFile;
@@ -102,6 +104,16 @@ final class CompareCommand implements Callable<Integer> {
                     + "depend on it.")
     int threads = OrderedParallel.defaultThreads();
 
+    @Option(names = "--allow-in-sample",
+            description = "Score a trained predictor (e.g. tribuo) on events it was fitted on; refused otherwise. Its "
+                    + "rows are labelled in-sample in every output.")
+    boolean allowInSample;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "Also write FILE.csv: per scored consumption, its event index, buffer, key (device, queue, "
+                    + "flow), producer and consumer nodes, bytes and every predictor's predicted node (one trace only).")
+    Path predictions;
+
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -121,6 +133,16 @@ final class CompareCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
+        if (predictions != null) {
+            if (predictions.equals(output)) {
+                throw new ParameterException(spec.commandLine(), "--predictions and -o name the same file " + output);
+            }
+            try {
+                PredictionsCsv.checkName(predictions);
+            } catch (ConfigurationException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -128,6 +150,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         PredictorRegistry registry = plugins.registry(err);
         List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
+        if (predictions != null && inputs.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--predictions writes the predictions of one trace; "
+                    + "got " + inputs.size() + " traces");
+        }
         List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
         if (report != null) {
             for (String reference : List.of("producer-local", "oracle")) {
@@ -140,12 +166,18 @@ final class CompareCommand implements Callable<Integer> {
         List<String> names = inputs.stream().map(CompareInputs.Input::name).toList();
         AtomicBoolean warned = new AtomicBoolean();
         boolean parallel = threads > 1 && inputs.size() > 1;
-        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard));
+             PredictionsCsv perEvent = predictions == null ? null : PredictionsCsv.open(predictions, force)) {
+            List<ReplayObserver> observers = perEvent == null ? List.of() : List.of(perEvent);
             List<Callable<ReplayReport>> replays = new ArrayList<>();
             for (CompareInputs.Input input : inputs) {
-                replays.add(() -> replay(input, registry, specs, from, watchdog, warned, !parallel, err));
+                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, err));
             }
             reports = OrderedParallel.map(replays, threads);
+            if (perEvent != null) {
+                perEvent.commit();
+                err.println("wrote " + predictions + " (" + perEvent.rows() + " scored consumptions)");
+            }
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -179,7 +211,8 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Replays one input (on any thread): the trace is opened, replayed and closed here. */
     private ReplayReport replay(CompareInputs.Input input, PredictorRegistry registry, List<String> specs, ScoreFrom from,
-                                PredictorWatchdog watchdog, AtomicBoolean warned, boolean showProgress, PrintWriter err)
+                                PredictorWatchdog watchdog, List<ReplayObserver> observers, AtomicBoolean warned,
+                                boolean showProgress, PrintWriter err)
             throws IOException {
         try (Dataset.Opened opened = input.open()) {
             TraceSource source = opened.source();
@@ -195,7 +228,7 @@ final class CompareCommand implements Callable<Integer> {
                     : ProgressListener.NONE;
             int w = report == null || window > 0 ? window : reportWindow(source);
             ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
+                    new ReplayEngine.Options(from, budgetNs, progress, w, observers, watchdog, allowInSample));
             long events = replayed.summary().events();
             if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
                 throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
