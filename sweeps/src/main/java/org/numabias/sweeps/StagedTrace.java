@@ -41,14 +41,16 @@ final class StagedTrace {
 
     /** Checks on the driver that the URI names something; the message says what is wrong. */
     static void requireExists(String uri, String field) {
+        boolean exists;
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(uri));
-            if (!p.getFileSystem(new Configuration()).exists(p)) {
-                throw new ConfigurationException(field + ": " + uri + ": no such trace directory or CSV file");
-            }
+            exists = p.getFileSystem(new Configuration()).exists(p);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException(field + ": " + uri + ": " + e.getMessage()
                     + " (s3a:// needs hadoop-aws on the class path; hdfs:// a reachable name node)");
+        }
+        if (!exists) {
+            throw new ConfigurationException(field + ": " + uri + ": no such trace directory or CSV file");
         }
     }
 
