@@ -20,6 +20,9 @@ final class ChildJvm {
             }
         }
         cmd.add("-Xmx256m");
+        // start fast and stay light: these JVMs live for seconds (C1 only, serial GC); the tests kill or time nothing of theirs
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
