@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
+import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
@@ -51,7 +52,8 @@ public final class PerfScriptImporter {
     /** What the import found. */
     public record Result(long lines, long allocs, long consumes, long frees, long unmatchedCopies, long skippedLines,
                          long otherEvents, long unmappedCpuLines, long clampedTimes, int maxCpu, List<String> devices,
-                         List<String> firstSkips, Map<String, Long> otherEventCounts, DatagramJoin.Counts datagrams) {
+                         List<String> firstSkips, Map<String, Long> otherEventCounts, DatagramJoin.Counts datagrams,
+                         Backwards backwards) {
         /** The counts for a trace header. */
         public Map<String, Long> counts() {
             Map<String, Long> m = new LinkedHashMap<>();
@@ -65,11 +67,27 @@ public final class PerfScriptImporter {
             m.put("unmappedCpuLines", unmappedCpuLines);
             m.put("clampedTimes", clampedTimes);
             otherEventCounts.forEach((k, v) -> m.put("other:" + k, v));
+            if (backwards.lines() > 0) {
+                m.put("backwardsLines", backwards.lines());
+                m.put("maxBackwardsNs", backwards.maxNs());
+            }
             if (datagrams.seen()) {
                 datagrams.asMap().forEach((k, v) -> m.put("datagram:" + k, v));
             }
             return m;
         }
+    }
+
+    /**
+     * Lines whose time is before an earlier line's (perf script sorts by time: concatenated or edited
+     * captures, or a clock stepping back). Their events are raised to the previous event's time
+     * ({@code clampedTimes}) so the trace stays time-ordered; the lines are counted and reported here.
+     *
+     * @param lines   how many lines went back in time
+     * @param maxNs   the largest step back, in ns
+     * @param first   where the first was ({@code file:line: ...}), or null
+     */
+    public record Backwards(long lines, long maxNs, String first) {
     }
 
     /** A buffer started by a receive line, while its address is live. */
@@ -123,7 +141,7 @@ public final class PerfScriptImporter {
     private int limit;
     private int lineFrom;
     private int lineTo;
-    private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
+    private final DeviceNames deviceNames = new DeviceNames();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
     private final List<String> otherNames = new ArrayList<>();
@@ -143,6 +161,9 @@ public final class PerfScriptImporter {
     /** The input has ended: everything held is final. */
     private boolean ending;
     private long clampedTimes;
+    private long backwardsLines;
+    private long maxBackwardsNs;
+    private String firstBackwards;
 
     /**
      * @param nodes  maps CPUs to nodes
@@ -213,7 +234,8 @@ public final class PerfScriptImporter {
         flush();
         progress.accept(chars);
         return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
-                List.copyOf(deviceNames), List.copyOf(firstSkips), otherEventCounts(), datagrams.counts());
+                deviceNames.list(), List.copyOf(firstSkips), otherEventCounts(), datagrams.counts(),
+                new Backwards(backwardsLines, maxBackwardsNs, firstBackwards));
     }
 
     private Map<String, Long> otherEventCounts() {
@@ -254,6 +276,9 @@ public final class PerfScriptImporter {
             return;
         }
         int kind = kindOf(line);
+        if (line.timeNs() < lineTime) {
+            backwards(line.timeNs());
+        }
         lineTime = Math.max(lineTime, line.timeNs());
         if (kind == DATA_READY || kind == RECV) {
             if (!datagram(line, kind)) {
@@ -440,13 +465,15 @@ public final class PerfScriptImporter {
                 return -1;
             }
         }
-        for (int d = 0; d < deviceNames.size(); d++) {
-            if (line.valueIs(t, deviceNames.get(d))) {
-                return d;
-            }
+        int d = deviceNames.find(line, t);
+        if (d >= 0) {
+            return d;
         }
-        deviceNames.add(line.value(t));
-        return deviceNames.size() - 1;
+        if (deviceNames.full()) {
+            throw new TraceFormatException(source + ":" + lineNo + ": device name '" + line.value(t) + "' would be device "
+                    + (TraceHeader.MAX_ENTRIES + 1) + "; a trace holds at most " + TraceHeader.MAX_ENTRIES + " device names");
+        }
+        return deviceNames.add(line.value(t));
     }
 
     private void receive(PerfLineScanner line, long address, long len, boolean core) {
@@ -547,6 +574,27 @@ public final class PerfScriptImporter {
         }
         lastEmitted = e.timeNs();
         sink.accept(e);
+    }
+
+    /** The name of device {@code id} if it has been seen; safe from any thread while the import runs. */
+    public String deviceName(int id) {
+        return deviceNames.name(id);
+    }
+
+    /** The current line's time is {@code time}, before an earlier line's: counted, reported (an error with --strict). */
+    private void backwards(long time) {
+        long step = lineTime - time;
+        backwardsLines++;
+        maxBackwardsNs = Math.max(maxBackwardsNs, step);
+        if (firstBackwards == null || strict) {
+            int length = lineTo - lineFrom;
+            String text = length > 120 ? new String(buf, lineFrom, 117) + "..." : new String(buf, lineFrom, length);
+            String report = source + ":" + lineNo + ": time goes back " + step + " ns before an earlier line's: " + text;
+            if (strict) {
+                throw new TraceFormatException(report + " (--strict)");
+            }
+            firstBackwards = report;
+        }
     }
 
     /** Counts the current line as skipped (and reports it: an error with --strict). */
