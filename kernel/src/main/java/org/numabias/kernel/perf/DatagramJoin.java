@@ -13,7 +13,7 @@ import java.util.Map;
  * ({@code sock_recv_length}, on the reading CPU) then take its queued skbs in FIFO order. What it
  * cannot join is counted ({@link Counts}), never guessed. One instance per import; not thread-safe.
  */
-final class DatagramJoin {
+public final class DatagramJoin {
     /** IPPROTO_UDP and IPPROTO_UDPLITE: datagram sockets whose reads dequeue one skb each. */
     static boolean isDatagram(long protocol) {
         return protocol == 17 || protocol == 136;
@@ -53,16 +53,16 @@ final class DatagramJoin {
      * @param failedReads       reads that returned an error or read the error queue
      * @param unreadAtEnd       joined skbs never read by the end of the input
      */
-    record Counts(long dataReady, long unjoinedDataReady, long reads, long joinedReads, long unjoinedReads,
+    public record Counts(long dataReady, long unjoinedDataReady, long reads, long joinedReads, long unjoinedReads,
                   long readsAfterCopy, long reusedBeforeRead, long lateReads, long peeks, long failedReads,
                   long unreadAtEnd) {
         /** Whether the input had any datagram-socket event (else nothing is reported). */
-        boolean seen() {
+        public boolean seen() {
             return dataReady + reads + peeks + failedReads > 0;
         }
 
         /** The counts by name, for a trace header. */
-        Map<String, Long> asMap() {
+        public Map<String, Long> asMap() {
             Map<String, Long> m = new LinkedHashMap<>();
             m.put("dataReady", dataReady);
             m.put("unjoinedDataReady", unjoinedDataReady);
