@@ -14,6 +14,9 @@ import java.util.Map;
  * cannot join is counted ({@link Counts}), never guessed. One instance per import; not thread-safe.
  */
 public final class DatagramJoin {
+    DatagramJoin() {
+    }
+
     /** IPPROTO_UDP and IPPROTO_UDPLITE: datagram sockets whose reads dequeue one skb each. */
     static boolean isDatagram(long protocol) {
         return protocol == 17 || protocol == 136;

@@ -89,7 +89,21 @@ public final class PerfRecorder {
 
     /** perf record's arguments: system-wide, these tracepoints, into {@code output} ({@code -}: a pipe), while {@code command} runs. */
     public List<String> recordCommand(List<String> tracepoints, String output, List<String> command, double seconds) {
+        return recordCommand(tracepoints, output, command, seconds, 0);
+    }
+
+    /**
+     * perf record's arguments as {@link #recordCommand(List, String, List, double)}, with {@code mmapPages}
+     * pages of ring buffer per CPU ({@code -m}; 0: perf's default). A pipe drains more slowly than a
+     * file: measured here, a 3,000-datagram burst lost 1 chunk (14.5% of samples) with perf's default
+     * and none with 1024 pages.
+     */
+    public List<String> recordCommand(List<String> tracepoints, String output, List<String> command, double seconds,
+                                      int mmapPages) {
         List<String> args = new ArrayList<>(List.of(perf, "record", "-q", "-a", "-o", output));
+        if (mmapPages > 0) {
+            args.addAll(List.of("-m", Integer.toString(mmapPages)));
+        }
         for (String tp : tracepoints) {
             args.add("-e");
             args.add(tp);

@@ -22,6 +22,9 @@ import org.numabias.kernel.perf.PerfRecorder;
  */
 public final class PerfPipe {
     private static final Pattern LOST_CHUNKS = Pattern.compile("lost (\\d+) chunks");
+    private static final Pattern LOST_SAMPLES = Pattern.compile("samples and lost ([0-9.]+)%");
+    /** Ring buffer pages per CPU for the pipe ({@link PerfRecorder#recordCommand(List, String, List, double, int)}). */
+    public static final int MMAP_PAGES = 1024;
     private static final int KEPT = 16 * 1024;
 
     private final Process record;
@@ -40,8 +43,10 @@ public final class PerfPipe {
      * @param scriptMessages the end of perf script's error stream
      * @param lostChunks     chunks of events perf reported lost (its ring buffers overflowed: "lost N chunks"), 0 if
      *                       it reported none
+     * @param lostSamplesPercent the share of samples perf reported lost ("lost X%"), 0 if it reported none
      */
-    public record Outcome(int recordExit, int scriptExit, String recordMessages, String scriptMessages, long lostChunks) {
+    public record Outcome(int recordExit, int scriptExit, String recordMessages, String scriptMessages, long lostChunks,
+                          double lostSamplesPercent) {
         /** Whether perf record failed for lack of permission. */
         public boolean permissionDenied() {
             return PerfRecorder.permissionDenied(recordMessages);
@@ -64,7 +69,7 @@ public final class PerfPipe {
      */
     public static PerfPipe start(PerfRecorder recorder, PerfRecorder.Plan plan, List<String> command, double seconds,
                                  Appendable err) {
-        ProcessBuilder rec = new ProcessBuilder(recorder.recordCommand(plan.tracepoints(), "-", command, seconds))
+        ProcessBuilder rec = new ProcessBuilder(recorder.recordCommand(plan.tracepoints(), "-", command, seconds, MMAP_PAGES))
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         ProcessBuilder scr = new ProcessBuilder(recorder.scriptCommand("-", plan.datagramJoin()));
         try {
@@ -110,7 +115,12 @@ public final class PerfPipe {
         synchronized (scriptMessages) {
             sm = scriptMessages.toString();
         }
-        return new Outcome(recordExit, scriptExit, rm, sm, lost(rm + sm));
+        Matcher samples = LOST_SAMPLES.matcher(rm + sm);
+        double percent = 0;
+        while (samples.find()) {
+            percent = Math.max(percent, Double.parseDouble(samples.group(1)));
+        }
+        return new Outcome(recordExit, scriptExit, rm, sm, lost(rm + sm), percent);
     }
 
     /** The chunks perf says it lost, summed over its messages. */

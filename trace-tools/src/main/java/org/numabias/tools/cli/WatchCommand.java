@@ -242,6 +242,7 @@ final class WatchCommand implements Callable<Integer> {
         String problem = problem(failure, perfOutcome, stillRecording, stopRequested, source.eventsSoFar());
         if (perfOutcome != null) {
             p.put("perfLostChunks", Long.toString(perfOutcome.lostChunks()));
+            p.put("perfLostSamplesPercent", Double.toString(perfOutcome.lostSamplesPercent()));
             p.put("perfRecordExitStatus", Integer.toString(perfOutcome.recordExit()));
         }
         if (problem != null) {
@@ -257,6 +258,7 @@ final class WatchCommand implements Callable<Integer> {
             if (format == Format.json) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("perfLostChunks", perfOutcome == null ? null : lost);
+                extra.put("perfLostSamplesPercent", perfOutcome == null ? null : perfOutcome.lostSamplesPercent());
                 extra.put("importCounts", result == null ? Map.of() : result.counts());
                 extra.put("report", WatchView.reportTree(report));
                 out.println(WatchView.json(i, "final", extra));
@@ -266,7 +268,8 @@ final class WatchCommand implements Callable<Integer> {
                 out.print(WatchView.text(i));
                 out.print(CompareReport.table(report));
                 out.printf("perf: %s%n", perfOutcome == null ? "not run (--from-script)" : "lost " + lost + " chunks of events"
-                        + (lost > 0 ? " (its buffers overflowed: these numbers miss those events)" : ""));
+                        + (perfOutcome.lostSamplesPercent() > 0 ? " (" + perfOutcome.lostSamplesPercent() + "% of samples)" : "")
+                        + (lost > 0 ? ": its buffers overflowed, these numbers miss those events" : ""));
                 if (result != null && result.datagrams().seen()) {
                     out.println("datagram join: " + result.datagrams().asMap());
                 }
