@@ -38,7 +38,7 @@ import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.topology.CpuNodeMap;
 import org.numabias.runtime.topology.TopologySources;
-import org.numabias.tools.report.CompareReport;
+import org.numabias.reports.CompareReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
