@@ -85,6 +85,10 @@ final class WatchCommand implements Callable<Integer> {
                     + "gives the final numbers watch printed.")
     Path record;
 
+    @Option(names = "--advise", description = "At the end, also advise per device and queue (as 'numabias advise' on the "
+            + "watched stream; it is recorded to a temporary trace when --record is not given).")
+    boolean advise;
+
     @Option(names = "--force", description = "Replace an existing trace at --record DIR.")
     boolean force;
 
@@ -130,6 +134,8 @@ final class WatchCommand implements Callable<Integer> {
         if (record != null) {
             ChronicleTraceWriter.requireNewOutput(record, force); // refuse before watching, not after
         }
+        Path temporary = advise && record == null ? Files.createTempDirectory("numabias-watch") : null;
+        Path keep = temporary != null ? temporary.resolve("trace") : record;
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("tool", "numabias watch");
         provenance.put("format", "perf-script");
@@ -159,7 +165,7 @@ final class WatchCommand implements Callable<Integer> {
             input = pipe.output();
         }
         String description = fromScript != null ? fromScript : "perf (live)";
-        StreamingTraceSource source = new StreamingTraceSource(input, nodes, fixed, description, provenance, record, force);
+        StreamingTraceSource source = new StreamingTraceSource(input, nodes, fixed, description, provenance, keep, force);
         WatchView view = new WatchView(top, source::deviceName);
         CompletableFuture<ReplayReport> replay = CompletableFuture.supplyAsync(() -> new ReplayEngine(registry).run(source,
                 fixed, specs, new ReplayEngine.Options(ScoreFrom.START, budgetNs, ProgressListener.NONE).withObserver(view)),
@@ -211,8 +217,20 @@ final class WatchCommand implements Callable<Integer> {
                     pipe.stop(); // with a COMMAND, --duration still bounds the watch
                 }
             }
-            return finish(out, err, replay, source, view, pipe, provenance, fixed, start, stopRequested[0]);
+            int code = finish(out, err, replay, source, view, pipe, provenance, fixed, start, stopRequested[0]);
+            if (advise && Files.isDirectory(keep)) {
+                try (var recorded = TraceInputs.open(keep)) {
+                    var advice = org.numabias.kernel.advise.Advisor.advise(recorded, registry, 8);
+                    out.print(format == Format.json ? WatchView.json(new WatchView.Interval(0, 0, 0, 0, view.latest()), "advice",
+                            Map.of("queues", advice)) + "\n" : "\n" + AdviseCommand.text(description, advice));
+                    out.flush();
+                }
+            }
+            return code;
         } finally {
+            if (temporary != null) {
+                deleteTree(temporary);
+            }
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -316,6 +334,16 @@ final class WatchCommand implements Callable<Integer> {
             return "perf script failed (exit status " + perf.scriptExit() + "): " + perf.scriptMessages().strip();
         }
         return null;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     /** The highest CPU id of this machine (a projection's node count is fixed before the first event). */
