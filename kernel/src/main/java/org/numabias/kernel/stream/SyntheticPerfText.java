@@ -5,20 +5,22 @@ import java.io.Reader;
 /**
  * An endless-looking perf script text made on the fly (nothing stored): per datagram a receive on
  * CPU {@code i % 4}, a copy on CPU {@code (i / 7) % 4} and a free, {@code datagrams} of them,
- * addresses recycled from a pool of 4096 (as the kernel reuses skbs), 100 flows.
+ * addresses recycled from a pool of 4096 (as the kernel reuses skbs), 100 flows. For measuring and
+ * testing the streaming path ({@code WatchBenchmark}, the bounded-memory test) without perf.
  */
-final class SyntheticPerfText extends Reader {
+public final class SyntheticPerfText extends Reader {
     private final long datagrams;
     private long next;
     private String pending = "";
     private int at;
 
-    SyntheticPerfText(long datagrams) {
+    /** A text of {@code datagrams} datagrams. */
+    public SyntheticPerfText(long datagrams) {
         this.datagrams = datagrams;
     }
 
     /** Events the import makes of it: an Alloc, a Consume and a Free per datagram. */
-    long events() {
+    public long events() {
         return 3 * datagrams;
     }
 
