@@ -23,8 +23,7 @@ import org.numabias.kernel.perf.PerfRecorder;
 public final class PerfPipe {
     private static final Pattern LOST_CHUNKS = Pattern.compile("lost (\\d+) chunks");
     private static final Pattern LOST_SAMPLES = Pattern.compile("samples and lost ([0-9.]+)%");
-    /** Ring buffer pages per CPU for the pipe ({@link PerfRecorder#recordCommand(List, String, List, double, int)}). */
-    public static final int MMAP_PAGES = 1024;
+
     private static final int KEPT = 16 * 1024;
 
     private final Process record;
@@ -69,7 +68,7 @@ public final class PerfPipe {
      */
     public static PerfPipe start(PerfRecorder recorder, PerfRecorder.Plan plan, List<String> command, double seconds,
                                  Appendable err) {
-        ProcessBuilder rec = new ProcessBuilder(recorder.recordCommand(plan.tracepoints(), "-", command, seconds, MMAP_PAGES))
+        ProcessBuilder rec = new ProcessBuilder(recorder.recordCommand(plan.tracepoints(), "-", command, seconds, PerfRecorder.MMAP_PAGES))
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         ProcessBuilder scr = new ProcessBuilder(recorder.scriptCommand("-", plan.datagramJoin()));
         try {
@@ -93,9 +92,17 @@ public final class PerfPipe {
         }
     }
 
-    /** Whether perf record is still running. */
-    public boolean recording() {
-        return record.isAlive();
+    /**
+     * Whether perf record is still running {@code seconds} after this call (it closes its output a
+     * moment before it exits: a reader that saw the end gives it that moment).
+     */
+    public boolean stillRecordingAfter(long seconds) {
+        try {
+            return !record.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return record.isAlive();
+        }
     }
 
     /**

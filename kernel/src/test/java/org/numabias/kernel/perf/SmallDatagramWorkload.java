@@ -60,7 +60,7 @@ public final class SmallDatagramWorkload {
                     tx.send(new DatagramPacket(new byte[sizes[k]], sizes[k], sockets.get(s).getLocalSocketAddress()));
                     sent[k]++;
                 }
-                if (i % 50 == 49) {
+                if (i % 10 == 9) {
                     Thread.sleep(1); // paced: the receive buffers never overflow
                 }
             }

@@ -1,6 +1,5 @@
 package org.numabias.tools.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -20,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.api.Version;
@@ -115,6 +113,9 @@ final class WatchCommand implements Callable<Integer> {
 
     /** Output formats. */
     enum Format { table, json }
+
+    /** The watch stopped perf itself because --duration had passed. */
+    private boolean stoppedAtDuration;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -215,6 +216,7 @@ final class WatchCommand implements Callable<Integer> {
                 out.flush();
                 if (pipe != null && duration > 0 && now - start >= (long) (duration * 1e9)) {
                     pipe.stop(); // with a COMMAND, --duration still bounds the watch
+                    stoppedAtDuration = true;
                 }
             }
             int code = finish(out, err, replay, source, view, pipe, provenance, fixed, start, stopRequested[0]);
@@ -243,7 +245,7 @@ final class WatchCommand implements Callable<Integer> {
     private int finish(PrintWriter out, PrintWriter err, CompletableFuture<ReplayReport> replay, StreamingTraceSource source,
                        WatchView view, PerfPipe pipe, Map<String, String> provenance,
                        Topology fixed, long start, boolean stopRequested) throws InterruptedException {
-        boolean stillRecording = pipe != null && pipe.recording();
+        boolean stillRecording = pipe != null && !stopRequested && pipe.stillRecordingAfter(5);
         if (pipe != null) {
             pipe.stop();
         }
@@ -302,7 +304,7 @@ final class WatchCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        if (perfOutcome != null && perfOutcome.recordExit() != 0 && !command.isEmpty()) {
+        if (perfOutcome != null && perfOutcome.recordExit() != 0 && !command.isEmpty() && !stoppedAtDuration && !stopRequested) {
             err.printf("watch: the workload failed (exit status %d)%n", perfOutcome.recordExit());
             err.flush();
             return 1;
