@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
                 "", "Start with: ./numabias demo"},
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
-                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class, VerifyCommand.class,
+                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class, WatchCommand.class, AdviseCommand.class, VerifyCommand.class,
                 LiveCommand.class, NumaCostCommand.class})
 public final class Numabias implements Runnable {
     private static final int MAX_EXTENSION_PROBLEMS = 16;

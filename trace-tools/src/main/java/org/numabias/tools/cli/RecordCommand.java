@@ -88,16 +88,19 @@ final class RecordCommand implements Callable<Integer> {
         });
         PerfRecorder recorder = new PerfRecorder(perf);
         String version = recorder.version();
-        List<String> tracepoints = recorder.tracepoints();
+        PerfRecorder.Plan plan = recorder.plan();
+        List<String> tracepoints = plan.tracepoints();
         Path work = Files.createTempDirectory("numabias-record");
         Path data = work.resolve("perf.data");
         Path script = keepScript != null ? keepScript : work.resolve("perf.txt");
         try {
             out.printf("recording %s system-wide %s...%n", tracepoints,
                     command.isEmpty() ? "for " + duration + " s" : "while running " + String.join(" ", command));
+            out.println(plan.datagramJoin() ? "small datagrams: joined from sk_data_ready and sock_recv_length (DESIGN.md)"
+                    : "small datagrams: " + plan.note());
             out.flush();
             Instant start = Instant.now();
-            PerfRecorder.Recording recording = recorder.record(tracepoints, command, duration, data, script, out, err);
+            PerfRecorder.Recording recording = recorder.record(plan, command, duration, data, script, out, err);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("tool", "numabias record");
             provenance.put("command", command.isEmpty() ? "(none: " + duration + " s)" : String.join(" ", command));
@@ -106,6 +109,7 @@ final class RecordCommand implements Callable<Integer> {
             provenance.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
             provenance.put("perf", version);
             provenance.put("tracepoints", String.join(",", tracepoints));
+            provenance.putAll(PerfImport.datagramProvenance(plan));
             if (recording.workloadFailed()) {
                 provenance.put("workloadExitStatus", Integer.toString(recording.exitCode()));
             }
