@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code numabias bench --short|--full [--format table|json]}: the performance figures, each measured
+ * {@code numabias bench --short|--full [--format table|json]}: the performance figures of the
+ * documentation (docs/performance.md), each measured
  * beside its baseline in the same JMH run (JMH's {@link Runner}), in {@value #FORKS} forks (JVMs) or
  * more. A figure's ratio is the ratio of the medians over forks, with its range over every pairing of
  * a value fork with a baseline fork; it passes only when the whole range meets the target, misses
@@ -109,7 +110,7 @@ public final class Bench {
 
     private static String usage(String problem) {
         System.err.println("numabias bench: " + problem);
-        System.err.println("usage: numabias bench --short|--full [--format table|json]   (the README's figures)");
+        System.err.println("usage: numabias bench --short|--full [--format table|json]   (the figures of docs/performance.md)");
         System.err.println("       numabias bench [JMH options]                           (plain JMH)");
         System.exit(2);
         return "";

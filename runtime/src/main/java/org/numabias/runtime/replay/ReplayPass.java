@@ -315,12 +315,21 @@ final class ReplayPass {
 
     /** What the pass found about the trace; call once, after {@link #run}. */
     TraceSummary summary() {
+        return summary(digest == null ? knownDigest : digest.hex());
+    }
+
+    /** What the pass found so far, while it runs (no digest: it is only known at the end). */
+    TraceSummary summarySoFar() {
+        return summary("");
+    }
+
+    private TraceSummary summary(String digestHex) {
         long[][] pairs = new long[nodes][nodes];
         for (int p = 0; p < nodes; p++) {
             System.arraycopy(bytesByNodePair, p * nodes, pairs[p], 0, nodes);
         }
         return new TraceSummary(events, allocs, consumes, frees, unknownConsumes, unconsumedAllocs, allocBytes,
-                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, digest == null ? knownDigest : digest.hex());
+                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, digestHex);
     }
 
     /** Predictor lane {@code lane}, or the oracle for -1. */
