@@ -198,7 +198,9 @@ public final class ReplayEngine {
                 }
             }
         } finally {
-            guards.forEach(g -> watch(options, g, false));
+            for (PredictorGuard g : guards) { // no lambda: this runs while a predictor may have filled the heap
+                watch(options, g, false);
+            }
         }
         return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards, laneOf, pass.summary());
     }
