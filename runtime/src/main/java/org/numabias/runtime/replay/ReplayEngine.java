@@ -198,8 +198,9 @@ public final class ReplayEngine {
                 }
             }
         } finally {
-            for (PredictorGuard g : guards) { // no lambda: this runs while a predictor may have filled the heap
-                watch(options, g, false);
+            // no lambda, no iterator: this also runs when a predictor has filled the heap
+            for (int g = 0; g < guards.size(); g++) {
+                watch(options, guards.get(g), false);
             }
         }
         return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards, laneOf, pass.summary());
