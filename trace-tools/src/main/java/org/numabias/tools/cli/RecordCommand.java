@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.kernel.perf.PerfImport;
 import org.numabias.kernel.perf.PerfRecorder;
+import org.numabias.runtime.topology.CpuNodeMap;
 import org.numabias.runtime.topology.TopologySources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +57,21 @@ final class RecordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The workload to run while recording (after --).")
     List<String> command = new ArrayList<>();
 
+    /**
+     * The warning for a recording with a fixed topology of one node (sysfs on a one-node machine, or
+     * such a file): there every buffer is local, every predictor equals the oracle, and only a
+     * projection makes a loopback capture informative. Empty for projections and multi-node topologies.
+     */
+    static Optional<String> oneNodeHint(String topologySpec, CpuNodeMap nodes) {
+        boolean projection = topologySpec.equals("cpu-as-node") || topologySpec.startsWith("cpus-per-node=");
+        if (projection || nodes.topology(-1).nodes() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of("record: warning: the topology (" + topologySpec + ") has one NUMA node, so every buffer is "
+                + "local and every predictor will score like the oracle (1.0); on a one-node machine, record with "
+                + "--topology cpu-as-node (each CPU a node: a projection, labelled as such) to compare predictors");
+    }
+
     @Override
     public Integer call() throws IOException {
         if (command.isEmpty() && !(duration > 0 && duration <= 7 * 24 * 3600)) {
@@ -65,6 +82,10 @@ final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         var nodes = TopologySources.parse(topology);
         ChronicleTraceWriter.requireNewOutput(output, force); // refuse before recording, not after
+        oneNodeHint(topology, nodes).ifPresent(hint -> {
+            err.println(hint);
+            err.flush();
+        });
         PerfRecorder recorder = new PerfRecorder(perf);
         String version = recorder.version();
         PerfRecorder.Plan plan = recorder.plan();
