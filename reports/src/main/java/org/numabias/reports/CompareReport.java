@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
+import org.numabias.runtime.replay.BlockBootstrap;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
@@ -18,6 +20,11 @@ import org.numabias.runtime.replay.ReplayReport;
  * columns iterate {@link Measurement#values()}.
  */
 public final class CompareReport {
+    /** What ns/call is and is not, wherever it is shown. */
+    public static final String NS_CAVEAT = "ns/call = measured wall-clock time inside the predictor's calls on this "
+            + "machine, sampled (every call for the first 1000, then 1 in 64); it varies by an order of magnitude between "
+            + "runs of the same predictor (JIT, load), so it is a rough cost, never a ranking: measure speed with "
+            + "numabias bench.";
     /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
     private static final Set<Measurement> IN_HEADING = EnumSet.of(Measurement.CONSUMPTIONS, Measurement.BYTES,
             Measurement.ALLOCS, Measurement.UNCONSUMED_ALLOCS, Measurement.UNKNOWN_CONSUMES);
@@ -41,7 +48,11 @@ public final class CompareReport {
         for (Measurement m : Measurement.values()) {
             sb.append(',').append(m.key());
         }
-        return sb.append(",nsPerCall,stateBytes,overBudget").toString();
+        sb.append(",nsPerCall,stateBytes,overBudget");
+        for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
+            sb.append(',').append(m.key()).append("Lower95,").append(m.key()).append("Upper95");
+        }
+        return sb.toString();
     }
 
     /** One CSV row per result; empty cells for null. */
@@ -57,6 +68,11 @@ public final class CompareReport {
             }
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
                     .append(',').append(p.overBudget());
+            for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
+                Interval interval = p.interval(m);
+                sb.append(',').append(interval == null ? "" : interval.lower()).append(',')
+                        .append(interval == null ? "" : interval.upper());
+            }
             rows.add(sb.toString());
         }
         return rows;
@@ -116,6 +132,7 @@ public final class CompareReport {
             rows.add(row.toArray(String[]::new));
         }
         sb.append(Table.render(rows));
+        sb.append(intervals(r));
         List<String> notes = new ArrayList<>();
         for (PredictorResult p : r.results()) {
             if (p.firstFault() != null) {
@@ -138,9 +155,33 @@ public final class CompareReport {
             notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
         }
         sb.append("\ncaptured = capturedGain; avoided = remoteBytesAvoided; kappaT = kappaTemporal; '-' = undefined "
-                + "(zero denominator); ns/call = measured time inside the predictor on this machine (sampled: every call "
-                + "for the first 1000, then 1 in 64)\n");
+                + "(zero denominator); ").append(NS_CAVEAT).append('\n');
         return sb.toString();
+    }
+
+    /** The 95% intervals of the main ratios, one row per predictor; empty when no result has any. */
+    static String intervals(ReplayReport r) {
+        List<Measurement> shown = List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO, Measurement.CAPTURED_GAIN,
+                Measurement.REMOTE_BYTES_AVOIDED, Measurement.REGRET);
+        if (r.results().stream().allMatch(p -> p.intervals().isEmpty())) {
+            return "\nno 95% intervals: too few scored consumptions to resample (fewer than " + BlockBootstrap.MIN_WINDOWS
+                    + " windows)\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("95% interval"));
+        shown.forEach(m -> head.add(SHORT.getOrDefault(m, m.key())));
+        rows.add(head.toArray(String[]::new));
+        for (PredictorResult p : r.results()) {
+            List<String> row = new ArrayList<>(List.of(p.label()));
+            for (Measurement m : shown) {
+                Interval i = p.interval(m);
+                row.add(i == null ? "-" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.lower(), i.upper()));
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        return "\n" + Table.render(rows) + "95% intervals: moving-block bootstrap over windows of consecutive scored "
+                + "consumptions (DESIGN.md, \"Uncertainty\"), " + BlockBootstrap.REPLICATES + " resamples, seed "
+                + BlockBootstrap.SEED + "\n";
     }
 
     /** A table cell: counts as integers, cost and mpks with 1 decimal, other ratios with 4, '-' for null. */

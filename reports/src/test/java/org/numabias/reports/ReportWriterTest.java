@@ -34,7 +34,8 @@ class ReportWriterTest {
             assertTrue(md.contains(r.summary().eventsSha256()), "digest of " + r.trace());
             assertTrue(html.contains(r.summary().eventsSha256()), "digest of " + r.trace());
         }
-        assertTrue(md.contains("numabias compare test"));
+        assertEquals(1, Pattern.compile("numabias compare test").matcher(md).results().count(), "the command once per page");
+        assertTrue(md.contains("(unknown origin)") && md.contains("[95% interval]"), "origins and intervals in the tables");
         assertTrue(md.contains("Friedman chi-squared"), "significance over the traces");
         assertTrue(md.contains("almost-local (capturedGain not meaningful"), "the dropped trace is named");
         assertTrue(md.contains("| n/m |"), "capturedGain n/m in the almost-local table");
@@ -44,7 +45,7 @@ class ReportWriterTest {
         while (m.find()) {
             images++;
             Path png = dir.resolve(m.group(1));
-            assertTrue(html.contains("src=\"" + m.group(1) + "\""), m.group(1) + " in the HTML");
+            assertTrue(html.contains("title=\"" + m.group(1) + "\""), m.group(1) + " in the HTML");
             var image = ImageIO.read(png.toFile());
             assertTrue(image != null && image.getWidth() > 300 && image.getHeight() > 200, png + " is a chart");
         }
@@ -54,15 +55,17 @@ class ReportWriterTest {
         assertEquals(predictors, Pattern.compile("\\(predicted-vs-actual-\\d+-\\d+\\.png\\)").matcher(md).results().count());
         assertFalse(md.contains("No matrix for"), "every result carries its matrix");
         assertFalse(html.contains("<script"), "no scripts: one self-contained page");
+        assertEquals(images, Pattern.compile("<img src=\"data:image/png;base64,").matcher(html).results().count(),
+                "every image embedded in the HTML, none loaded from beside it");
     }
 
     @Test
-    void markdownAndHtmlEscapeWhatWouldBreakThem() {
+    void markdownAndHtmlEscapeWhatWouldBreakThem() throws Exception {
         Document doc = new Document("a <b> & c").table(List.of(new String[]{"k", "v"}, new String[]{"x|y", "<z>"}))
                 .paragraph("1 < 2");
         assertTrue(doc.markdown().contains("| x\\|y | <z> |"), doc.markdown());
-        assertTrue(doc.html().contains("<td>&lt;z&gt;</td>"), doc.html());
-        assertTrue(doc.html().contains("<title>a &lt;b&gt; &amp; c</title>"), doc.html());
-        assertTrue(doc.html().contains("<p>1 &lt; 2</p>"), doc.html());
+        assertTrue(doc.html(dir).contains("<td>&lt;z&gt;</td>"), doc.html(dir));
+        assertTrue(doc.html(dir).contains("<title>a &lt;b&gt; &amp; c</title>"), doc.html(dir));
+        assertTrue(doc.html(dir).contains("<p>1 &lt; 2</p>"), doc.html(dir));
     }
 }

@@ -127,8 +127,8 @@ public final class BlockBootstrap {
         return out;
     }
 
-    /** The {@code q} quantile of sorted {@code v}, interpolated between order statistics (R's type 7). */
-    static double percentile(double[] v, double q) {
+    /** The {@code q} quantile of sorted {@code v} (not empty), interpolated between order statistics (R's type 7). */
+    public static double percentile(double[] v, double q) {
         double h = (v.length - 1) * q;
         int below = (int) Math.floor(h);
         int above = Math.min(below + 1, v.length - 1);
