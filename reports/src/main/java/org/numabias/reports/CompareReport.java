@@ -17,7 +17,8 @@ import org.numabias.runtime.replay.ReplayReport;
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
  * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
  * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
- * columns iterate {@link Measurement#values()}.
+ * columns iterate {@link Measurement#values()}; CSV then has each measurement's 95% interval
+ * ({@code <key>Lower95}, {@code <key>Upper95}; empty without one) and, last, the predictor's own costs.
  */
 public final class CompareReport {
     /** What ns/call is and is not, wherever it is shown. */
@@ -48,11 +49,10 @@ public final class CompareReport {
         for (Measurement m : Measurement.values()) {
             sb.append(',').append(m.key());
         }
-        sb.append(",nsPerCall,stateBytes,overBudget");
         for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
             sb.append(',').append(m.key()).append("Lower95,").append(m.key()).append("Upper95");
         }
-        return sb.toString();
+        return sb.append(",nsPerCall,stateBytes,overBudget").toString();
     }
 
     /** One CSV row per result; empty cells for null. */
@@ -66,13 +66,13 @@ public final class CompareReport {
                 Number v = p.value(m);
                 sb.append(',').append(v == null ? "" : v);
             }
-            sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
-                    .append(',').append(p.overBudget());
             for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
                 Interval interval = p.interval(m);
                 sb.append(',').append(interval == null ? "" : interval.lower()).append(',')
                         .append(interval == null ? "" : interval.upper());
             }
+            sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
+                    .append(',').append(p.overBudget());
             rows.add(sb.toString());
         }
         return rows;

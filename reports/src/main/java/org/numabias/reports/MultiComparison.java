@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.statistics.distribution.TDistribution;
 import org.numabias.reports.stats.Friedman;
+import org.numabias.reports.stats.MeanInterval;
 import org.numabias.reports.stats.Nemenyi;
 import org.numabias.reports.stats.WilcoxonVsControl;
 import org.numabias.runtime.replay.PredictorResult;
@@ -42,9 +42,6 @@ import org.numabias.runtime.replay.ReplayReport;
 public record MultiComparison(ResultMetric metric, List<String> predictors, List<String> blocks, List<Integer> members,
                               List<String> dropped, double[][] values, double alpha, Friedman friedman, double cd,
                               WilcoxonVsControl wilcoxon) {
-    /** The confidence level of the means' intervals. */
-    public static final double LEVEL = 0.95;
-
     /** As {@link #of(ResultMetric, List, List, double, String)} without a control. */
     public static MultiComparison of(ResultMetric metric, List<ReplayReport> reports, List<String> names, double alpha) {
         return of(metric, reports, names, alpha, null);
@@ -198,21 +195,14 @@ public record MultiComparison(ResultMetric metric, List<String> predictors, List
                 + (n - scenarios) + " trace(s)";
     }
 
-    /**
-     * The 95% t-interval of each predictor's mean over the blocks: mean -/+ t(0.975, N - 1) sd / sqrt(N);
-     * [lower[], upper[]], NaN with fewer than 2 blocks.
-     */
+    /** The 95% t-interval of each predictor's mean over the blocks ({@link MeanInterval}): [lower[], upper[]]. */
     public double[][] meanInterval() {
-        double[] mean = mean();
-        double[] sd = sd();
-        int n = values.length;
-        double[] lower = new double[mean.length];
-        double[] upper = new double[mean.length];
-        double t = n < 2 ? Double.NaN : TDistribution.of(n - 1).inverseSurvivalProbability((1 - LEVEL) / 2);
-        for (int p = 0; p < mean.length; p++) {
-            double half = t * sd[p] / Math.sqrt(n);
-            lower[p] = mean[p] - half;
-            upper[p] = mean[p] + half;
+        double[] lower = new double[predictors.size()];
+        double[] upper = new double[predictors.size()];
+        for (int p = 0; p < lower.length; p++) {
+            MeanInterval m = MeanInterval.of(column(p).toArray());
+            lower[p] = m.lower();
+            upper[p] = m.upper();
         }
         return new double[][]{lower, upper};
     }
