@@ -1,4 +1,4 @@
-package org.numabias.tools.perf;
+package org.numabias.kernel.perf;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.numabias.tools.perf;
+package org.numabias.kernel.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

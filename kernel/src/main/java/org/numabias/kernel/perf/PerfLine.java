@@ -1,4 +1,4 @@
-package org.numabias.tools.perf;
+package org.numabias.kernel.perf;
 
 /**
  * One line of {@code perf script} default output:
