@@ -12,13 +12,18 @@ import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.replay.TrainedOn;
+import org.numabias.api.TrainingProvenance;
 
 /**
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
  * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
  * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
- * columns iterate {@link Measurement#values()}; CSV then has each measurement's 95% interval
- * ({@code <key>Lower95}, {@code <key>Upper95}; empty without one) and, last, the predictor's own costs.
+ * columns iterate {@link Measurement#values()}. A predictor trained offline carries its provenance
+ * ({@link TrainedOn}): in JSON as {@code trainedOn}, in CSV as the {@link #TRAINED_COLUMNS}, in the table as
+ * its label's suffix ({@code [held-out]}, {@code [in-sample]} or {@code [transfer]}) and a note. CSV then has
+ * each measurement's 95% interval ({@code <key>Lower95}, {@code <key>Upper95}; empty without one) and, last,
+ * the predictor's own costs.
  */
 public final class CompareReport {
     /** What ns/call is and is not, wherever it is shown. */
@@ -43,12 +48,17 @@ public final class CompareReport {
         return ReplayJson.write(r);
     }
 
+    /** CSV columns of a trained predictor's provenance (empty for the others), before {@code nsPerCall}. */
+    public static final List<String> TRAINED_COLUMNS = List.of("sampling", "trainedOnTrace", "trainedOnSha256",
+            "trainedOnFromEvent", "trainedOnUntilEvent", "trainedOnNodes", "trainedOnFeatureVersion");
+
     /** The CSV heading line of {@link #csv}. */
     public static String csvHeading() {
         StringBuilder sb = new StringBuilder("predictor,label,params,origin");
         for (Measurement m : Measurement.values()) {
             sb.append(',').append(m.key());
         }
+        TRAINED_COLUMNS.forEach(c -> sb.append(',').append(c));
         for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
             sb.append(',').append(m.key()).append("Lower95,").append(m.key()).append("Upper95");
         }
@@ -65,6 +75,15 @@ public final class CompareReport {
             for (Measurement m : Measurement.values()) {
                 Number v = p.value(m);
                 sb.append(',').append(v == null ? "" : v);
+            }
+            TrainedOn t = p.trainedOn();
+            if (t == null) {
+                sb.append(",".repeat(TRAINED_COLUMNS.size()));
+            } else {
+                TrainingProvenance tp = t.provenance();
+                sb.append(',').append(t.sampling().label()).append(',').append(quote(tp.trace())).append(',')
+                        .append(tp.traceDigest()).append(',').append(tp.fromEvent()).append(',').append(tp.untilEvent())
+                        .append(',').append(tp.nodes()).append(',').append(quote(tp.featureVersion()));
             }
             for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
                 Interval interval = p.interval(m);
@@ -123,7 +142,7 @@ public final class CompareReport {
         rows.add(head.toArray(String[]::new));
         boolean gainMeaningful = Gains.capturedGainMeaningful(r);
         for (PredictorResult p : r.results()) {
-            List<String> row = new ArrayList<>(List.of(p.label()));
+            List<String> row = new ArrayList<>(List.of(p.labelWithSampling()));
             for (Measurement m : columns) {
                 boolean nm = m == Measurement.CAPTURED_GAIN && !gainMeaningful && p.value(m) != null;
                 row.add(nm ? "n/m" : cell(m, p.value(m)));
@@ -133,7 +152,7 @@ public final class CompareReport {
         }
         sb.append(Table.render(rows));
         sb.append(intervals(r));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(trainingNotes(r));
         for (PredictorResult p : r.results()) {
             if (p.firstFault() != null) {
                 notes.add(p.label() + ": " + p.faults() + " fault(s), first: " + p.firstFault());
@@ -182,6 +201,20 @@ public final class CompareReport {
         return "\n" + Table.render(rows) + "95% intervals: moving-block bootstrap over windows of consecutive scored "
                 + "consumptions (DESIGN.md, \"Uncertainty\"), " + BlockBootstrap.REPLICATES + " resamples, seed "
                 + BlockBootstrap.SEED + "\n";
+    }
+
+    /**
+     * One line per predictor trained offline: its label, then its sampling and what it was fitted on
+     * ({@link TrainedOn#describe()}), e.g. {@code tribuo:model=m [in-sample]: in-sample; fitted on events 0..99 ...}.
+     */
+    public static List<String> trainingNotes(ReplayReport r) {
+        List<String> notes = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            if (p.trainedOn() != null) {
+                notes.add(p.labelWithSampling() + ": " + p.trainedOn().describe());
+            }
+        }
+        return notes;
     }
 
     /** A table cell: counts as integers, cost and mpks with 1 decimal, other ratios with 4, '-' for null. */

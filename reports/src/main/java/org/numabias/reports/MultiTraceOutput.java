@@ -60,6 +60,11 @@ public final class MultiTraceOutput {
                     .append(info.shortDigest()).append(')');
         }
         sb.append("\n\n");
+        for (int d = 0; d < reports.size(); d++) {
+            for (String note : CompareReport.trainingNotes(reports.get(d))) {
+                sb.append("scored on ").append(names.get(d)).append(": ").append(note).append('\n');
+            }
+        }
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
             sb.append(MultiComparison.of(metric, reports, names, alpha, control).text()).append('\n');
         }

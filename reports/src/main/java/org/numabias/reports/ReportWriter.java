@@ -172,7 +172,7 @@ public final class ReportWriter {
         head.addAll(List.of("remoteBytes", "ns/call (see below)"));
         rows.add(head.toArray(String[]::new));
         for (PredictorResult p : r.results()) {
-            List<String> row = new ArrayList<>(List.of(p.label()));
+            List<String> row = new ArrayList<>(List.of(p.labelWithSampling()));
             for (ResultMetric m : TABLE) {
                 Double v = m.value(r, p);
                 Interval interval = m.interval(p);
@@ -184,6 +184,12 @@ public final class ReportWriter {
             rows.add(row.toArray(String[]::new));
         }
         doc.table(rows);
+        List<String> trained = CompareReport.trainingNotes(r);
+        if (!trained.isEmpty()) {
+            doc.paragraph("Trained predictors (held-out: scored only after the events they were fitted on; in-sample: "
+                    + "scored on some of them, asked for with --allow-in-sample; transfer: fitted on another trace): "
+                    + String.join("; ", trained) + ".");
+        }
         doc.paragraph("Intervals: 95%, moving-block bootstrap over windows of consecutive scored consumptions "
                 + "(DESIGN.md, \"Uncertainty\"); none on a trace too short to resample. " + CompareReport.NS_CAVEAT);
         doc.paragraph(achievable == null ? "No achievable gain: the report lacks producer-local or oracle, or no bytes."

@@ -21,29 +21,23 @@ import java.util.Map;
  *
  * <p>JSON (through Jackson): one object with {@code predictor}, {@code label}, {@code params},
  * {@code origin}, every measurement by its key, {@code firstFault}, {@code nsPerCall},
- * {@code stateBytes}, {@code overBudget}, {@code nodeMatrix} when there is one, {@code windows} (a
- * list of objects of the windowed measurements) when windows were asked for, and {@code intervals}
- * (measurement key to {@code [lower, upper]}, {@link BlockBootstrap}) when there are any. Reading it
- * back gives an equal value.
+ * {@code stateBytes}, {@code overBudget}, {@code trainedOn} for a predictor trained offline,
+ * {@code nodeMatrix} when there is one, {@code windows} (a list of objects of the windowed measurements)
+ * when windows were asked for, and {@code intervals} (measurement key to {@code [lower, upper]},
+ * {@link BlockBootstrap}) when there are any. Reading it back gives an equal value.
  *
  * @param measurements every measurement (null values allowed); held in an {@link EnumMap}
  * @param nodeMatrix   scored consumptions and bytes by (predicted node, consumer node), or null
  * @param windows      per window of scored consumptions, the {@link Measurement#windowed()} ones; empty when not asked for
+ * @param trainedOn    for a predictor trained offline, what it was fitted on and how the scored events relate to
+ *                     it (JSON: {@code trainedOn}, an object with {@code sampling} and the provenance); else null
  * @param intervals    95% intervals of measurements ({@link BlockBootstrap}); empty when there are none
  */
 public record PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                               Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
                               long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
-                              List<Map<Measurement, Number>> windows, Map<Measurement, Interval> intervals) {
-
-    /** A result without intervals. */
-    public PredictorResult(String label, String predictor, Map<String, String> params, String origin,
-                           Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
-                           long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
-                           List<Map<Measurement, Number>> windows) {
-        this(label, predictor, params, origin, measurements, firstFault, nsPerCall, stateBytes, overBudget, nodeMatrix,
-                windows, Map.of());
-    }
+                              List<Map<Measurement, Number>> windows, TrainedOn trainedOn,
+                              Map<Measurement, Interval> intervals) {
 
     public PredictorResult {
         intervals = Collections.unmodifiableMap(intervals.isEmpty() ? new EnumMap<>(Measurement.class)
@@ -55,6 +49,20 @@ public record PredictorResult(String label, String predictor, Map<String, String
             w.add(Collections.unmodifiableMap(typed(window)));
         }
         windows = Collections.unmodifiableList(w);
+    }
+
+    /** A result of a predictor not trained offline. */
+    public PredictorResult(String label, String predictor, Map<String, String> params, String origin,
+                           Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
+                           long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
+                           List<Map<Measurement, Number>> windows) {
+        this(label, predictor, params, origin, measurements, firstFault, nsPerCall, stateBytes, overBudget, nodeMatrix,
+                windows, null);
+    }
+
+    /** The label with its sampling when the predictor was trained offline, e.g. {@code tribuo:model=m [in-sample]}. */
+    public String labelWithSampling() {
+        return trainedOn == null ? label : label + " [" + trainedOn.sampling().label() + "]";
     }
 
     private static Map<Measurement, Number> typed(Map<Measurement, Number> values) {
@@ -132,6 +140,9 @@ public record PredictorResult(String label, String predictor, Map<String, String
         m.put("nsPerCall", nsPerCall);
         m.put("stateBytes", stateBytes);
         m.put("overBudget", overBudget);
+        if (trainedOn != null) {
+            m.put("trainedOn", trainedOn.toJson());
+        }
         if (nodeMatrix != null) {
             m.put("nodeMatrix", nodeMatrix);
         }
@@ -169,7 +180,8 @@ public record PredictorResult(String label, String predictor, Map<String, String
                 (String) json.get("firstFault"), ((Number) json.get("nsPerCall")).doubleValue(),
                 ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"),
                 json.get("nodeMatrix") == null ? null : PredictionMatrix.fromJson((Map<String, Object>) json.get("nodeMatrix")),
-                windows, intervals((Map<String, List<Number>>) json.getOrDefault("intervals", Map.of())));
+                windows, json.get("trainedOn") == null ? null : TrainedOn.fromJson((Map<String, Object>) json.get("trainedOn")),
+                intervals((Map<String, List<Number>>) json.getOrDefault("intervals", Map.of())));
     }
 
     private static Map<Measurement, Interval> intervals(Map<String, List<Number>> json) {

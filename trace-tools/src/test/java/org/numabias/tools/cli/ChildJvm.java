@@ -10,7 +10,16 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
+    /**
+     * A JVM that starts fast and stays light (C1 only, serial GC): the kill tests start dozens of these,
+     * each living for seconds, and time nothing of theirs.
+     */
     static List<String> command(Class<?> main, String... args) {
+        return command(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), main, args);
+    }
+
+    /** The same, with {@code jvmOptions} after the defaults (so {@code -Xmx64m} there wins). */
+    static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -20,6 +29,7 @@ final class ChildJvm {
             }
         }
         cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
