@@ -51,13 +51,13 @@ public record PredictorResult(String label, String predictor, Map<String, String
         windows = Collections.unmodifiableList(w);
     }
 
-    /** A result of a predictor not trained offline. */
+    /** A result of a predictor not trained offline, without intervals. */
     public PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                            Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
                            long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
                            List<Map<Measurement, Number>> windows) {
         this(label, predictor, params, origin, measurements, firstFault, nsPerCall, stateBytes, overBudget, nodeMatrix,
-                windows, null);
+                windows, null, Map.of());
     }
 
     /** The label with its sampling when the predictor was trained offline, e.g. {@code tribuo:model=m [in-sample]}. */
