@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.numabias.api.TrainingProvenance;
 import org.numabias.api.Version;
 import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictionMatrix;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.replay.TrainedOn;
 
 /**
  * {@code compare --report DIR}: {@code report.md} with PNG charts beside it, and {@code report.html}, the
@@ -210,10 +212,16 @@ public final class ReportWriter {
                     + "when the workload moves. Scoring starts at event " + r.scoreFromIndex() + " (--score-from "
                     + r.scoreFrom() + "), the left end of the x axis. Each caption gives every predictor's spread over "
                     + "the windows.");
+            List<String> cuts = trainingCuts(r);
+            if (!cuts.isEmpty()) {
+                doc.paragraph(String.join(" ", cuts));
+            }
+            List<String> curveCaption = new ArrayList<>(cuts);
+            curveCaption.addAll(caption);
             for (Measurement m : List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO)) {
                 String file = "learning-" + m.key() + suffix + ".png";
                 png(LearningCurves.chart(m.key(), r.window(), r.results().getFirst().consumptions(), r.scoreFromIndex(),
-                        LearningCurves.curves(r, m), caption), dir, file, files);
+                        LearningCurves.curves(r, m), curveCaption), dir, file, files);
                 doc.image(file, "learning curve of " + m.key() + " on " + info.name());
             }
         }
@@ -271,6 +279,30 @@ public final class ReportWriter {
             rows.add(new String[]{"header: " + e.getKey(), e.getValue()});
         }
         return rows;
+    }
+
+    /**
+     * The training cut of each predictor trained offline, against the learning curves' x axis (which
+     * starts at the score-from cut): held-out, its fitted range ends at or before that start.
+     */
+    static List<String> trainingCuts(ReplayReport r) {
+        List<String> cuts = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            TrainedOn t = p.trainedOn();
+            if (t == null) {
+                continue;
+            }
+            TrainingProvenance tp = t.provenance();
+            String where = switch (t.sampling()) {
+                case HELD_OUT -> "before the left end of the x axis (event " + r.scoreFromIndex() + ")";
+                case IN_SAMPLE -> "overlapping the scored events: its windows up to event " + (tp.untilEvent() - 1)
+                        + " are in-sample";
+                case TRANSFER -> "on another trace (" + tp.trace() + "): no cut on this one";
+            };
+            cuts.add("Training cut: " + p.labelWithSampling() + " was fitted on events " + tp.fromEvent() + ".."
+                    + (tp.untilEvent() - 1) + ", " + where + ".");
+        }
+        return cuts;
     }
 
     /** Whether {@code trace} names an absolute path that no longer exists (a catalog recording's temporary import). */

@@ -13,7 +13,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.runtime.contract.RandomTraces;
+import org.numabias.api.TrainingProvenance;
+import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.replay.TrainedOn;
 
 class ReportWriterTest {
     @TempDir
@@ -67,5 +70,22 @@ class ReportWriterTest {
         assertTrue(doc.html(dir).contains("<td>&lt;z&gt;</td>"), doc.html(dir));
         assertTrue(doc.html(dir).contains("<title>a &lt;b&gt; &amp; c</title>"), doc.html(dir));
         assertTrue(doc.html(dir).contains("<p>1 &lt; 2</p>"), doc.html(dir));
+    }
+
+    @Test
+    void learningCurvesStateEachTrainedPredictorsCut() {
+        ReplayReport r = Replays.replay(RandomTraces.generate(5, 2, 300, false));
+        PredictorResult p = r.results().get(2);
+        TrainingProvenance fitted = TrainingProvenance.of(r.summary().eventsSha256(), "t", 0, 120, "0.4", 2, "v1");
+        PredictorResult trained = new PredictorResult(p.label(), p.predictor(), p.params(), p.origin(), p.measurements(),
+                p.firstFault(), p.nsPerCall(), p.stateBytes(), p.overBudget(), p.nodeMatrix(), p.windows(),
+                new TrainedOn(fitted, TrainedOn.Sampling.HELD_OUT), p.intervals());
+        List<PredictorResult> results = new java.util.ArrayList<>(r.results());
+        results.set(2, trained);
+        ReplayReport withModel = new ReplayReport(r.trace(), r.header(), r.summary(), r.topology(), "120", 120,
+                r.budgetNsPerCall(), r.window(), r.frameworkVersion(), results);
+        assertEquals(List.of("Training cut: " + p.label() + " [held-out] was fitted on events 0..119, before the left end "
+                + "of the x axis (event 120)."), ReportWriter.trainingCuts(withModel));
+        assertEquals(List.of(), ReportWriter.trainingCuts(r));
     }
 }
