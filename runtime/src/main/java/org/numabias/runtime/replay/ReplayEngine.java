@@ -180,21 +180,19 @@ public final class ReplayEngine {
         try (TraceCursor cursor = source.open()) {
             pass.run(snapshots == null ? cursor : new SnapshotCursor(cursor, () -> {
                 if (snapshots.due()) {
-                    snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, pass, configured, guards,
-                            laneOf, trained, pass.summarySoFar()));
+                    snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards,
+                            laneOf, pass.summarySoFar()));
                 }
             }));
         } finally {
             guards.forEach(g -> watch(options, g, false));
         }
-        return report(source, topology, specs, options, scoreFromIndex, pass, configured, guards, laneOf, trained,
-                pass.summary());
+        return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards, laneOf, pass.summary());
     }
 
     private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,
                                        long scoreFromIndex, ReplayPass pass, List<ConfiguredPredictor> configured,
-                                       List<PredictorGuard> guards, List<Integer> laneOf,
-                                       List<TrainingProvenance> trained, TraceSummary summary) {
+                                       List<TrainingProvenance> trained, List<PredictorGuard> guards, List<Integer> laneOf, TraceSummary summary) {
         List<PredictorResult> results = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             int lane = laneOf.get(i);
