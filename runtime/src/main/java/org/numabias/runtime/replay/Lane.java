@@ -5,7 +5,8 @@ import org.numabias.api.MutableConsumptionFeedback;
 
 /**
  * One lane of a {@link ReplayPass}: a predictor or a reference, as one unit that owns its state and
- * its tallies (the whole trace's, and one per window of scored consumptions). The pass asks every
+ * its whole-trace tally (its tallies per window live in {@link Windows}, at the lane's place in the
+ * pass's lane order). The pass asks every
  * lane for its node on each Alloc ({@link #predict}), remembers it with the buffer instance, scores it
  * on each scored Consume of that instance into the lane's tallies, then gives the lane the consumption
  * ({@link #feedback}). A lane that does not predict at the Alloc ({@link #predicts()} false: the
@@ -14,15 +15,11 @@ import org.numabias.api.MutableConsumptionFeedback;
  * results follow. Not thread-safe.
  */
 abstract class Lane {
-    private final int nodes;
     /** Its tally over every scored consumption of the trace. */
     final Tally total;
-    private Tally[] windows = new Tally[0];
-    private int windowCount;
 
     /** A lane whose whole-trace tally keeps the {@link PredictionMatrix} when {@code matrix} (and the nodes fit). */
     Lane(int nodes, boolean matrix) {
-        this.nodes = nodes;
         this.total = new Tally(nodes, matrix && nodes <= PredictionMatrix.MAX_NODES);
     }
 
@@ -43,18 +40,5 @@ abstract class Lane {
      * that passes {@code fb} on sets it). {@code predicted} is this lane's node for the instance.
      */
     void feedback(MutableConsumptionFeedback fb, int predicted) {
-    }
-
-    /** Its tally of window {@code w} (0-based), created (empty, without a matrix) if new. */
-    final Tally window(int w) {
-        if (w >= windowCount) {
-            if (w >= windows.length) {
-                windows = java.util.Arrays.copyOf(windows, Math.max(w + 1, windows.length * 2));
-            }
-            for (; windowCount <= w; windowCount++) {
-                windows[windowCount] = new Tally(nodes);
-            }
-        }
-        return windows[w];
     }
 }

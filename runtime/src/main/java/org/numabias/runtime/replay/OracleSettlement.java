@@ -99,11 +99,11 @@ final class OracleSettlement {
     }
 
     /**
-     * Settles the instance in {@code slot}: adds its scored consumptions to {@code lane}'s tallies (the
-     * whole trace's and, with windows, each one's window), clears the slot's sums for its next instance
+     * Settles the instance in {@code slot}: adds its scored consumptions to {@code lane}'s whole-trace
+     * tally and, with windows, to the oracle's tally of each one's window in {@code windows}, clears the slot's sums for its next instance
      * and returns its oracle node, or -1 if it was never consumed.
      */
-    int settle(int slot, Lane lane) {
+    int settle(int slot, Lane lane, Windows windows) {
         int first = firstConsumer[slot];
         settledBytes = 0;
         if (first < 0) {
@@ -150,7 +150,7 @@ final class OracleSettlement {
             for (int i = 0; i < pendingLength[slot]; i += 2) {
                 int window = (int) (p[i] >>> 32);
                 int c = (int) p[i];
-                lane.window(window).add(best, c, p[i + 1], topology.distance(best, c));
+                windows.oracle(window).add(best, c, p[i + 1], topology.distance(best, c));
             }
             if (p != null && p.length > 64) {
                 pending[slot] = null; // a long-lived instance does not pin a large array to its slot

@@ -96,7 +96,7 @@ final class ReplayPass {
         for (int l = 0; l < guards.length; l++) {
             predictors[l] = new PredictorLane(guards[l], nodes);
         }
-        this.references = new References(topology, window > 0);
+        this.references = new References(topology, true); // always windowed: asked-for or adaptive windows
         List<Lane> lanes = new ArrayList<>(List.of(predictors));
         references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
         this.scored = lanes.toArray(Lane[]::new);
@@ -106,7 +106,10 @@ final class ReplayPass {
         this.observers = observers.toArray(ReplayObserver[]::new);
         this.live = new LiveInstances(scored.length);
         this.oracleSettlement = references.oracle.settlement;
-        this.windows = window > 0 ? new Windows(window, nodes) : null;
+        // the windows' tally layout: the scored lanes in order, then the oracle;
+        // without W, adaptive windows: the blocks of each measurement's bootstrap interval (BlockBootstrap)
+        this.windows = window > 0 ? new Windows(window, scored.length + 1, scored.length, nodes)
+                : Windows.adaptive(scored.length + 1, scored.length, nodes);
         this.actualByNode = new long[nodes];
         this.bytesByNodePair = new long[nodes * nodes];
         this.ctx = new MutableAllocationContext(topology);
@@ -249,9 +252,7 @@ final class ReplayPass {
                 int p = predictions[base + l];
                 scored[l].total.add(p, node, bytes, distance[p * nodes + node]);
             }
-            if (windows != null) {
-                window = scoreWindow(node, bytes, predictions, base);
-            }
+            window = scoreWindow(node, bytes, predictions, base);
             scoredCount++;
         }
         oracleSettlement.consume(slot, node, bytes, isScored, window);
@@ -270,20 +271,20 @@ final class ReplayPass {
         }
     }
 
-    /** The rare, windowed case of scoring: the same consumption added to its window's tallies. */
+    /** The same consumption added to its window's tallies (the asked-for windows, or the bootstrap's blocks). */
     private int scoreWindow(int node, long bytes, int[] predictions, int base) {
         int w = windows.windowOf(scoredCount);
         windows.actual(w)[node]++;
         for (int l = 0; l < scored.length; l++) {
             int p = predictions[base + l];
-            scored[l].window(w).add(p, node, bytes, distance[p * nodes + node]);
+            windows.tally(w, l).add(p, node, bytes, distance[p * nodes + node]);
         }
         return w;
     }
 
     /** Ends the instance in {@code slot} (already released from the join): settles its oracle node. */
     private void end(int slot) {
-        int oracleNode = oracleSettlement.settle(slot, references.oracle);
+        int oracleNode = oracleSettlement.settle(slot, references.oracle, windows);
         if (oracleNode < 0) {
             unconsumedAllocs++;
         }
@@ -350,13 +351,25 @@ final class ReplayPass {
         return lane(lane).total.matrix();
     }
 
-    /** Number of windows (0 without windows). */
+    /** Number of windows: of W scored consumptions if asked for, else the bootstrap's adaptive ones. */
     int windowCount() {
-        return windows == null ? 0 : windows.count();
+        return windows.count();
     }
 
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
-        return references.sums(lane(lane), l -> l.window(window), windows.actual(window), null, 0);
+        Lane l = lane(lane);
+        return references.sums(l, x -> windows.windowTally(window, x == references.oracle ? scored.length : indexOf(x)),
+                windows.windowActual(window), null, 0);
+    }
+
+    /** The place of predicting lane {@code l} in the pass's lane order (and the windows' tally layout). */
+    private int indexOf(Lane l) {
+        for (int i = 0; i < scored.length; i++) {
+            if (scored[i] == l) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a predicting lane of this pass");
     }
 }
