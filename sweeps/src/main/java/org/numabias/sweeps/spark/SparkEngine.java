@@ -43,7 +43,7 @@ public final class SparkEngine implements Sweep.Engine {
      * @throws ExecutorsUnavailable if no executor registered in time, or Spark gave up on the master
      */
     public static SparkSession session(String master, java.time.Duration executorTimeout, java.io.PrintWriter log) {
-        quietLogs();
+        org.numabias.sweeps.Logs.quietLibraries();
         SparkSession.Builder b = SparkSession.builder().appName("numabias sweep").config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false").config("spark.sql.debug.maxToStringFields", "200");
         String effective = master != null ? master : System.getProperty("spark.master", "local"); // spark-submit's
@@ -124,18 +124,6 @@ public final class SparkEngine implements Sweep.Engine {
                 Thread.currentThread().interrupt();
                 spark.stop();
                 throw new ExecutorsUnavailable("interrupted while waiting for executors");
-            }
-        }
-    }
-
-    /** Spark logs at INFO through whatever SLF4J provider is present; a sweep wants its warnings only. */
-    private static void quietLogs() {
-        for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
-                "org.apache.parquet", "org.apache.spark.util.Utils", "org.apache.hadoop.util.NativeCodeLoader")) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                // the loopback-address and native-library notices are expected here and say nothing actionable
-                System.setProperty(key, logger.contains("Utils") || logger.contains("Native") ? "error" : "warn");
             }
         }
     }
