@@ -16,9 +16,11 @@ import org.numabias.sweeps.TaskRunner;
 /**
  * Runs a sweep as Spark jobs: one job per trace, whose tasks are the trace's {@link SweepTask}s (the
  * whole trace, or its device parts), each run by {@link TaskRunner} on an executor, where the trace is
- * opened (so trace paths must be readable there; scenarios are generated there). Jobs of several traces
- * run at once (submitted from a few driver threads), so the cluster stays busy while each finished
- * trace is stored at once, which is what makes an interrupted sweep resumable.
+ * opened (plain paths must be readable there, URIs are staged there, scenarios are generated there).
+ * Jobs of several traces run at once (submitted from a few driver threads), so the cluster stays busy
+ * while each finished trace is stored at once, which is what makes an interrupted sweep resumable. A
+ * trace that cannot be read fails alone (its tasks return the error, so Spark does not retry it); a job
+ * Spark aborts (executors lost too often) fails its trace alone too.
  */
 public final class SparkEngine implements Sweep.Engine {
     /** How long a session waits for a cluster's first executor by default. */
