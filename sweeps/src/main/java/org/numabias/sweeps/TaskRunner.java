@@ -107,7 +107,7 @@ public final class TaskRunner {
                         Math.round(oracle.cost() * 10), oracle.remoteBytes(),
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
                         referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
-                        engine, host));
+                        engine, host, r.trainedOn() == null ? null : r.trainedOn().describe()));
             }
             return records;
         }

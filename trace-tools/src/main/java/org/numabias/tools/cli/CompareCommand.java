@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.runtime.guard.PredictorGuard;
@@ -67,6 +68,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "A predictor spec name[:k=v,...] (repeatable). Default: every predictor with default parameters.")
     List<String> predictors = new ArrayList<>();
 
+    @Option(names = "--control", paramLabel = "SPEC",
+            description = "Over several traces: also test every predictor against this one (Wilcoxon signed-rank over the "
+                    + "independent blocks, Holm-corrected, with effect sizes); added to the predictors if missing.")
+    String control;
+
     @Option(names = "--score-from", paramLabel = "X", defaultValue = "0",
             description = "Score consumes from event index X (an integer), or from fraction X in (0,1) of the events; "
                     + "earlier ones only train. Default: ${DEFAULT-VALUE}.")
@@ -95,6 +101,16 @@ final class CompareCommand implements Callable<Integer> {
                     + "array per predictor. Default: no windows.")
     int window;
 
+    @Option(names = "--allow-in-sample",
+            description = "Score a trained predictor (e.g. tribuo) on events it was fitted on; refused otherwise. Its "
+                    + "rows are labelled in-sample in every output.")
+    boolean allowInSample;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "Also write FILE.csv: per scored consumption, its event index, buffer, key (device, queue, "
+                    + "flow), producer and consumer nodes, bytes and every predictor's predicted node (one trace only).")
+    Path predictions;
+
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -111,6 +127,16 @@ final class CompareCommand implements Callable<Integer> {
         if (output != null) {
             AtomicFile.check(output, force); // before the replay, not after
         }
+        if (predictions != null) {
+            if (predictions.equals(output)) {
+                throw new ParameterException(spec.commandLine(), "--predictions and -o name the same file " + output);
+            }
+            try {
+                PredictionsCsv.checkName(predictions);
+            } catch (ConfigurationException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -118,7 +144,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         PredictorRegistry registry = plugins.registry(err);
         List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
+        if (predictions != null && inputs.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--predictions writes the predictions of one trace; "
+                    + "got " + inputs.size() + " traces");
+        }
         List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
+        if (control != null && !specs.contains(control)) {
+            specs.add(control);
+        }
+        int controlIndex = control == null ? -1 : specs.indexOf(control); // results come in the order of the specs
         if (report != null) {
             for (String reference : List.of("producer-local", "oracle")) {
                 if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
@@ -129,7 +163,8 @@ final class CompareCommand implements Callable<Integer> {
         List<ReplayReport> reports = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean warned = false;
-        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard));
+             PredictionsCsv perEvent = predictions == null ? null : PredictionsCsv.open(predictions, force)) {
             for (CompareInputs.Input input : inputs) {
                 try (Dataset.Opened opened = input.open()) {
                     TraceSource source = opened.source();
@@ -145,7 +180,8 @@ final class CompareCommand implements Callable<Integer> {
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
                     int w = report == null || window > 0 ? window : reportWindow(source);
                     ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
+                            new ReplayEngine.Options(from, budgetNs, progress, w, perEvent == null ? List.of()
+                                    : List.of(perEvent), watchdog, allowInSample));
                     long events = replayed.summary().events();
                     if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
                         throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
@@ -155,13 +191,18 @@ final class CompareCommand implements Callable<Integer> {
                     names.add(input.name());
                 }
             }
+            if (perEvent != null) {
+                perEvent.commit();
+                err.println("wrote " + predictions + " (" + perEvent.rows() + " scored consumptions)");
+            }
         }
+        String controlLabel = controlIndex < 0 ? null : reports.getFirst().results().get(controlIndex).label();
         String text = reports.size() == 1 ? switch (format) {
             case table -> CompareReport.table(reports.getFirst());
             case json -> CompareReport.json(reports.getFirst());
             case csv -> CompareReport.csv(reports.getFirst());
         } : switch (format) {
-            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA);
+            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA, controlLabel);
             case json -> MultiTraceOutput.json(reports, names);
             case csv -> MultiTraceOutput.csv(reports, names);
         };
@@ -174,7 +215,7 @@ final class CompareCommand implements Callable<Integer> {
         if (report != null) {
             List<Long> seedList = CompareInputs.seeds(seeds);
             List<Path> files = ReportWriter.write(report, reports, names, seedList.size() == 1 ? seedList.getFirst() : null,
-                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), controlLabel);
             err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
                     + " chart(s) to " + report);
         }
