@@ -53,6 +53,7 @@ import org.numabias.runtime.replay.Measurement;
  * @param frameworkVersion  numabias version
  * @param engine            local or spark
  * @param host              the machine that replayed it
+ * @param traceState        complete, incomplete (unsealed) or damaged (a readable prefix): see {@code TraceState}
  */
 public record CellRecord(
         String experiment, int traceIndex, String trace, String traceKind, Long seed, String eventsSha256, long events,
@@ -65,7 +66,7 @@ public record CellRecord(
         long hits, long localBytes, long weightedDistance, long[] predictedByNode, long[] actualByNode,
         long oracleWeightedDistance, long oracleRemoteBytes, long producerLocalRemoteBytes,
         long majorityHits, long lastConsumerHits, boolean rawComplete,
-        String frameworkVersion, String engine, String host) implements Serializable {
+        String frameworkVersion, String engine, String host, String traceState) implements Serializable {
 
     /** The metric fields: every {@link Measurement}, named and ordered as in {@code compare --format json}. */
     public static final List<String> METRICS = java.util.Arrays.stream(Measurement.values()).map(Measurement::key).toList();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.store.OutputLock;
 
 /**
  * A sweep's results folder: one Parquet file per finished trace ({@code part-00007.parquet}, the
@@ -94,6 +95,17 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Claims results folder {@code dir} for one sweep ({@code DIR.lock} beside it), so that a second
+     * sweep into the same folder is refused naming the first instead of both writing parts and the
+     * manifest; hold it while the sweep runs.
+     *
+     * @throws java.io.UncheckedIOException naming the holder if another sweep holds it
+     */
+    public static OutputLock claim(Path dir) {
+        return OutputLock.acquire(OutputLock.besides(dir), dir);
     }
 
     /** Whether the trace with this index is finished. */

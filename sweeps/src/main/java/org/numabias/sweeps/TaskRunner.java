@@ -1,5 +1,6 @@
 package org.numabias.sweeps;
 
+import org.numabias.runtime.store.TraceState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class TaskRunner {
     public static List<CellRecord> run(SweepTask task, String engine) {
         SweepOptions o = task.options();
         try (TraceSource trace = task.trace().open()) {
+            TraceState.requireWhole(trace.header(), "trace", o.allowPartial(), "options: {allowPartial: true}");
             Topology topology = Experiment.withDistances(trace.header().topology(), o, task.trace().id());
             ScoreFrom from = ScoreFrom.parse(o.scoreFrom());
             long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));
@@ -107,7 +109,7 @@ public final class TaskRunner {
                         Math.round(oracle.cost() * 10), oracle.remoteBytes(),
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
                         referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
-                        engine, host));
+                        engine, host, TraceState.of(trace.header()).key()));
             }
             return records;
         }

@@ -31,6 +31,7 @@ final class Recorder implements Runnable {
     private final ManyToOneRingBuffer ring;
     private final Path dir;
     private final TraceHeader header;
+    private final org.numabias.runtime.store.OutputLock claim;
     private ChronicleTraceWriter writer;
     private volatile java.util.function.Supplier<TraceHeader> stop;
     private volatile boolean dead;
@@ -40,7 +41,7 @@ final class Recorder implements Runnable {
     Recorder(Path dir, TraceHeader header, int ringBytes) {
         AtomicBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         this.ring = new ManyToOneRingBuffer(buffer);
-        ChronicleTraceWriter.requireNewOutput(dir);
+        this.claim = ChronicleTraceWriter.claim(dir, false); // refuse a second writer before the run, not after
         initChronicleReleaser();
         this.dir = dir;
         this.header = header;
@@ -132,7 +133,7 @@ final class Recorder implements Runnable {
     }
 
     private void drainUntilStopped() {
-        writer = ChronicleTraceWriter.create(dir, header);
+        writer = ChronicleTraceWriter.create(claim, dir, header, false);
         while (true) {
             java.util.function.Supplier<TraceHeader> stopping = stop;
             int n = ring.read(this::write, 4096);

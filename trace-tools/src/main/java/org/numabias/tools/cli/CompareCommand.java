@@ -27,6 +27,7 @@ import org.numabias.tools.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.numabias.runtime.store.TraceState;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -95,6 +96,10 @@ final class CompareCommand implements Callable<Integer> {
                     + "array per predictor. Default: no windows.")
     int window;
 
+    @Option(names = "--allow-partial", description = "Replay the readable prefix of a damaged trace (one whose writer "
+            + "finished more events than are readable) instead of refusing it; the outputs mark it as damaged.")
+    boolean allowPartial;
+
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -133,6 +138,7 @@ final class CompareCommand implements Callable<Integer> {
             for (CompareInputs.Input input : inputs) {
                 try (Dataset.Opened opened = input.open()) {
                     TraceSource source = opened.source();
+                    TraceState.requireWhole(source.header(), input.name(), allowPartial, "--allow-partial");
                     Topology topology = source.header().topology();
                     if (distances != null) {
                         topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());

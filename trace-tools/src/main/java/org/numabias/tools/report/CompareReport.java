@@ -10,12 +10,14 @@ import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.store.TraceState;
 
 /**
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
  * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
  * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
- * columns iterate {@link Measurement#values()}.
+ * columns iterate {@link Measurement#values()}. Every form carries the trace's {@link TraceState}
+ * (a table warning, a CSV column, a JSON field), so a partial trace is never shown as a whole one.
  */
 public final class CompareReport {
     /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
@@ -41,7 +43,7 @@ public final class CompareReport {
         for (Measurement m : Measurement.values()) {
             sb.append(',').append(m.key());
         }
-        return sb.append(",nsPerCall,stateBytes,overBudget").toString();
+        return sb.append(",traceState,nsPerCall,stateBytes,overBudget").toString();
     }
 
     /** One CSV row per result; empty cells for null. */
@@ -55,6 +57,7 @@ public final class CompareReport {
                 Number v = p.value(m);
                 sb.append(',').append(v == null ? "" : v);
             }
+            sb.append(',').append(TraceState.of(r.header()).key());
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
                     .append(',').append(p.overBudget());
             rows.add(sb.toString());
@@ -82,9 +85,9 @@ public final class CompareReport {
                 .append(s.consumes()).append(", frees ").append(s.frees()).append("), sha256 ")
                 .append(s.eventsSha256(), 0, 16).append("...\n");
         sb.append("topology    ").append(r.topology().describe()).append('\n');
-        String incomplete = r.header().provenance().get("incomplete");
-        if (incomplete != null) {
-            sb.append("WARNING     the trace is incomplete: ").append(incomplete).append('\n');
+        String partial = TraceState.note(r.header());
+        if (partial != null) {
+            sb.append("WARNING     ").append(partial).append('\n');
         }
         sb.append("scored      consumes from event ").append(r.scoreFromIndex()).append(" (--score-from ")
                 .append(r.scoreFrom()).append("); unconsumedAllocs ").append(s.unconsumedAllocs())

@@ -52,6 +52,12 @@ public final class MultiTraceOutput {
                     .append(info.shortDigest()).append(')');
         }
         sb.append("\n\n");
+        for (int d = 0; d < reports.size(); d++) {
+            String partial = org.numabias.runtime.store.TraceState.note(reports.get(d).header());
+            if (partial != null) {
+                sb.append("WARNING ").append(names.get(d)).append(": ").append(partial).append('\n');
+            }
+        }
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
             sb.append(MultiComparison.of(metric, reports, names, alpha).text()).append('\n');
         }
