@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.numabias.tools.perf.PerfScriptImporter;
+import org.numabias.kernel.perf.PerfScriptImporter;
 import org.numabias.runtime.topology.CpuNodeMap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.numabias.datasets.RecordedTrace;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceSource;
-import org.numabias.tools.perf.PerfImport;
+import org.numabias.kernel.perf.PerfImport;
 import org.numabias.runtime.topology.TopologySources;
 
 /** The bundled real traces as catalog datasets: imported from their perf script text on demand. */

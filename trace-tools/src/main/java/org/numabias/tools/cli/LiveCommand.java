@@ -23,7 +23,7 @@ import org.numabias.live.numa.RealNodeMemory;
 import org.numabias.live.workload.Workload;
 import org.numabias.live.workload.Workloads;
 import org.numabias.runtime.replay.ReplayReport;
-import org.numabias.tools.report.LiveReport;
+import org.numabias.reports.LiveReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -14,7 +14,7 @@ import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.replay.TraceScan;
 import org.numabias.runtime.replay.TraceSummary;
 import org.numabias.runtime.replay.ReplayJson;
-import org.numabias.tools.report.Table;
+import org.numabias.reports.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

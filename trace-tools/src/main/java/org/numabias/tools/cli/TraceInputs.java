@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.trace.Traces;
-import org.numabias.tools.perf.PerfLine;
-import org.numabias.tools.perf.PerfScriptImporter;
+import org.numabias.kernel.perf.PerfLine;
+import org.numabias.kernel.perf.PerfScriptImporter;
 
 /**
  * Opens what a user names as TRACE ({@link Traces#open}), adding the CLI's hint when a file is perf

@@ -17,7 +17,7 @@ import org.numabias.api.Topology;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.runtime.csv.CsvTraceSource;
-import org.numabias.tools.perf.PerfScriptImporter;
+import org.numabias.kernel.perf.PerfScriptImporter;
 import org.numabias.runtime.topology.CpuNodeMap;
 import org.numabias.runtime.topology.TopologySources;
 

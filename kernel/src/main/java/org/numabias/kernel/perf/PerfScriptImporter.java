@@ -1,0 +1,432 @@
+package org.numabias.kernel.perf;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.api.trace.TraceFormatException;
+import org.numabias.runtime.topology.CpuNodeMap;
+
+/**
+ * Turns {@code perf script} text into trace events with DESIGN.md's join rules, in one streaming
+ * pass. Receive events start buffers (Alloc); a core {@code netif_receive_skb} on a buffer that was
+ * not yet copied and had no core event merges into it (filling unknown hash and queue); copies
+ * become Consumes; {@code consume_skb}/{@code kfree_skb} become Frees. Events are emitted in the
+ * order of their lines: an Alloc waits (with the events behind it) until nothing can change it any
+ * more. Memory: the live buffers and that short wait, not the input's length.
+ */
+public final class PerfScriptImporter {
+    /** The entry-stage receive events. */
+    private static final String[] ENTRY_EVENTS = {"net:netif_receive_skb_entry", "net:netif_rx_entry",
+            "net:napi_gro_receive_entry", "net:napi_gro_frags_entry", "net:netif_receive_skb_list_entry"};
+    /** The core receive event. */
+    static final String CORE_EVENT = "net:netif_receive_skb";
+    static final String COPY_EVENT = "skb:skb_copy_datagram_iovec";
+    private static final String[] FREE_EVENTS = {"skb:consume_skb", "skb:kfree_skb"};
+    private static final int CORE = 0;
+    private static final int ENTRY = 1;
+    private static final int COPY = 2;
+    private static final int FREE = 3;
+    private static final int OTHER = 4;
+    /** Lines longer than this are skipped without being parsed. */
+    public static final int MAX_LINE = 65_536;
+    /** How many skipped lines are remembered for the report. */
+    static final int REPORTED_SKIPS = 5;
+    /** A pending Alloc is finalised once this many events wait behind it (bounds memory). */
+    static final int MAX_WAITING = 1 << 20;
+
+    /** What the import found. */
+    public record Result(long lines, long allocs, long consumes, long frees, long unmatchedCopies, long skippedLines,
+                         long otherEvents, long unmappedCpuLines, long clampedTimes, int maxCpu, List<String> devices,
+                         List<String> firstSkips, Map<String, Long> otherEventCounts) {
+        /** The counts for a trace header. */
+        public Map<String, Long> counts() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("lines", lines);
+            m.put("allocs", allocs);
+            m.put("consumes", consumes);
+            m.put("frees", frees);
+            m.put("unmatchedCopies", unmatchedCopies);
+            m.put("skippedLines", skippedLines);
+            m.put("otherEvents", otherEvents);
+            m.put("unmappedCpuLines", unmappedCpuLines);
+            m.put("clampedTimes", clampedTimes);
+            otherEventCounts.forEach((k, v) -> m.put("other:" + k, v));
+            return m;
+        }
+    }
+
+    /** A buffer started by a receive line, while its address is live. */
+    private static final class Live {
+        final long address;
+        final long time;
+        final int cpu;
+        final int node;
+        final int device;
+        final long len;
+        long flow;
+        int queue;
+        boolean copied;
+        boolean hadCore;
+        /** No later line can change this buffer's Alloc: copied, had its core event, ended, or waited too long. */
+        boolean settled;
+
+        Live(long address, long time, int cpu, int node, int device, long len, long flow, int queue, boolean core) {
+            this.address = address;
+            this.time = time;
+            this.cpu = cpu;
+            this.node = node;
+            this.device = device;
+            this.len = len;
+            this.flow = flow;
+            this.queue = queue;
+            this.hadCore = core;
+        }
+
+        TraceEvent.Alloc alloc() {
+            return new TraceEvent.Alloc(time, address, device, queue, flow, cpu, node, len);
+        }
+    }
+
+    private final CpuNodeMap nodes;
+    private final boolean strict;
+    private final String source;
+    private final Consumer<TraceEvent> sink;
+    private final Map<Long, Live> live = new HashMap<>();
+    private final PerfLineScanner scanner = new PerfLineScanner();
+    private Reader in;
+    private char[] buf = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private int lineFrom;
+    private int lineTo;
+    private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
+    private final List<String> firstSkips = new ArrayList<>();
+    private final List<String> otherNames = new ArrayList<>();
+    private long[] otherCounts = new long[8];
+    private long lineNo;
+    private long allocs;
+    private long consumes;
+    private long frees;
+    private long unmatchedCopies;
+    private long skipped;
+    private long others;
+    private long unmappedCpu;
+    private int maxCpu = -1;
+    private long lastEmitted = Long.MIN_VALUE;
+    private long clampedTimes;
+
+    /**
+     * @param nodes  maps CPUs to nodes
+     * @param strict whether the first skipped line is an error
+     * @param source the input's name, for messages
+     * @param sink   receives the events in order
+     */
+    public PerfScriptImporter(CpuNodeMap nodes, boolean strict, String source, Consumer<TraceEvent> sink) {
+        this.nodes = nodes;
+        this.strict = strict;
+        this.source = source;
+        this.sink = sink;
+    }
+
+    /**
+     * Reads every line (lines end at {@code \n}, {@code \r} or {@code \r\n}, as
+     * {@link BufferedReader#readLine} splits them). The text is read in blocks into one reused
+     * buffer and each line is scanned where it lies: no string per line (the import's hot path,
+     * {@code PerfImportBenchmark}).
+     *
+     * @param progress called with the number of characters read so far, every few thousand lines
+     * @throws TraceFormatException with {@code strict}, at the first skipped line
+     */
+    public Result run(Reader in, java.util.function.LongConsumer progress) throws IOException {
+        this.in = in;
+        long chars = 0;
+        boolean skipLF = false;
+        while (true) {
+            if (skipLF && (pos < limit || fill()) && buf[pos] == '\n') {
+                pos++; // the \n of a \r\n
+            }
+            int searched = 0;
+            int eol = -1;
+            while (eol < 0) {
+                for (int i = pos + searched; i < limit; i++) {
+                    char c = buf[i];
+                    if (c == '\n' || c == '\r') {
+                        eol = i;
+                        break;
+                    }
+                }
+                if (eol < 0) {
+                    searched = limit - pos;
+                    if (!fill()) {
+                        break;
+                    }
+                }
+            }
+            if (eol < 0 && pos == limit) {
+                break; // end of input
+            }
+            int end = eol < 0 ? limit : eol;
+            skipLF = eol >= 0 && buf[eol] == '\r';
+            lineNo++;
+            chars += end - pos + 1;
+            lineFrom = pos;
+            lineTo = end;
+            accept();
+            pos = eol < 0 ? limit : eol + 1;
+            if ((lineNo & 0x3FFF) == 0) {
+                progress.accept(chars);
+            }
+        }
+        for (Live buffer : live.values()) {
+            buffer.settled = true; // rule 6: live at the end, not freed
+        }
+        flush();
+        progress.accept(chars);
+        return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
+                List.copyOf(deviceNames), List.copyOf(firstSkips), otherEventCounts());
+    }
+
+    private Map<String, Long> otherEventCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int k = 0; k < otherNames.size(); k++) {
+            counts.put(otherNames.get(k), otherCounts[k]);
+        }
+        return Map.copyOf(counts);
+    }
+
+    /**
+     * Moves what is left of the buffer to its start and reads more behind it (growing the buffer
+     * when one line fills it); false at the end of the input.
+     */
+    private boolean fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n <= 0) {
+            return false;
+        }
+        limit += n;
+        return true;
+    }
+
+    /** Handles the line in {@code buf[lineFrom, lineTo)}. */
+    private void accept() {
+        PerfLineScanner line = scanner;
+        int length = lineTo - lineFrom;
+        if (length > MAX_LINE || !line.scan(buf, lineFrom, lineTo)) {
+            skip(length > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
+            return;
+        }
+        int kind = kindOf(line);
+        if (kind == OTHER) {
+            others++;
+            countOther(line);
+            return;
+        }
+        if (!line.hex("skbaddr")) {
+            skip(line.event() + " without a hex skbaddr");
+            return;
+        }
+        long address = line.number();
+        long len = -1;
+        if (kind != FREE) {
+            len = line.decimal("len");
+            if (len < 0) {
+                skip(line.event() + " without a decimal len");
+                return;
+            }
+            maxCpu = Math.max(maxCpu, line.cpu()); // a projection's node count: the highest CPU on any R or C line
+        }
+        if (kind == CORE || kind == ENTRY) {
+            receive(line, address, len, kind == CORE);
+        } else if (kind == COPY) {
+            Live buffer = live.get(address);
+            if (buffer == null) {
+                unmatchedCopies++;
+                return;
+            }
+            int node = nodeOf(line.cpu());
+            if (node < 0) {
+                return;
+            }
+            buffer.copied = true;
+            buffer.settled = true;
+            consumes++;
+            emit(new TraceEvent.Consume(line.timeNs(), address, line.cpu(), node, len));
+        } else {
+            Live buffer = live.remove(address);
+            if (buffer != null) {
+                buffer.settled = true;
+                frees++;
+                emit(new TraceEvent.Free(line.timeNs(), address));
+            }
+        }
+    }
+
+    /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE} or {@link #OTHER}. */
+    private static int kindOf(PerfLineScanner line) {
+        if (line.eventIs(CORE_EVENT)) {
+            return CORE;
+        }
+        if (line.eventIs(COPY_EVENT)) {
+            return COPY;
+        }
+        for (String free : FREE_EVENTS) {
+            if (line.eventIs(free)) {
+                return FREE;
+            }
+        }
+        for (String entry : ENTRY_EVENTS) {
+            if (line.eventIs(entry)) {
+                return ENTRY;
+            }
+        }
+        return OTHER;
+    }
+
+    /** Counts a line of another event, by name (a new name is copied out of the line once). */
+    private void countOther(PerfLineScanner line) {
+        for (int k = 0; k < otherNames.size(); k++) {
+            if (line.eventIs(otherNames.get(k))) {
+                otherCounts[k]++;
+                return;
+            }
+        }
+        if (otherNames.size() == otherCounts.length) {
+            otherCounts = java.util.Arrays.copyOf(otherCounts, otherCounts.length * 2);
+        }
+        otherCounts[otherNames.size()] = 1;
+        otherNames.add(line.event());
+    }
+
+    /** The device of a receive line ({@code dev=}, else {@code name=}; numbered by first sight), or -1. */
+    private int deviceOf(PerfLineScanner line) {
+        int t = line.token("dev");
+        if (t < 0) {
+            t = line.token("name");
+            if (t < 0) {
+                return -1;
+            }
+        }
+        for (int d = 0; d < deviceNames.size(); d++) {
+            if (line.valueIs(t, deviceNames.get(d))) {
+                return d;
+            }
+        }
+        deviceNames.add(line.value(t));
+        return deviceNames.size() - 1;
+    }
+
+    private void receive(PerfLineScanner line, long address, long len, boolean core) {
+        int device = deviceOf(line);
+        Live buffer = live.get(address);
+        long flow = line.hex("hash") && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
+        long queueMapping = line.decimal("queue_mapping");
+        int queue = queueMapping > Integer.MAX_VALUE ? -1 : (int) queueMapping;
+        if (core && buffer != null && !buffer.copied && !buffer.hadCore) { // rule 1: the same buffer
+            buffer.hadCore = true;
+            if (buffer.flow == -1) {
+                buffer.flow = flow;
+            }
+            if (buffer.queue == -1) {
+                buffer.queue = queue;
+            }
+            buffer.settled = true;
+            flush();
+            return;
+        }
+        int node = nodeOf(line.cpu());
+        if (node < 0) {
+            return;
+        }
+        if (buffer != null) { // rule 2: the address was reused; its old buffer ends without a Free
+            buffer.settled = true;
+        }
+        Live started = new Live(address, line.timeNs(), line.cpu(), node, device, len, flow, queue, core);
+        started.settled = core; // nothing merges into a buffer started by a core event
+        live.put(address, started);
+        allocs++;
+        waiting.add(started);
+        flush();
+    }
+
+    private int nodeOf(int cpu) {
+        int node = nodes.nodeOf(cpu);
+        if (node < 0) {
+            unmappedCpu++;
+            skip("cpu " + cpu + " is not in the topology");
+        }
+        return node;
+    }
+
+    private void emit(TraceEvent event) {
+        waiting.add(event);
+        flush();
+    }
+
+    /** Emits the waiting events from the front while the front is final. */
+    private void flush() {
+        while (!waiting.isEmpty()) {
+            Object head = waiting.peekFirst();
+            if (head instanceof Live buffer) {
+                if (!buffer.settled && waiting.size() < MAX_WAITING) {
+                    return;
+                }
+                buffer.settled = true;
+                deliver(buffer.alloc());
+            } else {
+                deliver((TraceEvent) head);
+            }
+            waiting.pollFirst();
+        }
+    }
+
+    /**
+     * Hands an event to the sink. perf script sorts by time, so the emitted order is time order; for
+     * input that is not sorted (concatenated or edited captures) a time earlier than the previous
+     * event's is raised to it, and counted as {@code clampedTimes}, so that the trace stays valid.
+     */
+    private void deliver(TraceEvent event) {
+        TraceEvent e = event;
+        if (e.timeNs() < lastEmitted) {
+            clampedTimes++;
+            e = switch (e) {
+                case TraceEvent.Alloc a -> new TraceEvent.Alloc(lastEmitted, a.bufferId(), a.device(), a.queue(), a.flow(),
+                        a.cpu(), a.node(), a.bytes());
+                case TraceEvent.Consume c -> new TraceEvent.Consume(lastEmitted, c.bufferId(), c.cpu(), c.node(), c.bytes());
+                case TraceEvent.Free f -> new TraceEvent.Free(lastEmitted, f.bufferId());
+            };
+        }
+        lastEmitted = e.timeNs();
+        sink.accept(e);
+    }
+
+    /** Counts the current line as skipped (and reports it: an error with --strict). */
+    private void skip(String why) {
+        skipped++;
+        int length = lineTo - lineFrom;
+        String text = length > 120 ? new String(buf, lineFrom, 117) + "..." : new String(buf, lineFrom, length);
+        String report = source + ":" + lineNo + ": " + why + ": " + text;
+        if (strict) {
+            throw new TraceFormatException(report + " (--strict)");
+        }
+        if (firstSkips.size() < REPORTED_SKIPS) {
+            firstSkips.add(report);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.numabias.reports;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Locale;
+import org.numabias.runtime.replay.Measurement;
+import org.numabias.runtime.replay.PredictorResult;
+import org.numabias.runtime.replay.ReplayJson;
+import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.store.TraceState;
+
+/**
+ * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
+ * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
+ * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
+ * columns iterate {@link Measurement#values()}. Every form carries the trace's {@link TraceState}
+ * (a table warning, a CSV column, a JSON field), so a partial trace is never shown as a whole one.
+ */
+public final class CompareReport {
+    /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
+    private static final Set<Measurement> IN_HEADING = EnumSet.of(Measurement.CONSUMPTIONS, Measurement.BYTES,
+            Measurement.ALLOCS, Measurement.UNCONSUMED_ALLOCS, Measurement.UNKNOWN_CONSUMES);
+    /** Table column headings that differ from the measurement's key. */
+    private static final Map<Measurement, String> SHORT = Map.of(Measurement.LOCAL_BYTE_RATIO, "localBytes",
+            Measurement.CAPTURED_GAIN, "captured", Measurement.REMOTE_BYTES_AVOIDED, "avoided",
+            Measurement.KAPPA_TEMPORAL, "kappaT");
+    private static final Set<Measurement> ONE_DECIMAL = EnumSet.of(Measurement.COST, Measurement.MPKS);
+
+    private CompareReport() {
+    }
+
+    /** The whole report as JSON. */
+    public static String json(ReplayReport r) {
+        return ReplayJson.write(r);
+    }
+
+    /** The CSV heading line of {@link #csv}. */
+    public static String csvHeading() {
+        StringBuilder sb = new StringBuilder("predictor,label,params,origin");
+        for (Measurement m : Measurement.values()) {
+            sb.append(',').append(m.key());
+        }
+        return sb.append(",traceState,nsPerCall,stateBytes,overBudget").toString();
+    }
+
+    /** One CSV row per result; empty cells for null. */
+    public static List<String> csvRows(ReplayReport r) {
+        List<String> rows = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(p.predictor()).append(',').append(quote(p.label())).append(',')
+                    .append(quote(p.params().toString())).append(',').append(quote(p.origin()));
+            for (Measurement m : Measurement.values()) {
+                Number v = p.value(m);
+                sb.append(',').append(v == null ? "" : v);
+            }
+            sb.append(',').append(TraceState.of(r.header()).key());
+            sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
+                    .append(',').append(p.overBudget());
+            rows.add(sb.toString());
+        }
+        return rows;
+    }
+
+    /** The results as CSV: the heading, then one row per predictor. */
+    public static String csv(ReplayReport r) {
+        StringBuilder sb = new StringBuilder(csvHeading()).append('\n');
+        csvRows(r).forEach(row -> sb.append(row).append('\n'));
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    /** A table for a terminal: the trace, then one row per predictor. */
+    public static String table(ReplayReport r) {
+        StringBuilder sb = new StringBuilder();
+        var s = r.summary();
+        sb.append("trace       ").append(r.trace()).append('\n');
+        sb.append("events      ").append(s.events()).append(" (allocs ").append(s.allocs()).append(", consumes ")
+                .append(s.consumes()).append(", frees ").append(s.frees()).append("), sha256 ")
+                .append(s.eventsSha256(), 0, 16).append("...\n");
+        sb.append("topology    ").append(r.topology().describe()).append('\n');
+        String partial = TraceState.note(r.header());
+        if (partial != null) {
+            sb.append("WARNING     ").append(partial).append('\n');
+        }
+        sb.append("scored      consumes from event ").append(r.scoreFromIndex()).append(" (--score-from ")
+                .append(r.scoreFrom()).append("); unconsumedAllocs ").append(s.unconsumedAllocs())
+                .append(", unknownConsumes ").append(s.unknownConsumes()).append('\n');
+        if (!r.results().isEmpty()) {
+            sb.append("consumptions ").append(r.results().getFirst().consumptions()).append(", bytes ")
+                    .append(r.results().getFirst().bytes()).append("\n");
+        }
+        sb.append('\n');
+        List<Measurement> columns = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("predictor"));
+        for (Measurement m : Measurement.values()) {
+            if (!IN_HEADING.contains(m)) {
+                columns.add(m);
+                head.add(SHORT.getOrDefault(m, m.key()));
+            }
+        }
+        head.add("ns/call");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head.toArray(String[]::new));
+        boolean gainMeaningful = Gains.capturedGainMeaningful(r);
+        for (PredictorResult p : r.results()) {
+            List<String> row = new ArrayList<>(List.of(p.label()));
+            for (Measurement m : columns) {
+                boolean nm = m == Measurement.CAPTURED_GAIN && !gainMeaningful && p.value(m) != null;
+                row.add(nm ? "n/m" : cell(m, p.value(m)));
+            }
+            row.add(String.format(Locale.ROOT, "%.0f%s", p.nsPerCall(), p.overBudget() ? " SLOW" : ""));
+            rows.add(row.toArray(String[]::new));
+        }
+        sb.append(Table.render(rows));
+        List<String> notes = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            if (p.firstFault() != null) {
+                notes.add(p.label() + ": " + p.faults() + " fault(s), first: " + p.firstFault());
+            }
+            if (p.overBudget()) {
+                notes.add(p.label() + ": over the time budget of " + r.budgetNsPerCall() + " ns per call ("
+                        + String.format(Locale.ROOT, "%.0f", p.nsPerCall()) + " ns measured)");
+            }
+        }
+        if (!gainMeaningful) {
+            Double share = Gains.achievableShare(r);
+            notes.add(String.format(Locale.ROOT, "capturedGain is not meaningful here (n/m): the achievable gain "
+                    + "(producer-local to oracle) is %s of scored bytes, below %.0f%%; compare remoteBytesAvoided (JSON and "
+                    + "CSV keep the values)", share == null ? "unknown" : String.format(Locale.ROOT, "%.3g%%", 100 * share),
+                    100 * Gains.MEANINGFUL_SHARE));
+        }
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
+        }
+        sb.append("\ncaptured = capturedGain; avoided = remoteBytesAvoided; kappaT = kappaTemporal; '-' = undefined "
+                + "(zero denominator); ns/call = measured time inside the predictor on this machine (sampled: every call "
+                + "for the first 1000, then 1 in 64)\n");
+        return sb.toString();
+    }
+
+    /** A table cell: counts as integers, cost and mpks with 1 decimal, other ratios with 4, '-' for null. */
+    private static String cell(Measurement m, Number v) {
+        if (v == null) {
+            return "-";
+        }
+        if (m.type() == Long.class) {
+            return Long.toString(v.longValue());
+        }
+        return String.format(Locale.ROOT, ONE_DECIMAL.contains(m) ? "%.1f" : "%.4f", v.doubleValue());
+    }
+
+    /** A ratio with 4 decimals, or '-' for null. */
+    public static String num(Double d) {
+        return d == null ? "-" : String.format(Locale.ROOT, "%.4f", d);
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * {@code perf}: recording kernel network events with {@code perf record}/{@code perf script} and
- * importing {@code perf script} text into traces with DESIGN.md's parse and join rules
- * ({@link org.numabias.tools.perf.PerfScriptImporter}, streaming, regex-free). Used by the CLI's
- * {@code record}, {@code import} and bundled-dataset commands.
- */
-package org.numabias.tools.perf;
