@@ -55,6 +55,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     static final long BLOCK_SIZE = 64L << 20;
     private static final long CHECKPOINT_NS = 1_000_000_000L;
     private static final String INCOMPLETE = ".incomplete";
+    private static final String STOPPED = "writing stopped";
 
     private final Path target;
     private final Path dir;
@@ -274,8 +275,25 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     }
 
     private void append(byte[] bytes, int length) {
-        try (DocumentContext dc = appender.writingDocument()) {
+        DocumentContext dc;
+        try {
+            dc = appender.writingDocument();
+        } catch (RuntimeException | InternalError e) {
+            throw failed(e);
+        }
+        try {
             dc.wire().bytes().write(bytes, 0, length);
+        } catch (RuntimeException | InternalError e) {
+            try {
+                dc.rollbackOnClose(); // never mark a half-written excerpt complete
+                dc.close();
+            } catch (RuntimeException | InternalError e2) {
+                e.addSuppressed(e2);
+            }
+            throw failed(e);
+        }
+        try {
+            dc.close();
         } catch (RuntimeException | InternalError e) {
             throw failed(e);
         }
@@ -287,8 +305,8 @@ public final class ChronicleTraceWriter implements AutoCloseable {
      * last checksum.
      */
     private RuntimeException failed(Throwable e) {
-        RuntimeException translated = StoreWriteFailure.translate(e, dir, "writing stopped after "
-                + (events - blockCount) + " checksummed events");
+        RuntimeException translated = StoreWriteFailure.translate(e, dir, STOPPED + ": the first "
+                + (events - blockCount) + " events are kept there, readable (see 'numabias verify " + dir + "')");
         if (!closed) {
             closed = true;
             try {
@@ -297,6 +315,11 @@ public final class ChronicleTraceWriter implements AutoCloseable {
                 // the mapped file is what failed
             }
             closeQuietly(queue);
+            try {
+                shrink(dir); // frees the unwritten tail: on a full tmpfs even reading its holes faults
+            } catch (IOException | RuntimeException | InternalError e2) {
+                translated.addSuppressed(e2);
+            }
             lock.close();
         }
         return translated;
@@ -366,6 +389,12 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             while (cursor.hasNext()) {
                 writer.write(cursor.next());
             }
+        } catch (UncheckedIOException e) {
+            writer.abandon(e);
+            String m = e.getMessage();
+            int kept = m.indexOf("; " + STOPPED);
+            throw new UncheckedIOException((kept < 0 ? m : m.substring(0, kept)) + "; " + STOPPED + ", nothing was kept",
+                    e.getCause());
         } catch (RuntimeException | Error e) {
             writer.abandon(e);
             throw e;

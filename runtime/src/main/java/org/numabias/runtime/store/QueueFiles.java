@@ -192,6 +192,17 @@ final class QueueFiles implements AutoCloseable {
          * @return false at the end ({@link #end()} says why)
          */
         boolean next() {
+            try {
+                return advance();
+            } catch (InternalError e) {
+                // a fault on the mapped file: the file system could not supply a page (a full tmpfs
+                // cannot back a hole even for reading), or the file shrank under the mapping
+                throw new org.numabias.api.trace.TraceFormatException(where() + ": the file system failed a read of "
+                        + "the mapped file (a full or failing file system, or the file was cut while being read)");
+            }
+        }
+
+        private boolean advance() {
             if (end != null) {
                 return false;
             }

@@ -179,8 +179,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (report != null) {
             List<Long> seedList = CompareInputs.seeds(seeds);
-            List<Path> files = ReportWriter.write(report, reports, names, seedList.size() == 1 ? seedList.getFirst() : null,
-                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            List<Path> files = ReportFolder.write(report, dir -> ReportWriter.write(dir, reports, names,
+                    seedList.size() == 1 ? seedList.getFirst() : null,
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
             err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
                     + " chart(s) to " + report);
         }
