@@ -118,7 +118,7 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
     public static Experiment read(Path file) {
         Experiment e;
         try {
-            e = YAML.readValue(Files.readString(file), Experiment.class);
+            e = YAML.readValue(org.numabias.runtime.csv.LineReader.readText(file), Experiment.class);
         } catch (UnrecognizedPropertyException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": " + fieldPath(ex) + ": unknown field; known here: "
                     + String.join(", ", ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
@@ -128,8 +128,6 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
                     .replaceAll("\\s*\\n\\s*", " "));
         } catch (JsonProcessingException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": not valid YAML: " + ex.getOriginalMessage());
-        } catch (IOException ex) {
-            throw new ConfigurationException(file + ": cannot read the experiment: " + ex.getMessage());
         }
         if (e == null) {
             throw new ConfigurationException(file + ": the experiment is empty");

@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainerChoice choice = TrainerChoice.parse(trainer);
         TrainerChoice.Params params = new TrainerChoice.Params(epochs, maxDepth, seed);
         FeatureSet features = new FeatureSet(KeyMode.parse(key), history);
-        ScoreFrom cut = ScoreFrom.parse(until);
+        ScoreFrom cut = ScoreFrom.parse(until, "--until");
         Training.Weighting weighting = Training.Weighting.parse(weight);
         if (Files.isDirectory(output)) {
             throw new ConfigurationException(output + " is a directory; MODEL must be a file");

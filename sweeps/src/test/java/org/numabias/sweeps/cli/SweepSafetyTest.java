@@ -130,6 +130,18 @@ class SweepSafetyTest {
         assertEquals(List.of(2), records.stream().map(CellRecord::parts).toList());
     }
 
+    @Test
+    void anExperimentOfRandomBytesIsNamedAsNotText() throws IOException {
+        byte[] bytes = new byte[2000];
+        new java.util.Random(3).nextBytes(bytes);
+        bytes[0] = (byte) 0xB0;
+        Path exp = dir.resolve("random.yaml");
+        Files.write(exp, bytes);
+        Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
+        assertEquals(1, r.code());
+        assertEquals("sweep: error: " + exp + ":1: not UTF-8 text (byte offset 0)", r.err().strip());
+    }
+
     /** {@code c} with another fault count and first fault (what a predictor that throws leaves). */
     private static CellRecord withFaults(CellRecord c, long faults, String first) throws Exception {
         RecordComponent[] components = CellRecord.class.getRecordComponents();
