@@ -51,4 +51,19 @@ public interface AllocationPredictor {
     default long stateSizeBytes() {
         return -1;
     }
+
+    /**
+     * Optional: what this predictor was fitted on, if it was trained offline (a model fitted on part of a
+     * trace): its trace's digest, the fitted event range, the node count and the feature version. The
+     * runtime uses it to keep evaluations honest (see {@link TrainingProvenance}); a predictor that learns
+     * only online from feedback declares nothing. Called once per replay, after creation and before the
+     * first {@link #predict}; may allocate. If it throws, the predictor is not run: every call counts as a
+     * fault, with the reason.
+     *
+     * @return the training provenance, or empty (the default) if the predictor was not trained offline
+     * @since SPI version 1 (added without a version change: a default method, optional to implement)
+     */
+    default java.util.Optional<TrainingProvenance> trainedOn() {
+        return java.util.Optional.empty();
+    }
 }

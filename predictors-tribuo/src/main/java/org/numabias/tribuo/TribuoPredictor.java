@@ -2,6 +2,7 @@ package org.numabias.tribuo;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.numabias.api.AllocationContext;
 import org.numabias.api.AllocationPredictor;
 import org.numabias.api.ConfigurationException;
@@ -12,6 +13,7 @@ import org.numabias.api.PredictorConfig;
 import org.numabias.api.PredictorProvider;
 import org.numabias.api.Spi;
 import org.numabias.api.Topology;
+import org.numabias.api.TrainingProvenance;
 import org.numabias.tribuo.features.FeatureSet;
 import org.numabias.tribuo.features.FeatureState;
 import org.numabias.tribuo.model.CompiledModel;
@@ -28,9 +30,11 @@ public final class TribuoPredictor implements AllocationPredictor {
     private final CompiledModel model;
     private final FeatureState state;
     private final int[] values;
+    private final TrainingProvenance trainedOn;
 
-    TribuoPredictor(CompiledModel model, FeatureSet features) {
+    TribuoPredictor(CompiledModel model, FeatureSet features, TrainingProvenance trainedOn) {
         this.model = model;
+        this.trainedOn = trainedOn;
         this.state = new FeatureState(features);
         this.values = new int[features.groups()];
     }
@@ -45,6 +49,12 @@ public final class TribuoPredictor implements AllocationPredictor {
     @Override
     public void onConsumption(ConsumptionFeedback fb) {
         state.observe(fb);
+    }
+
+    /** The model's training trace digest, fitted range, node count and feature version, from its provenance. */
+    @Override
+    public Optional<TrainingProvenance> trainedOn() {
+        return Optional.of(trainedOn);
     }
 
     @Override
@@ -86,7 +96,7 @@ public final class TribuoPredictor implements AllocationPredictor {
             if (!key.equals(AS_TRAINED)) {
                 features = new FeatureSet(KeyMode.parse(key), features.history());
             }
-            return new TribuoPredictor(trained.compile(), features);
+            return new TribuoPredictor(trained.compile(), features, trained.trainingProvenance());
         }
     }
 }

@@ -11,6 +11,8 @@ import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.store.TraceState;
+import org.numabias.runtime.replay.TrainedOn;
+import org.numabias.api.TrainingProvenance;
 
 /**
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
@@ -18,6 +20,9 @@ import org.numabias.runtime.store.TraceState;
  * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
  * columns iterate {@link Measurement#values()}. Every form carries the trace's {@link TraceState}
  * (a table warning, a CSV column, a JSON field), so a partial trace is never shown as a whole one.
+ * A predictor trained offline carries its provenance
+ * ({@link TrainedOn}): in JSON as {@code trainedOn}, in CSV as the {@link #TRAINED_COLUMNS}, in the table as
+ * its label's suffix ({@code [held-out]}, {@code [in-sample]} or {@code [transfer]}) and a note.
  */
 public final class CompareReport {
     /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
@@ -37,12 +42,17 @@ public final class CompareReport {
         return ReplayJson.write(r);
     }
 
+    /** CSV columns of a trained predictor's provenance (empty for the others), before {@code nsPerCall}. */
+    public static final List<String> TRAINED_COLUMNS = List.of("sampling", "trainedOnTrace", "trainedOnSha256",
+            "trainedOnFromEvent", "trainedOnUntilEvent", "trainedOnNodes", "trainedOnFeatureVersion");
+
     /** The CSV heading line of {@link #csv}. */
     public static String csvHeading() {
         StringBuilder sb = new StringBuilder("predictor,label,params,origin");
         for (Measurement m : Measurement.values()) {
             sb.append(',').append(m.key());
         }
+        TRAINED_COLUMNS.forEach(c -> sb.append(',').append(c));
         return sb.append(",traceState,nsPerCall,stateBytes,overBudget").toString();
     }
 
@@ -56,6 +66,15 @@ public final class CompareReport {
             for (Measurement m : Measurement.values()) {
                 Number v = p.value(m);
                 sb.append(',').append(v == null ? "" : v);
+            }
+            TrainedOn t = p.trainedOn();
+            if (t == null) {
+                sb.append(",".repeat(TRAINED_COLUMNS.size()));
+            } else {
+                TrainingProvenance tp = t.provenance();
+                sb.append(',').append(t.sampling().label()).append(',').append(quote(tp.trace())).append(',')
+                        .append(tp.traceDigest()).append(',').append(tp.fromEvent()).append(',').append(tp.untilEvent())
+                        .append(',').append(tp.nodes()).append(',').append(quote(tp.featureVersion()));
             }
             sb.append(',').append(TraceState.of(r.header()).key());
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
@@ -110,7 +129,7 @@ public final class CompareReport {
         rows.add(head.toArray(String[]::new));
         boolean gainMeaningful = Gains.capturedGainMeaningful(r);
         for (PredictorResult p : r.results()) {
-            List<String> row = new ArrayList<>(List.of(p.label()));
+            List<String> row = new ArrayList<>(List.of(p.labelWithSampling()));
             for (Measurement m : columns) {
                 boolean nm = m == Measurement.CAPTURED_GAIN && !gainMeaningful && p.value(m) != null;
                 row.add(nm ? "n/m" : cell(m, p.value(m)));
@@ -119,7 +138,7 @@ public final class CompareReport {
             rows.add(row.toArray(String[]::new));
         }
         sb.append(Table.render(rows));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(trainingNotes(r));
         for (PredictorResult p : r.results()) {
             if (p.firstFault() != null) {
                 notes.add(p.label() + ": " + p.faults() + " fault(s), first: " + p.firstFault());
@@ -144,6 +163,20 @@ public final class CompareReport {
                 + "(zero denominator); ns/call = measured time inside the predictor on this machine (sampled: every call "
                 + "for the first 1000, then 1 in 64)\n");
         return sb.toString();
+    }
+
+    /**
+     * One line per predictor trained offline: its label, then its sampling and what it was fitted on
+     * ({@link TrainedOn#describe()}), e.g. {@code tribuo:model=m [in-sample]: in-sample; fitted on events 0..99 ...}.
+     */
+    public static List<String> trainingNotes(ReplayReport r) {
+        List<String> notes = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            if (p.trainedOn() != null) {
+                notes.add(p.labelWithSampling() + ": " + p.trainedOn().describe());
+            }
+        }
+        return notes;
     }
 
     /** A table cell: counts as integers, cost and mpks with 1 decimal, other ratios with 4, '-' for null. */

@@ -57,6 +57,9 @@ public final class MultiTraceOutput {
             if (partial != null) {
                 sb.append("WARNING ").append(names.get(d)).append(": ").append(partial).append('\n');
             }
+            for (String note : CompareReport.trainingNotes(reports.get(d))) {
+                sb.append("scored on ").append(names.get(d)).append(": ").append(note).append('\n');
+            }
         }
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
             sb.append(MultiComparison.of(metric, reports, names, alpha).text()).append('\n');

@@ -115,7 +115,7 @@ public final class ReportWriter {
         head.addAll(List.of("remoteBytes", "ns/call"));
         rows.add(head.toArray(String[]::new));
         for (PredictorResult p : r.results()) {
-            List<String> row = new ArrayList<>(List.of(p.label()));
+            List<String> row = new ArrayList<>(List.of(p.labelWithSampling()));
             for (ResultMetric m : TABLE) {
                 Double v = m.value(r, p);
                 row.add(!m.meaningful(r) && v != null ? "n/m" : CompareReport.num(v));
@@ -125,6 +125,12 @@ public final class ReportWriter {
             rows.add(row.toArray(String[]::new));
         }
         doc.table(rows);
+        List<String> trained = CompareReport.trainingNotes(r);
+        if (!trained.isEmpty()) {
+            doc.paragraph("Trained predictors (held-out: scored only after the events they were fitted on; in-sample: "
+                    + "scored on some of them, asked for with --allow-in-sample; transfer: fitted on another trace): "
+                    + String.join("; ", trained) + ".");
+        }
         doc.paragraph(achievable == null ? "No achievable gain: the report lacks producer-local or oracle, or no bytes."
                 : String.format(Locale.ROOT, "Achievable gain (producer-local to oracle): %.3g%% of scored bytes; "
                 + "capturedGain is %s here.", 100 * achievable, meaningful ? "meaningful"

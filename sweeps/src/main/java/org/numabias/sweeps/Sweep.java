@@ -216,7 +216,8 @@ public final class Sweep {
         return new Outcome(finished.get(), skipped, List.copyOf(failed), events.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static String message(Throwable t) {
+    /** A failure's message for the user: the first message found down its causes. */
+    public static String message(Throwable t) {
         Throwable root = t;
         while ((root instanceof java.util.concurrent.CompletionException || root.getMessage() == null)
                 && root.getCause() != null && root.getCause() != root) {

@@ -123,6 +123,11 @@ final class Tap implements PredictorProvider {
         public long stateSizeBytes() {
             return inner.stateSizeBytes();
         }
+
+        @Override
+        public java.util.Optional<org.numabias.api.TrainingProvenance> trainedOn() {
+            return inner.trainedOn(); // so the engine's protocol guard sees through the tap
+        }
     }
 
     private static final class TappedLookahead extends Tapped implements LookaheadPredictor {

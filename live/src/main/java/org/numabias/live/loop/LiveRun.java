@@ -29,6 +29,7 @@ import org.numabias.live.numa.NodeMemory;
 import org.numabias.live.pool.BufferPools;
 import org.numabias.live.pool.NodePool;
 import org.numabias.live.workload.Workload;
+import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import org.numabias.runtime.guard.PredictorGuard;
 
 /**
@@ -262,6 +263,9 @@ public final class LiveRun {
             }
             Throwable t = failure.get();
             if (t != null) {
+                if (t instanceof PredictorExhaustedJvmError named) {
+                    throw named; // the CLI reports it in one line, naming the predictor
+                }
                 throw t instanceof RuntimeException re ? re : new IllegalStateException("live run failed: " + t, t);
             }
             return result(topology, label, guards, delay, cpu.total(), traceEvents);

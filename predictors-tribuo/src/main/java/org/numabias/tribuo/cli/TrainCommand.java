@@ -30,7 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Train a Tribuo classifier for the 'tribuo' predictor on the head of a trace.",
                 "Examples come from a replay of the events before --until: the features of each buffer at its "
                         + "allocation (from the feedback so far) and, as label, the node the oracle chooses for it.",
-                "Evaluate it on the rest: numabias compare TRACE -p tribuo:model=MODEL --score-from X (X = --until)."})
+                "Prints the agreement with the oracle on the training examples (in-sample) and a held-out estimate "
+                        + "(--holdout); warns when they differ by more than " + TrainCommand.WARN_GAP + ".",
+                "Evaluate it on the rest: numabias compare TRACE -p tribuo:model=MODEL --score-from X (X = --until); "
+                        + "compare refuses to score it on its training events."})
 final class TrainCommand implements Callable<Integer> {
     /** Tribuo logs each training at INFO through java.util.logging; the command prints its own summary. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
@@ -81,6 +84,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Tree depth limit (cart). Default: ${DEFAULT-VALUE}.")
     int maxDepth;
 
+    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "F",
+            description = "Also estimate the fit on unseen events: train the same way on the first 1-F of the training "
+                    + "range and measure its agreement on the examples of the last F (held-out); warn when the in-sample "
+                    + "agreement exceeds it by more than " + WARN_GAP + ". 0 skips it. Default: ${DEFAULT-VALUE}.")
+    double holdout;
+
+    /** The gap between in-sample and held-out agreement above which {@code train} warns. */
+    static final double WARN_GAP = 0.10;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -91,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
         FeatureSet features = new FeatureSet(KeyMode.parse(key), history);
         ScoreFrom cut = ScoreFrom.parse(until, "--until");
         Training.Weighting weighting = Training.Weighting.parse(weight);
+        if (!(holdout >= 0 && holdout < 1)) {
+            throw new ConfigurationException("--holdout must be in [0,1), got " + holdout);
+        }
         if (Files.isDirectory(output)) {
             throw new ConfigurationException(output + " is a directory; MODEL must be a file");
         }
@@ -99,9 +114,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null && System.console().isTerminal();
         TrainingSet set;
+        TrainingSet inner = null;
+        TrainingSet validation = null;
         try (var source = Traces.open(trace)) {
-            set = ExamplePass.run(source, source.header().topology(), features, cut,
-                    TerminalProgress.forTerminal(err, true));
+            var progress = TerminalProgress.forTerminal(err, true);
+            set = ExamplePass.run(source, source.header().topology(), features, cut, progress);
+            long innerCut = (long) Math.floor(set.cutIndex() * (1 - holdout));
+            if (holdout > 0 && innerCut > 0 && innerCut < set.cutIndex()) {
+                inner = ExamplePass.run(source, source.header().topology(), features,
+                        ScoreFrom.parse(Long.toString(innerCut)), progress);
+                validation = ExamplePass.run(source, source.header().topology(), features, innerCut,
+                        ScoreFrom.parse(Long.toString(set.cutIndex())), progress);
+            }
         }
         out.printf(Locale.ROOT, "examples: %,d buffer instances (%,d distinct) from events 0..%,d of %,d; left out: "
                         + "%,d never consumed, %,d consumed at or after the cut%n", set.instances(), set.examples().size(),
@@ -120,10 +144,45 @@ final class TrainCommand implements Callable<Integer> {
         double[] agreement = agreement(compiled, set);
         out.printf(Locale.ROOT, "agreement with the oracle on the training examples: %.4f of instances, %.4f of bytes%n",
                 agreement[0], agreement[1]);
+        if (holdout > 0) {
+            heldOut(out, err, set, inner, validation, choice, params, weighting, agreement);
+        }
         out.printf(Locale.ROOT, "wrote %s: %s, compiled %,d bytes%n", output, compiled.describe(), compiled.sizeBytes());
         out.printf("evaluate: numabias compare %s -p tribuo:model=%s --score-from %s%n", trace, output, until);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Prints the held-out estimate: a model trained the same way on {@code inner} (the head of the training
+     * range), its agreement on {@code validation} (the examples of the rest of the range), and a warning when
+     * the in-sample agreement exceeds it by more than {@link #WARN_GAP} (in the measure the training weights:
+     * bytes or instances).
+     */
+    private void heldOut(PrintWriter out, PrintWriter err, TrainingSet set, TrainingSet inner, TrainingSet validation,
+                         TrainerChoice choice, TrainerChoice.Params params, Training.Weighting weighting,
+                         double[] inSample) {
+        if (inner == null || inner.examples().isEmpty() || validation.examples().isEmpty()) {
+            out.printf(Locale.ROOT, "held-out estimate: not available (no examples %s the last %.0f%% of events 0..%,d)%n",
+                    inner == null || inner.examples().isEmpty() ? "before" : "in", 100 * holdout, set.cutIndex() - 1);
+            return;
+        }
+        CompiledModel innerModel = Training.train(inner, choice, params, weighting, Long.toString(inner.cutIndex()))
+                .compile();
+        double[] held = agreement(innerModel, validation);
+        out.printf(Locale.ROOT, "held-out estimate: trained the same way on events 0..%,d, agreement on the %,d instances "
+                        + "of events %,d..%,d (the last %.0f%% of the training range): %.4f of instances, %.4f of bytes%n",
+                inner.cutIndex() - 1, validation.instances(), inner.cutIndex(), set.cutIndex() - 1, 100 * holdout,
+                held[0], held[1]);
+        int m = weighting == Training.Weighting.bytes ? 1 : 0;
+        double gap = inSample[m] - held[m];
+        if (gap > WARN_GAP) {
+            err.printf(Locale.ROOT, "train: warning: the in-sample agreement (%.4f of %s) exceeds the held-out estimate "
+                            + "(%.4f) by %.2f, more than %.2f: the model may not carry over to events after its training "
+                            + "range (the trace may change regime); judge it with compare --score-from, not by its "
+                            + "in-sample fit%n", inSample[m], m == 1 ? "bytes" : "instances", held[m], gap, WARN_GAP);
+            err.flush();
+        }
     }
 
     /** Shares of training instances, and of their bytes, whose oracle node the compiled model predicts. */

@@ -25,7 +25,8 @@ import org.tribuo.protos.core.ModelProto;
  * Model files: Tribuo's protobuf format ({@code Model.serializeToFile}) with numabias's provenance in
  * the model's instance provenance, under the {@value #PREFIX} keys: {@code featureVersion},
  * {@code key}, {@code history} (the {@link FeatureSet}), {@code traceDigest}, {@code trace},
- * {@code until}, {@code untilIndex}, {@code examples}, {@code trainer}, {@code seed}. The trainer's own
+ * {@code until}, {@code untilIndex}, {@code nodes} (absent from models written before it), {@code examples},
+ * {@code trainer}, {@code seed}. The trainer's own
  * parameters are in Tribuo's trainer provenance.
  *
  * <p>Loading is defensive, since a model file may come from anywhere: a Java-serialised file is

@@ -58,10 +58,20 @@ public final class ExamplePass {
      */
     public static TrainingSet run(TraceSource source, Topology topology, FeatureSet features, ScoreFrom until,
                                   ProgressListener progress) {
+        return run(source, topology, features, 0, until, progress);
+    }
+
+    /**
+     * Like {@link #run(TraceSource, Topology, FeatureSet, ScoreFrom, ProgressListener)}, but keeps only the
+     * instances allocated at or after event {@code from} (the features still follow every feedback before the
+     * cut): the examples of a range {@code from..cut-1}, e.g. a validation range at the end of the head.
+     */
+    public static TrainingSet run(TraceSource source, Topology topology, FeatureSet features, long from, ScoreFrom until,
+                                  ProgressListener progress) {
         long cut = until.index() >= 0 ? until.index()
                 : until.resolve(TraceScan.summarize(source, topology, progress).events());
         Counted counted = new Counted(source);
-        Collector collector = new Collector(features, cut, counted, topology.nodes());
+        Collector collector = new Collector(features, from, cut, counted, topology.nodes());
         PredictorRegistry registry = PredictorRegistry.builtIn().add(collector, "numabias train");
         ReplayReport report = new ReplayEngine(registry).run(counted, topology, List.of(NAME),
                 new ReplayEngine.Options(ScoreFrom.parse(Long.toString(cut)), NO_BUDGET_NS, progress)
@@ -159,6 +169,7 @@ public final class ExamplePass {
      */
     private static final class Collector implements AllocationPredictor, PredictorProvider, ReplayObserver {
         private final FeatureSet features;
+        private final long from;
         private final long cut;
         private final Counted counted;
         private final int nodes;
@@ -169,8 +180,9 @@ public final class ExamplePass {
         private long unconsumed;
         private long straddling;
 
-        Collector(FeatureSet features, long cut, Counted counted, int nodes) {
+        Collector(FeatureSet features, long from, long cut, Counted counted, int nodes) {
             this.features = features;
+            this.from = from;
             this.cut = cut;
             this.counted = counted;
             this.nodes = nodes;
@@ -189,7 +201,7 @@ public final class ExamplePass {
 
         @Override
         public int predict(AllocationContext ctx) {
-            if (counted.current() < cut) {
+            if (counted.current() >= from && counted.current() < cut) {
                 int[] values = new int[features.groups()];
                 state.encode(ctx, values);
                 pending.put(ctx.allocIndex(), new Pending(values, ctx.bufferId()));
@@ -246,7 +258,7 @@ public final class ExamplePass {
                 }
             }
             return new TrainingSet(features, examples, instances, bytes, unconsumed, straddling, cutIndex, events,
-                    digest, description);
+                    digest, description, nodes);
         }
     }
 }

@@ -81,6 +81,7 @@ public final class Training {
         entries.put("traceDigest", set.traceDigest());
         entries.put("until", until);
         entries.put("untilIndex", Long.toString(set.cutIndex()));
+        entries.put("nodes", Integer.toString(set.nodes()));
         entries.put("examples", Long.toString(set.instances()));
         entries.put("trainer", choice.name());
         entries.put("weight", weighting.name());

@@ -18,9 +18,11 @@ import org.numabias.tribuo.features.FeatureSet;
  * @param events           events in the whole trace
  * @param traceDigest      SHA-256 of the trace's events
  * @param traceDescription the trace's name
+ * @param nodes            the node count of the trace's topology
  */
 public record TrainingSet(FeatureSet features, List<Example> examples, long instances, long bytes, long unconsumed,
-                          long straddling, long cutIndex, long events, String traceDigest, String traceDescription) {
+                          long straddling, long cutIndex, long events, String traceDigest, String traceDescription,
+                          int nodes) {
     public TrainingSet {
         examples = List.copyOf(examples);
     }

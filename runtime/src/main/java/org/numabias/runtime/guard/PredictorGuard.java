@@ -12,9 +12,13 @@ import org.numabias.api.ConsumptionFeedback;
  * {@code 0..nodes-1} and never throws, {@link #feedback} never throws.
  *
  * <ul>
- * <li><b>Faults.</b> A predict that throws or returns a node out of range falls back to the
+ * <li><b>Faults.</b> A predict that throws (any {@link Throwable}: exceptions, checked ones thrown
+ * sneakily, {@link AssertionError}s, linkage errors) or returns a node out of range falls back to the
  * producer's node ({@link AllocationContext#node()}); a feedback that throws is dropped. Each is
- * counted; the first one's description is kept.</li>
+ * counted; the first one's description is kept, and the replay goes on.</li>
+ * <li><b>The JVM's own errors.</b> A {@link VirtualMachineError} inside a call (out of memory, a stack
+ * overflow, an internal error) leaves the JVM in no state to go on: the guard throws
+ * {@link PredictorExhaustedJvmError}, naming the predictor, and the run ends.</li>
  * <li><b>Time.</b> Calls are timed with {@link System#nanoTime()}: every call for the first
  * {@value #EXACT_CALLS} calls, then one call in {@value #SAMPLE_EVERY}, weighted by
  * {@value #SAMPLE_EVERY}, so the clock costs well under a nanosecond per call on average.
@@ -60,6 +64,8 @@ public final class PredictorGuard {
     private final AllocationPredictor predictor;
     private final int nodes;
     private final long budgetNs;
+    /** Made up front: throwing it must not allocate while the heap may be full. */
+    private final PredictorExhaustedJvmError exhausted;
 
     private long calls;
     private long timedNanos;
@@ -81,6 +87,7 @@ public final class PredictorGuard {
         this.predictor = configured.predictor();
         this.nodes = nodes;
         this.budgetNs = budgetNs;
+        this.exhausted = new PredictorExhaustedJvmError(configured.label());
     }
 
     /**
@@ -107,7 +114,11 @@ public final class PredictorGuard {
         return configured;
     }
 
-    /** The node to allocate on for {@code ctx}: the predictor's answer, or the producer's node on a fault. */
+    /**
+     * The node to allocate on for {@code ctx}: the predictor's answer, or the producer's node on a fault.
+     *
+     * @throws PredictorExhaustedJvmError if the predictor's call ended in a {@link VirtualMachineError}
+     */
     public int predict(AllocationContext ctx) {
         if (disabled) {
             return fault(ctx.node(), "disabled: over " + DISABLE_FACTOR + "x the time budget");
@@ -122,7 +133,11 @@ public final class PredictorGuard {
         return callPredict(ctx);
     }
 
-    /** Delivers {@code fb} to the predictor (dropped if it is disabled; a throw is counted). */
+    /**
+     * Delivers {@code fb} to the predictor (dropped if it is disabled; a throw is counted).
+     *
+     * @throws PredictorExhaustedJvmError if the predictor's call ended in a {@link VirtualMachineError}
+     */
     public void feedback(ConsumptionFeedback fb) {
         if (disabled) {
             return;
@@ -142,7 +157,10 @@ public final class PredictorGuard {
         int node;
         try {
             node = predictor.predict(ctx);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (VirtualMachineError e) {
+            leave();
+            throw exhausted.during("predict", e);
+        } catch (Throwable e) {
             leave();
             return fault(ctx.node(), "predict threw " + e);
         }
@@ -157,7 +175,9 @@ public final class PredictorGuard {
         enter();
         try {
             predictor.onConsumption(fb);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (VirtualMachineError e) {
+            throw exhausted.during("onConsumption", e);
+        } catch (Throwable e) {
             fault(0, "onConsumption threw " + e);
         } finally {
             leave();
@@ -218,7 +238,9 @@ public final class PredictorGuard {
         long stateBytes;
         try {
             stateBytes = predictor.stateSizeBytes();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw exhausted.during("stateSizeBytes", e);
+        } catch (Throwable e) {
             stateBytes = -1;
         }
         boolean over = budgetNs > 0 && (disabled || (calls >= EXACT_CALLS && (double) flagNanos / timedWeight > budgetNs));

@@ -21,17 +21,19 @@ import java.util.Map;
  *
  * <p>JSON (through Jackson): one object with {@code predictor}, {@code label}, {@code params},
  * {@code origin}, every measurement by its key, {@code firstFault}, {@code nsPerCall},
- * {@code stateBytes}, {@code overBudget}, {@code nodeMatrix} when there is one, and {@code windows} (a
+ * {@code stateBytes}, {@code overBudget}, {@code trainedOn} for a predictor trained offline, {@code nodeMatrix} when there is one, and {@code windows} (a
  * list of objects of the windowed measurements) when windows were asked for. Reading it back gives an equal value.
  *
  * @param measurements every measurement (null values allowed); held in an {@link EnumMap}
  * @param nodeMatrix   scored consumptions and bytes by (predicted node, consumer node), or null
  * @param windows      per window of scored consumptions, the {@link Measurement#windowed()} ones; empty when not asked for
+ * @param trainedOn    for a predictor trained offline, what it was fitted on and how the scored events relate to
+ *                     it (JSON: {@code trainedOn}, an object with {@code sampling} and the provenance); else null
  */
 public record PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                               Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
                               long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
-                              List<Map<Measurement, Number>> windows) {
+                              List<Map<Measurement, Number>> windows, TrainedOn trainedOn) {
 
     public PredictorResult {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -41,6 +43,20 @@ public record PredictorResult(String label, String predictor, Map<String, String
             w.add(Collections.unmodifiableMap(typed(window)));
         }
         windows = Collections.unmodifiableList(w);
+    }
+
+    /** A result of a predictor not trained offline. */
+    public PredictorResult(String label, String predictor, Map<String, String> params, String origin,
+                           Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
+                           long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
+                           List<Map<Measurement, Number>> windows) {
+        this(label, predictor, params, origin, measurements, firstFault, nsPerCall, stateBytes, overBudget, nodeMatrix,
+                windows, null);
+    }
+
+    /** The label with its sampling when the predictor was trained offline, e.g. {@code tribuo:model=m [in-sample]}. */
+    public String labelWithSampling() {
+        return trainedOn == null ? label : label + " [" + trainedOn.sampling().label() + "]";
     }
 
     private static Map<Measurement, Number> typed(Map<Measurement, Number> values) {
@@ -113,6 +129,9 @@ public record PredictorResult(String label, String predictor, Map<String, String
         m.put("nsPerCall", nsPerCall);
         m.put("stateBytes", stateBytes);
         m.put("overBudget", overBudget);
+        if (trainedOn != null) {
+            m.put("trainedOn", trainedOn.toJson());
+        }
         if (nodeMatrix != null) {
             m.put("nodeMatrix", nodeMatrix);
         }
@@ -145,7 +164,7 @@ public record PredictorResult(String label, String predictor, Map<String, String
                 (String) json.get("firstFault"), ((Number) json.get("nsPerCall")).doubleValue(),
                 ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"),
                 json.get("nodeMatrix") == null ? null : PredictionMatrix.fromJson((Map<String, Object>) json.get("nodeMatrix")),
-                windows);
+                windows, json.get("trainedOn") == null ? null : TrainedOn.fromJson((Map<String, Object>) json.get("trainedOn")));
     }
 
     private static Map<Measurement, Number> measurements(Map<String, Object> json) {

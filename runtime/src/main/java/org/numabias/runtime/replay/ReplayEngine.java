@@ -13,6 +13,7 @@ import org.numabias.api.LookaheadPredictor;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorStartException;
 import org.numabias.api.Topology;
+import org.numabias.api.TrainingProvenance;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceHeader;
@@ -56,9 +57,11 @@ public final class ReplayEngine {
      * @param window    W: also measure every window of W scored consumptions; 0 for none
      * @param observers ride on the pass (called on the replaying thread)
      * @param watchdog  watches every predictor's calls during the replay, or null
+     * @param allowInSample score a trained predictor on events it was fitted on (its results are labelled
+     *                  in-sample) instead of refusing ({@link TrainingCheck})
      */
     public record Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress, int window,
-                          List<ReplayObserver> observers, PredictorWatchdog watchdog) {
+                          List<ReplayObserver> observers, PredictorWatchdog watchdog, boolean allowInSample) {
         /**
          * @throws IllegalArgumentException for a budget {@code <= 0} or a negative window (usage errors)
          */
@@ -76,6 +79,12 @@ public final class ReplayEngine {
             observers = List.copyOf(observers);
         }
 
+        /** In-sample scoring refused. */
+        public Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress, int window,
+                       List<ReplayObserver> observers, PredictorWatchdog watchdog) {
+            this(scoreFrom, budgetNs, progress, window, observers, watchdog, false);
+        }
+
         /** No windows, no observers, no watchdog. */
         public Options(ScoreFrom scoreFrom, long budgetNs, ProgressListener progress) {
             this(scoreFrom, budgetNs, progress, 0, List.of(), null);
@@ -88,19 +97,24 @@ public final class ReplayEngine {
 
         /** These options with windows of {@code w} scored consumptions. */
         public Options withWindow(int w) {
-            return new Options(scoreFrom, budgetNs, progress, w, observers, watchdog);
+            return new Options(scoreFrom, budgetNs, progress, w, observers, watchdog, allowInSample);
         }
 
         /** These options with one more observer. */
         public Options withObserver(ReplayObserver observer) {
             List<ReplayObserver> all = new ArrayList<>(observers);
             all.add(observer);
-            return new Options(scoreFrom, budgetNs, progress, window, all, watchdog);
+            return new Options(scoreFrom, budgetNs, progress, window, all, watchdog, allowInSample);
         }
 
         /** These options with {@code w} watching every predictor call. */
         public Options withWatchdog(PredictorWatchdog w) {
-            return new Options(scoreFrom, budgetNs, progress, window, observers, w);
+            return new Options(scoreFrom, budgetNs, progress, window, observers, w, allowInSample);
+        }
+
+        /** These options, allowing (or not) trained predictors to be scored on events they were fitted on. */
+        public Options withAllowInSample(boolean allow) {
+            return new Options(scoreFrom, budgetNs, progress, window, observers, watchdog, allow);
         }
     }
 
@@ -135,8 +149,19 @@ public final class ReplayEngine {
         List<ConfiguredPredictor> configured = new ArrayList<>();
         List<PredictorGuard> guards = new ArrayList<>();
         List<Integer> laneOf = new ArrayList<>(); // per spec: its guard's index, or -1 for the oracle row
+        List<TrainingProvenance> trained = new ArrayList<>(); // per spec: what it was fitted on, or null
         for (String spec : specs) {
             ConfiguredPredictor predictor = create(spec, topology);
+            TrainingProvenance provenance = null;
+            try {
+                provenance = predictor.predictor().trainedOn().orElse(null);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) { // a plugin's fault: it does not run, every call is a fault with the reason
+                predictor = new ConfiguredPredictor(predictor.label(), predictor.name(), predictor.params(),
+                        new Failing("trainedOn() failed: " + e), predictor.origin());
+            }
+            trained.add(provenance);
             configured.add(predictor);
             if (predictor.name().equals(ORACLE) && predictor.predictor() instanceof LookaheadPredictor) {
                 laneOf.add(-1);
@@ -145,6 +170,8 @@ public final class ReplayEngine {
                 guards.add(PredictorGuard.budgeted(predictor, topology.nodes(), options.budgetNs()));
             }
         }
+        TrainingCheck.before(source, topology, configured, trained, scoreFromIndex, options.scoreFrom().text(),
+                options.allowInSample(), options.progress());
         ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
                 options.window(), scoreFromIndex, expectedEvents, options.progress(), options.observers());
         guards.forEach(g -> watch(options, g, true));
@@ -159,7 +186,9 @@ public final class ReplayEngine {
             int lane = laneOf.get(i);
             PredictorGuard guard = lane >= 0 ? guards.get(lane)
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
-            results.add(result(pass, lane, guard, summary));
+            TrainingProvenance p = trained.get(i);
+            results.add(result(pass, lane, guard, summary, p == null ? null
+                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex))));
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
@@ -184,27 +213,30 @@ public final class ReplayEngine {
         }
         if (predictor.predictor() instanceof LookaheadPredictor && !predictor.name().equals(ORACLE)) {
             return new ConfiguredPredictor(predictor.label(), predictor.name(), predictor.params(),
-                    new NoLookahead(), predictor.origin());
+                    new Failing("needs the trace's future, which the one-pass replay engine gives only to the oracle"),
+                    predictor.origin());
         }
         return predictor;
     }
 
-    /** Stands in for a lookahead predictor other than the oracle: every call is a fault, with the reason. */
-    private static final class NoLookahead implements AllocationPredictor {
-        private static final String WHY = "needs the trace's future, which the one-pass replay engine gives only to the oracle";
-
+    /**
+     * Stands in for a predictor that cannot run (a lookahead predictor other than the oracle, or one whose
+     * {@code trainedOn()} failed): every call is a fault, with the reason.
+     */
+    private record Failing(String why) implements AllocationPredictor {
         @Override
         public int predict(AllocationContext ctx) {
-            throw new UnsupportedOperationException(WHY);
+            throw new UnsupportedOperationException(why);
         }
 
         @Override
         public void onConsumption(ConsumptionFeedback fb) {
-            throw new UnsupportedOperationException(WHY);
+            throw new UnsupportedOperationException(why);
         }
     }
 
-    private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary) {
+    private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary,
+                                          TrainedOn trainedOn) {
         PredictorGuard.Stats stats = guard.stats();
         Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
         List<Map<Measurement, Number>> windows = new ArrayList<>();
@@ -220,7 +252,7 @@ public final class ReplayEngine {
         }
         ConfiguredPredictor c = guard.configured();
         return new PredictorResult(c.label(), c.name(), c.params(), c.origin(), values, stats.firstFault(),
-                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows);
+                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows, trainedOn);
     }
 
     /**

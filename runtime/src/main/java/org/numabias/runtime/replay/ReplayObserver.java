@@ -11,6 +11,16 @@ import org.numabias.api.ConsumptionFeedback;
  */
 public interface ReplayObserver {
     /**
+     * Before the pass's first event (once per pass: a replay that must be run again, see {@link ReplayEngine},
+     * starts again here).
+     *
+     * @param laneLabels the labels of the predictors that predict in this pass, in the order of
+     *                   {@link #onScored}'s predictions (the {@code oracle} row is settled, not predicted, and is not one)
+     */
+    default void onStart(java.util.List<String> laneLabels) {
+    }
+
+    /**
      * An Alloc, after every predictor predicted for it.
      *
      * @param ctx what the predictors saw ({@link AllocationContext#allocIndex()} names the Alloc);
@@ -27,6 +37,19 @@ public interface ReplayObserver {
      * @param scored whether it was scored (its event index is at or after {@code --score-from})
      */
     default void onConsume(ConsumptionFeedback fb, boolean scored) {
+    }
+
+    /**
+     * A scored Consume of a live buffer instance, just after {@link #onConsume}: what each predictor had
+     * predicted for its buffer.
+     *
+     * @param eventIndex  the Consume's event index
+     * @param fb          as given to {@link #onConsume}; valid only during this call
+     * @param predictions lane {@code l}'s predicted node is {@code predictions[offset + l]}, for each lane of
+     *                    {@link #onStart}; read only, valid only during this call
+     * @param offset      where this buffer's predictions start
+     */
+    default void onScored(long eventIndex, ConsumptionFeedback fb, int[] predictions, int offset) {
     }
 
     /**

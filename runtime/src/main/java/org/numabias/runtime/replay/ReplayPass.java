@@ -138,6 +138,12 @@ final class ReplayPass {
 
     /** Reads every event of {@code cursor}, then ends the instances still live. */
     void run(TraceCursor cursor) {
+        if (observers.length > 0) {
+            List<String> labels = java.util.Arrays.stream(guards).map(g -> g.configured().label()).toList();
+            for (ReplayObserver o : observers) {
+                o.onStart(labels);
+            }
+        }
         while (cursor.hasNext()) {
             accept(cursor.next());
             if ((events & 0xFFFF) == 0) {
@@ -250,6 +256,9 @@ final class ReplayPass {
         references.feedback(fb);
         for (ReplayObserver o : observers) {
             o.onConsume(fb, index >= scoreFrom);
+            if (index >= scoreFrom) {
+                o.onScored(index, fb, predictions, base);
+            }
         }
     }
 

@@ -184,4 +184,110 @@ class PredictorGuardTest {
             assertFalse(owner.isAlive());
         }
     }
+
+    /** Throws {@code t}, checked or not, without declaring it: what a plugin written in another JVM language can do. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** A throwable that is neither an Exception nor an Error. */
+    private static final class Odd extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        Odd() {
+            super("odd");
+        }
+    }
+
+    @Test
+    void everyThrowableButTheJvmsOwnErrorsIsAFaultAndTheGuardGoesOn() {
+        int[] call = {0};
+        int[] feedbacks = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> switch (call[0]++) {
+            case 0 -> throw new AssertionError("invariant broken");
+            case 1 -> throw sneaky(new java.io.IOException("disk gone"));
+            case 2 -> throw sneaky(new Odd());
+            case 3 -> throw new ExceptionInInitializerError("static init");
+            default -> 2;
+        }, () -> {
+            if (feedbacks[0]++ == 0) {
+                throw new AssertionError("feedback invariant");
+            }
+        }), 4, 10_000);
+
+        assertEquals(1, guard.predict(ctx(1)), "AssertionError: the producer's node");
+        assertEquals(3, guard.predict(ctx(3)), "a sneaky IOException: the producer's node");
+        assertEquals(0, guard.predict(ctx(0)), "a bare Throwable: the producer's node");
+        assertEquals(1, guard.predict(ctx(1)), "a LinkageError: the producer's node");
+        guard.feedback(new MutableConsumptionFeedback());
+        guard.feedback(new MutableConsumptionFeedback());
+        assertEquals(2, guard.predict(ctx(1)), "the predictor is still asked after its faults");
+
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(5, stats.faults(), "four predicts and one feedback threw");
+        assertEquals("predict threw java.lang.AssertionError: invariant broken", stats.firstFault());
+        assertEquals(7, stats.calls());
+        assertEquals(2, feedbacks[0], "both feedbacks were delivered");
+        assertFalse(stats.disabled());
+    }
+
+    @Test
+    void aFeedbackThatThrowsFirstIsTheFirstFault() {
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> 0,
+                () -> { throw sneaky(new java.io.IOException("socket closed")); }), 4, 10_000);
+        guard.feedback(new MutableConsumptionFeedback());
+        assertEquals(1, guard.stats().faults());
+        assertEquals("onConsumption threw java.io.IOException: socket closed", guard.stats().firstFault());
+    }
+
+    @Test
+    void aVirtualMachineErrorInAnyCallEndsTheRunNamingThePredictor() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        PredictorGuard predicting = PredictorGuard.budgeted(configured(c -> { throw oom; }, () -> { }), 4, 10_000);
+        PredictorExhaustedJvmError e = assertThrows(PredictorExhaustedJvmError.class, () -> predicting.predict(ctx(0)));
+        assertEquals("test", e.predictor());
+        assertEquals(oom, e.getCause());
+        assertEquals("predictor 'test' exhausted the JVM in predict: java.lang.OutOfMemoryError: Java heap space; "
+                + "the run stopped (fix or leave out that predictor, or give the JVM more memory with "
+                + "NUMABIAS_JAVA_OPTS=-Xmx...)", e.getMessage());
+        assertEquals(0, e.getStackTrace().length, "made up front, without a stack trace");
+        assertEquals(0, predicting.stats().faults(), "not counted as a fault: the run ends");
+
+        PredictorGuard feeding = PredictorGuard.reference(configured(c -> 0,
+                () -> { throw new StackOverflowError(); }), 4);
+        PredictorExhaustedJvmError f = assertThrows(PredictorExhaustedJvmError.class,
+                () -> feeding.feedback(new MutableConsumptionFeedback()));
+        assertTrue(f.getMessage().startsWith("predictor 'test' exhausted the JVM in onConsumption: "
+                + "java.lang.StackOverflowError;"), f.getMessage());
+    }
+
+    @Test
+    void theStateSizeOfAPredictorThatThrowsIsUnknownUnlessTheJvmFailed() {
+        assertEquals(-1, PredictorGuard.reference(sized(() -> { throw new AssertionError("no size"); }), 4)
+                .stats().stateBytes());
+        assertEquals(640, PredictorGuard.reference(sized(() -> 640), 4).stats().stateBytes());
+        PredictorGuard internal = PredictorGuard.reference(sized(() -> { throw new InternalError("vm"); }), 4);
+        PredictorExhaustedJvmError e = assertThrows(PredictorExhaustedJvmError.class, internal::stats);
+        assertTrue(e.getMessage().contains("in stateSizeBytes: java.lang.InternalError: vm"), e.getMessage());
+    }
+
+    private static ConfiguredPredictor sized(java.util.function.LongSupplier size) {
+        AllocationPredictor p = new AllocationPredictor() {
+            @Override
+            public int predict(AllocationContext ctx) {
+                return 0;
+            }
+
+            @Override
+            public void onConsumption(ConsumptionFeedback fb) {
+            }
+
+            @Override
+            public long stateSizeBytes() {
+                return size.getAsLong();
+            }
+        };
+        return new ConfiguredPredictor("test", "test", Map.of(), p, "test");
+    }
 }

@@ -52,16 +52,17 @@ class OnePassEngineTest {
                     PredictorResult majority = r.results().get(0);
                     PredictorResult last = r.results().get(1);
                     PredictorResult local = r.results().get(2);
-                    if (majority.kappaM() != null) {
-                        assertEquals(0.0, majority.kappaM(), "seed " + seed);
-                    }
-                    if (last.kappaTemporal() != null) {
-                        assertEquals(0.0, last.kappaTemporal(), "seed " + seed);
-                    }
-                    if (local.remoteBytesAvoided() != null) {
-                        assertEquals(0.0, local.remoteBytesAvoided(), "seed " + seed);
-                    }
+                    // DESIGN.md: kappa is undefined (null) without consumptions or when chance agreement is 1,
+                    // which here is the predictor's own accuracy of 1; remoteBytesAvoided is undefined without bytes
+                    assertEquals(undefinedOrZero(majority), majority.kappaM(), "seed " + seed);
+                    assertEquals(undefinedOrZero(last), last.kappaTemporal(), "seed " + seed);
+                    assertEquals(local.bytes() == 0 ? null : 0.0, local.remoteBytesAvoided(), "seed " + seed);
                 });
+    }
+
+    /** A kappa against a reference with the same hits as {@code p}: 0, or null where kappa is undefined. */
+    private static Double undefinedOrZero(PredictorResult p) {
+        return p.consumptions() == 0 || p.accuracy() == 1.0 ? null : 0.0;
     }
 
     @Test
@@ -201,10 +202,11 @@ class OnePassEngineTest {
                     ReplayReport one = replay(trace, ALL, new ReplayEngine.Options(ScoreFrom.parse("0.2"),
                             ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE).withWindow(Integer.MAX_VALUE));
                     for (PredictorResult p : one.results()) {
-                        if (p.consumptions() > 0) {
+                        assertEquals(p.consumptions() == 0 ? 0 : 1, p.windows().size(), p.label() + ": no window without consumptions");
+                        for (Map<Measurement, Number> window : p.windows()) {
                             for (Measurement m : Measurement.values()) {
                                 if (m.windowed()) {
-                                    assertEquals(p.value(m), p.windows().getFirst().get(m), p.label() + " " + m.key());
+                                    assertEquals(p.value(m), window.get(m), p.label() + " " + m.key());
                                 }
                             }
                         }

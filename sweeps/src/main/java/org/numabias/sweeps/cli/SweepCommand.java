@@ -44,6 +44,10 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Worker threads of the local engine (default: one per core).")
     Integer threads;
 
+    @Option(names = "--executor-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "On a Spark cluster: how long to wait for a first executor before giving up (default: ${DEFAULT-VALUE}).")
+    int executorTimeout;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,6 +60,9 @@ public final class SweepCommand implements Callable<Integer> {
         } else if (!engine.equals("local")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--engine: '" + engine + "' is not local, spark or spark:MASTER");
+        }
+        if (executorTimeout < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--executor-timeout: give a positive number of seconds");
         }
         if (threads != null && (threads < 1 || master != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -84,7 +91,7 @@ public final class SweepCommand implements Callable<Integer> {
             outcome = Sweep.run(plan, store, new LocalEngine(n), progress);
         } else {
             long t0 = System.nanoTime();
-            SparkSession spark = SparkEngine.session(master);
+            SparkSession spark = SparkEngine.session(master, java.time.Duration.ofSeconds(executorTimeout), err);
             SparkEngine sparkEngine = new SparkEngine(spark);
             engineName = "spark " + sparkEngine.master() + String.format(Locale.ROOT, ", started in %.1f s",
                     (System.nanoTime() - t0) / 1e9);

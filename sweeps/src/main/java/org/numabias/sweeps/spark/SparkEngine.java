@@ -21,6 +21,9 @@ import org.numabias.sweeps.TaskRunner;
  * trace is stored at once, which is what makes an interrupted sweep resumable.
  */
 public final class SparkEngine implements Sweep.Engine {
+    /** How long a session waits for a cluster's first executor by default. */
+    public static final java.time.Duration EXECUTOR_TIMEOUT = java.time.Duration.ofSeconds(120);
+
     private final SparkSession spark;
     private final JavaSparkContext jsc;
 
@@ -33,18 +36,94 @@ public final class SparkEngine implements Sweep.Engine {
     /**
      * A session for {@code master} ({@code local[*]}, {@code local[4]}, {@code spark://host:7077}, ...), or
      * the one spark-submit configured when {@code master} is null. Local masters bind to loopback only.
+     * For a cluster master the driver ships the executors their {@link ExecutorPayload} (told on
+     * {@code log}) and their JVM flags, and waits at most {@code executorTimeout} for a first executor.
+     *
+     * @throws ExecutorsUnavailable if no executor registered in time, or Spark gave up on the master
      */
-    public static SparkSession session(String master) {
+    public static SparkSession session(String master, java.time.Duration executorTimeout, java.io.PrintWriter log) {
         quietLogs();
         SparkSession.Builder b = SparkSession.builder().appName("numabias sweep").config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false").config("spark.sql.debug.maxToStringFields", "200");
+        boolean cluster = master != null && !master.startsWith("local");
         if (master != null) {
             b.master(master);
-            if (master.startsWith("local")) {
+            if (!cluster || loopback(master)) { // a loopback cluster can only reach a loopback driver
                 b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
             }
         }
-        return b.getOrCreate();
+        if (cluster) {
+            ExecutorPayload.Payload payload = ExecutorPayload.ofClassPath();
+            log.println("sweep: shipping each executor " + payload.describe());
+            log.flush();
+            b.config("spark.jars", joined(System.getProperty("spark.jars"), payload.sparkJars(), ","));
+            b.config("spark.executor.extraJavaOptions",
+                    joined(System.getProperty("spark.executor.extraJavaOptions"), ExecutorPayload.jvmFlags(), " "));
+        }
+        SparkSession spark = b.getOrCreate();
+        if (cluster) {
+            awaitExecutors(spark, executorTimeout);
+        }
+        return spark;
+    }
+
+    /** {@link #session(String, java.time.Duration, java.io.PrintWriter)} waiting {@link #EXECUTOR_TIMEOUT}, telling stderr. */
+    public static SparkSession session(String master) {
+        return session(master, EXECUTOR_TIMEOUT, new java.io.PrintWriter(System.err, true));
+    }
+
+    private static String joined(String user, String ours, String separator) {
+        return user == null || user.isBlank() ? ours : user + separator + ours;
+    }
+
+    private static boolean loopback(String master) {
+        String host = java.net.URI.create(master).getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127."));
+    }
+
+    /** Thrown when a cluster grants no executor: the message says what was asked for. */
+    public static final class ExecutorsUnavailable extends org.numabias.api.ConfigurationException {
+        private static final long serialVersionUID = 1L;
+
+        ExecutorsUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Waits until an executor has registered; stops the session and throws if none did within
+     * {@code timeout} (the cluster cannot grant the cores or memory asked for) or if Spark stopped
+     * (the master is unreachable or refused the application).
+     */
+    static void awaitExecutors(SparkSession spark, java.time.Duration timeout) {
+        org.apache.spark.SparkContext sc = spark.sparkContext();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // the status tracker lists the driver too
+        while (sc.statusTracker().getExecutorInfos().length < 2) {
+            if (sc.isStopped()) {
+                throw new ExecutorsUnavailable("Spark stopped before any executor registered with " + sc.master()
+                        + ": is a Spark master listening there, and does it accept this application? (Spark's messages above say more)");
+            }
+            if (System.nanoTime() > deadline) {
+                org.apache.spark.SparkConf c = sc.getConf();
+                String asked = "spark.executor.cores=" + c.get("spark.executor.cores", "all of a worker's")
+                        + ", spark.executor.memory=" + c.get("spark.executor.memory", "1g")
+                        + ", spark.cores.max=" + c.get("spark.cores.max", "unset");
+                spark.stop();
+                throw new ExecutorsUnavailable("no executor started on " + sc.master() + " within " + timeout.toSeconds()
+                        + " s: the cluster cannot grant what this application asks for (" + asked + "); each executor needs a "
+                        + "worker with that many free cores and that much free memory (the master's web UI lists them). Ask for "
+                        + "less (e.g. NUMABIAS_JAVA_OPTS='-Dspark.executor.cores=1 -Dspark.executor.memory=1g'), free a worker, "
+                        + "or wait longer with --executor-timeout");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                spark.stop();
+                throw new ExecutorsUnavailable("interrupted while waiting for executors");
+            }
+        }
     }
 
     /** Spark logs at INFO through whatever SLF4J provider is present; a sweep wants its warnings only. */
@@ -82,16 +161,20 @@ public final class SparkEngine implements Sweep.Engine {
             for (List<SweepTask> tasks : traces) {
                 jobs.add(driver.submit(() -> {
                     long t0 = System.nanoTime();
-                    List<CellRecord> records;
+                    List<CellRecord> records = new ArrayList<>();
+                    Throwable failure = null;
                     try {
                         jsc.setJobDescription("numabias sweep: " + tasks.getFirst().trace().id());
-                        records = jsc.parallelize(tasks, tasks.size()).map(new RunTask()).collect().stream()
-                                .flatMap(List::stream).toList();
-                    } catch (RuntimeException e) {
-                        done.accept(tasks, null, e, (System.nanoTime() - t0) / 1e9);
-                        return;
+                        for (TaskResult r : jsc.parallelize(tasks, tasks.size()).map(new RunTask()).collect()) {
+                            if (r.error() != null && failure == null) {
+                                failure = new TraceFailure(r.error());
+                            }
+                            records.addAll(r.records());
+                        }
+                    } catch (Exception e) { // Spark's SparkException is checked, though Java is not told
+                        failure = new TraceFailure(sparkMessage(e));
                     }
-                    done.accept(tasks, records, null, (System.nanoTime() - t0) / 1e9);
+                    done.accept(tasks, failure == null ? records : null, failure, (System.nanoTime() - t0) / 1e9);
                 }));
             }
             for (Future<?> f : jobs) {
@@ -107,13 +190,45 @@ public final class SparkEngine implements Sweep.Engine {
         }
     }
 
-    /** The Spark function: one task's records (an ArrayList, which Spark serializes as is). */
-    private static final class RunTask implements Function<SweepTask, List<CellRecord>> {
+    /** The first line of a Spark failure, without the driver's stack trace Spark appends. */
+    private static String sparkMessage(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int cut = m.indexOf("\nDriver stacktrace");
+        m = cut < 0 ? m : m.substring(0, cut);
+        return "Spark: " + m.lines().findFirst().orElse(m);
+    }
+
+    /** A trace's failure as the executor or Spark reported it. */
+    static final class TraceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TraceFailure(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What a task sends back: its records, or the error that stopped it. A bad trace is a result, not
+     * a task failure, so Spark does not retry what would fail the same way again; a lost executor is a
+     * task failure, which Spark retries (the driver keeps one result per task, so nothing doubles).
+     *
+     * @param records the records (empty on error)
+     * @param error   the error's message, or null
+     */
+    record TaskResult(List<CellRecord> records, String error) implements java.io.Serializable {
+    }
+
+    /** The Spark function: one task's result. */
+    private static final class RunTask implements Function<SweepTask, TaskResult> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public List<CellRecord> call(SweepTask task) {
-            return new ArrayList<>(TaskRunner.run(task, "spark"));
+        public TaskResult call(SweepTask task) {
+            try {
+                return new TaskResult(new ArrayList<>(TaskRunner.run(task, "spark")), null);
+            } catch (RuntimeException e) {
+                return new TaskResult(new ArrayList<>(), Sweep.message(e));
+            }
         }
     }
 }

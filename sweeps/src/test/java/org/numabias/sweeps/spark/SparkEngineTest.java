@@ -70,4 +70,41 @@ class SparkEngineTest {
             spark.stop();
         }
     }
+
+    @Test
+    void aMalformedTraceFailsAloneOnEveryEngineAndARerunRetriesOnlyIt() throws IOException {
+        Path tiny = Path.of("../examples/traces/tiny.csv");
+        SparkSession spark = SparkEngine.session("local[2]");
+        try {
+            for (Sweep.Engine engine : List.of(new LocalEngine(2), new SparkEngine(spark))) {
+                Path traces = Files.createDirectories(dir.resolve(engine.name()));
+                Path good = Files.copy(tiny, traces.resolve("good.csv"));
+                Path bad = traces.resolve("bad.csv");
+                List<String> lines = Files.readAllLines(tiny);
+                Files.writeString(bad, String.join("\n", lines.subList(0, 5)) + "\nA,7,101,0,0,0x1,0,0,lots\n");
+                Path f = traces.resolve("exp.yaml");
+                Files.writeString(f, "traces: [{path: good.csv}, {path: bad.csv}]\npredictors: [{name: majority}]\n");
+                Sweep.Plan plan = Sweep.plan(f);
+                Sweep.Progress quiet = new Sweep.Progress(new PrintWriter(new StringWriter()), false);
+                ResultStore store = ResultStore.open(traces.resolve("results"), plan);
+
+                Sweep.Outcome first = Sweep.run(plan, store, engine, quiet);
+                assertEquals(1, first.failed().size(), engine.name());
+                assertTrue(first.failed().getFirst().startsWith(bad.toAbsolutePath() + ": " + bad.toAbsolutePath() + ":6: field 'bytes'"),
+                        engine.name() + ": " + first.failed());
+                assertEquals(1, first.traces());
+                assertEquals(List.of(good.toAbsolutePath().toString()),
+                        store.records().stream().map(CellRecord::trace).toList());
+
+                Files.copy(tiny, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Sweep.Outcome again = Sweep.run(plan, ResultStore.open(traces.resolve("results"), plan), engine, quiet);
+                assertEquals(List.of(), again.failed(), engine.name());
+                assertEquals(1, again.skipped());
+                assertEquals(1, again.traces());
+                assertEquals(2, ResultStore.read(traces.resolve("results")).size());
+            }
+        } finally {
+            spark.stop();
+        }
+    }
 }

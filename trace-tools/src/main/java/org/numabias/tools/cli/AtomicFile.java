@@ -68,23 +68,32 @@ final class AtomicFile {
     /** Writes {@code target} (UTF-8) through {@code body}; on failure the temporary file is removed and nothing changes. */
     static void write(Path target, boolean force, Body body) throws IOException {
         check(target, force);
-        Path absolute = target.toAbsolutePath();
-        Path tmp = createTemp(absolute);
+        Path tmp = temporary(target);
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 body.write(out);
             } catch (IOException e) {
                 throw named(target, e);
             }
-            check(target, force); // again: it may have appeared meanwhile
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target, force);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** A new empty temporary file beside {@code target}, for content moved into place by {@link #moveIntoPlace}. */
+    static Path temporary(Path target) throws IOException {
+        return createTemp(target.toAbsolutePath());
+    }
+
+    /** Moves the complete {@code tmp} to {@code target}, checking again that it may be written (it may have appeared meanwhile). */
+    static void moveIntoPlace(Path tmp, Path target, boolean force) throws IOException {
+        check(target, force);
+        try {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

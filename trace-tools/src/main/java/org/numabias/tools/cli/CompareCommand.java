@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.api.ConfigurationException;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.runtime.guard.PredictorGuard;
@@ -100,6 +101,16 @@ final class CompareCommand implements Callable<Integer> {
             + "finished more events than are readable) instead of refusing it; the outputs mark it as damaged.")
     boolean allowPartial;
 
+    @Option(names = "--allow-in-sample",
+            description = "Score a trained predictor (e.g. tribuo) on events it was fitted on; refused otherwise. Its "
+                    + "rows are labelled in-sample in every output.")
+    boolean allowInSample;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "Also write FILE.csv: per scored consumption, its event index, buffer, key (device, queue, "
+                    + "flow), producer and consumer nodes, bytes and every predictor's predicted node (one trace only).")
+    Path predictions;
+
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
@@ -116,6 +127,16 @@ final class CompareCommand implements Callable<Integer> {
         if (output != null) {
             AtomicFile.check(output, force); // before the replay, not after
         }
+        if (predictions != null) {
+            if (predictions.equals(output)) {
+                throw new ParameterException(spec.commandLine(), "--predictions and -o name the same file " + output);
+            }
+            try {
+                PredictionsCsv.checkName(predictions);
+            } catch (ConfigurationException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
         try {
             new ReplayEngine.Options(from, budgetNs, ProgressListener.NONE).withWindow(window);
         } catch (IllegalArgumentException e) {
@@ -123,6 +144,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         PredictorRegistry registry = plugins.registry(err);
         List<CompareInputs.Input> inputs = CompareInputs.expand(traces, CompareInputs.seeds(seeds));
+        if (predictions != null && inputs.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--predictions writes the predictions of one trace; "
+                    + "got " + inputs.size() + " traces");
+        }
         List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
         if (report != null) {
             for (String reference : List.of("producer-local", "oracle")) {
@@ -134,7 +159,8 @@ final class CompareCommand implements Callable<Integer> {
         List<ReplayReport> reports = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean warned = false;
-        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard))) {
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard));
+             PredictionsCsv perEvent = predictions == null ? null : PredictionsCsv.open(predictions, force)) {
             for (CompareInputs.Input input : inputs) {
                 try (Dataset.Opened opened = input.open()) {
                     TraceSource source = opened.source();
@@ -151,7 +177,8 @@ final class CompareCommand implements Callable<Integer> {
                     var progress = TerminalProgress.forTerminal(err, format == Format.table && output == null);
                     int w = report == null || window > 0 ? window : reportWindow(source);
                     ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                            new ReplayEngine.Options(from, budgetNs, progress, w, List.of(), watchdog));
+                            new ReplayEngine.Options(from, budgetNs, progress, w, perEvent == null ? List.of()
+                                    : List.of(perEvent), watchdog, allowInSample));
                     long events = replayed.summary().events();
                     if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
                         throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "
@@ -160,6 +187,10 @@ final class CompareCommand implements Callable<Integer> {
                     reports.add(replayed);
                     names.add(input.name());
                 }
+            }
+            if (perEvent != null) {
+                perEvent.commit();
+                err.println("wrote " + predictions + " (" + perEvent.rows() + " scored consumptions)");
             }
         }
         String text = reports.size() == 1 ? switch (format) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.replay.ProtocolException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceFormatException;
+import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,13 +39,17 @@ public final class Numabias implements Runnable {
 
     /**
      * Runs the CLI and exits with its code. Installs the JVM-wide deserialisation filter first; an
-     * error the commands could not contain (out of memory) is still reported in one line, exit 1.
+     * error the commands could not contain (out of memory; a predictor that exhausted the JVM, named)
+     * is still reported in one line, exit 1.
      */
     public static void main(String[] args) {
         SerialFilter.install(args);
         int code;
         try {
             code = commandLine().execute(args);
+        } catch (PredictorExhaustedJvmError e) {
+            System.err.println("numabias: error: " + e.getMessage());
+            code = 1;
         } catch (OutOfMemoryError | StackOverflowError e) {
             System.err.println("numabias: error: " + e + " (an input beyond what this JVM can hold; raise -Xmx "
                     + "with NUMABIAS_JAVA_OPTS, or report the input as a bug: limits should have refused it)");
@@ -134,7 +140,7 @@ public final class Numabias implements Runnable {
             e.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        return e instanceof ProtocolException ? USAGE : 1;
     }
 
     /**

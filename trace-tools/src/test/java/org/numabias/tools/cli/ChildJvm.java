@@ -11,6 +11,11 @@ final class ChildJvm {
     }
 
     static List<String> command(Class<?> main, String... args) {
+        return command(List.of(), main, args);
+    }
+
+    /** The same, with {@code jvmOptions} after the defaults (so {@code -Xmx64m} there wins). */
+    static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -20,6 +25,7 @@ final class ChildJvm {
             }
         }
         cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

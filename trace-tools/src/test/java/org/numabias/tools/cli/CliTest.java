@@ -41,7 +41,8 @@ class CliTest {
         return f;
     }
 
-    private static final String GOLDEN = """
+    /** 2 nodes; consumes at event indexes 1, 3, 5, 6 of live buffers, 8 of an unknown one; buffer 103 never consumed. */
+    static final String GOLDEN = """
             # nodes=2
             type,time_ns,buffer,device,queue,flow,cpu,node,bytes
             A,1,100,0,0,0x1,0,0,1500

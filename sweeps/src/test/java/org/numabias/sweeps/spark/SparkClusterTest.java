@@ -1,0 +1,187 @@
+package org.numabias.sweeps.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.sweeps.CellRecord;
+import org.numabias.sweeps.ResultStore;
+import org.numabias.tools.cli.Numabias;
+import picocli.CommandLine;
+
+/**
+ * Sweeps on a real Spark standalone cluster: a master and two one-core workers, each its own JVM on
+ * 127.0.0.1, whose executors get nothing of numabias but what the driver ships. Driven through the CLI
+ * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}).
+ */
+class SparkClusterTest {
+    private static final Path EXAMPLE = Path.of("../examples/sweeps/grid.yaml");
+    private static final Path TINY = Path.of("../examples/traces/tiny.csv");
+
+    @TempDir
+    static Path dir;
+
+    private static LoopbackCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws IOException, InterruptedException {
+        cluster = LoopbackCluster.start(dir.resolve("cluster"), 2, Duration.ofSeconds(180));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Numabias.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Run onCluster(Path experiment, Path results) {
+        return run("sweep", experiment.toString(), "-o", results.toString(), "--engine", "spark:" + cluster.masterUrl());
+    }
+
+    private static List<String> parts(Path results) throws IOException {
+        try (Stream<Path> s = Files.list(results)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("part-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theExampleExperimentOnTheClusterEqualsTheInProcessRunFieldByField() throws IOException {
+        Run local = run("sweep", EXAMPLE.toString(), "-o", dir.resolve("local").toString());
+        assertEquals(0, local.code(), local.err());
+        Run spark = onCluster(EXAMPLE, dir.resolve("spark"));
+        assertEquals(0, spark.code(), spark.err());
+        assertTrue(spark.err().contains("sweep: shipping each executor "), spark.err());
+        assertTrue(spark.out().contains("spark " + cluster.masterUrl()), spark.out());
+
+        // the same parts, and in each the same records except the documented run fields
+        assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet",
+                "part-00004.parquet", "part-00005.parquet"), parts(dir.resolve("spark")));
+        assertEquals(parts(dir.resolve("local")), parts(dir.resolve("spark")));
+        List<CellRecord> a = ResultStore.read(dir.resolve("local"));
+        List<CellRecord> b = ResultStore.read(dir.resolve("spark"));
+        assertEquals(6 * 9, b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).resultFields(), b.get(i).resultFields(), "cell " + i);
+        }
+        assertTrue(b.stream().allMatch(r -> r.engine().equals("spark")));
+
+        // both workers ran an executor; each fetched Chronicle and our jars, and none of Spark's own
+        for (int w = 1; w <= 2; w++) {
+            Set<String> fetched;
+            try (Stream<Path> s = Files.walk(cluster.workDir(w))) {
+                fetched = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).collect(Collectors.toSet());
+            }
+            assertTrue(fetched.stream().anyMatch(n -> n.startsWith("chronicle-queue-")), "worker " + w + ": " + fetched);
+            // (class folders of this test run are shipped packed, as numabias-MODULE-NNN.jar)
+            assertTrue(fetched.stream().anyMatch(n -> n.startsWith("numabias-sweeps-")), "worker " + w + ": " + fetched);
+            assertFalse(fetched.stream().anyMatch(n -> n.startsWith("spark-") || n.startsWith("jackson-databind")
+                    || n.startsWith("netty-") || n.startsWith("picocli")), "worker " + w + ": " + fetched);
+        }
+    }
+
+    @Test
+    void aMalformedTraceFailsAloneTheOthersAreStoredAndARerunRetriesOnlyIt() throws IOException {
+        Path good = Files.copy(TINY, dir.resolve("good.csv"));
+        List<String> lines = Files.readAllLines(TINY);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, String.join("\n", lines.subList(0, 5)) + "\nA,not-a-time,101,0,0,0x1,0,0,1500\n");
+        Path exp = dir.resolve("failing.yaml");
+        Files.writeString(exp, "traces:\n  - path: " + good + "\n  - path: " + bad + "\n"
+                + "predictors:\n  - name: majority\n    grid: {weight: [count, bytes]}\n");
+        Path results = dir.resolve("failing");
+
+        Run first = onCluster(exp, results);
+        assertEquals(1, first.code(), first.err());
+        assertTrue(first.err().contains("sweep: failed: " + bad.toAbsolutePath() + ": " + bad.toAbsolutePath() + ":6:"), first.err());
+        assertEquals(List.of("part-00000.parquet"), parts(results));
+        assertEquals(2, ResultStore.read(results).size());
+
+        Files.copy(TINY, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run again = onCluster(exp, results);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("sweep: resuming: 1 of 2 traces already finished"), again.err());
+        assertTrue(again.out().contains("this run: 1 traces (1 already done)"), again.out());
+        assertEquals(List.of("part-00000.parquet", "part-00001.parquet"), parts(results));
+    }
+
+    @Test
+    void aLostExecutorIsRetriedBySparkAndNoPartIsDuplicated() throws Exception {
+        Path exp = dir.resolve("long.yaml");
+        Files.writeString(exp, """
+                traces:
+                  - scenario: mix
+                    params: {length: 150000}
+                    seeds: [1, 2, 3, 4, 5, 6]
+                predictors:
+                  - name: ewma
+                    grid: {alpha: [0.1, 0.5]}
+                  - name: majority
+                """);
+        Path results = dir.resolve("lost");
+        long quiet = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // executors of earlier sweeps exit first
+        while (!cluster.executors().isEmpty() && System.nanoTime() < quiet) {
+            Thread.sleep(100);
+        }
+        var sweep = java.util.concurrent.CompletableFuture.supplyAsync(() -> onCluster(exp, results));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while ((!Files.isDirectory(results) || parts(results).isEmpty()) && !sweep.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> executors = cluster.executors();
+        assertEquals(2, executors.size(), "executors running when the first trace was stored");
+        assertTrue(executors.getFirst().destroyForcibly(), "an executor killed mid-sweep");
+
+        Run r = sweep.get(300, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, parts(results).size());
+        List<CellRecord> records = ResultStore.read(results);
+        assertEquals(6 * 3, records.size());
+        for (int t = 0; t < 6; t++) {
+            int trace = t;
+            assertEquals(List.of(0, 1, 2), records.stream().filter(c -> c.traceIndex() == trace).map(CellRecord::configIndex).sorted().toList());
+        }
+    }
+
+    @Test
+    void resourcesTheClusterCannotGrantAreReportedAfterTheTimeout() {
+        System.setProperty("spark.executor.cores", "4");
+        try {
+            StringWriter log = new StringWriter();
+            SparkEngine.ExecutorsUnavailable e = assertThrows(SparkEngine.ExecutorsUnavailable.class,
+                    () -> SparkEngine.session(cluster.masterUrl(), Duration.ofSeconds(8), new PrintWriter(log)));
+            assertTrue(e.getMessage().startsWith("no executor started on " + cluster.masterUrl() + " within 8 s"), e.getMessage());
+            assertTrue(e.getMessage().contains("spark.executor.cores=4"), e.getMessage());
+        } finally {
+            System.clearProperty("spark.executor.cores");
+        }
+    }
+}

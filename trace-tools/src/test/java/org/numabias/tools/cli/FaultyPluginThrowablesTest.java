@@ -1,0 +1,107 @@
+package org.numabias.tools.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.numabias.tools.cli.CliTest.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plugins that throw what the SPI does not declare: an {@link AssertionError} and a checked exception
+ * thrown sneakily are faults (the producer's node, counted, the replay goes on, the others' results
+ * unchanged); a plugin that allocates without bound ends the run with one line naming it.
+ */
+class FaultyPluginThrowablesTest {
+    @TempDir
+    Path tmp;
+
+    /** A provider source whose class also has a sneaky-throw helper and a static hoard for the predict body. */
+    private static String provider(String cls, String name, String predictBody) {
+        return PluginJars.provider(cls, name, 1, "", predictBody).replace(
+                "public final class " + cls + " implements PredictorProvider {",
+                "public final class " + cls + " implements PredictorProvider {\n"
+                        + "    static final java.util.List<long[]> HOARD = new java.util.ArrayList<>();\n"
+                        + "    @SuppressWarnings(\"unchecked\")\n"
+                        + "    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T { throw (T) t; }");
+    }
+
+    private Path trace() {
+        Path trace = tmp.resolve("mig.csv");
+        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", trace.toString()).code());
+        return trace;
+    }
+
+    @Test
+    void anAssertionErrorAndASneakyCheckedExceptionAreFaultsAndTheReplayGoesOn() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("throwers"));
+        PluginJars.jar(dir, "throwers", Map.of(
+                "Asserting", provider("Asserting", "asserting",
+                        "if (calls % 2 == 0) throw new AssertionError(\"invariant broken\"); return ctx.node();"),
+                "Sneaky", provider("Sneaky", "sneaky", "throw Sneaky.<RuntimeException>sneaky(new java.io.IOException(\"disk gone\"));")));
+        Path trace = trace();
+        CliTest.Run clean = run("compare", trace.toString(), "-p", "majority", "--format", "csv");
+        CliTest.Run mixed = run("compare", trace.toString(), "--plugin-path", dir.toString(), "-p", "asserting",
+                "-p", "majority", "-p", "sneaky", "--format", "csv");
+        assertEquals(0, mixed.code(), mixed.err());
+        List<String> rows = mixed.out().lines().toList();
+        assertEquals(withoutTiming(clean.out().lines().toList().get(1)), withoutTiming(rows.get(2)),
+                "majority's row is unchanged");
+        // the faults column: every other one of 3000 predicts threw, then every one
+        assertTrue(rows.get(1).startsWith("asserting,asserting,{},") && rows.get(1).contains(",1500,"), rows.get(1));
+        assertTrue(rows.get(3).startsWith("sneaky,sneaky,{},") && rows.get(3).contains(",3000,"), rows.get(3));
+
+        CliTest.Run table = run("compare", trace.toString(), "--plugin-path", dir.toString(), "-p", "asserting",
+                "-p", "sneaky");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("note: asserting: 1500 fault(s), first: predict threw java.lang.AssertionError: "
+                + "invariant broken"), table.out());
+        assertTrue(table.out().contains("note: sneaky: 3000 fault(s), first: predict threw java.io.IOException: disk gone"),
+                table.out());
+    }
+
+    /** A CSV row without its last three cells (ns per call, state bytes, over budget): all but the timing. */
+    private static String withoutTiming(String row) {
+        String[] cells = row.split(",");
+        return String.join(",", List.of(cells).subList(0, cells.length - 3));
+    }
+
+    @Test
+    void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("hoarder"));
+        PluginJars.jar(dir, "hoarder", Map.of("Hoarder", provider("Hoarder", "hoarder",
+                "HOARD.add(new long[1 << 14]); return ctx.node();")));
+        Path trace = trace();
+        Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), Numabias.class, "compare", trace.toString(),
+                "--plugin-path", dir.toString(), "-p", "majority", "-p", "hoarder"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // read stderr on its own thread, so that a child that never ends cannot hang this test
+        byte[][] err = new byte[1][];
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                err[0] = p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                err[0] = e.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        });
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(10_000);
+        assertTrue(ended, "the child ended within 120 s");
+        String stderr = new String(err[0], StandardCharsets.UTF_8);
+        assertEquals(1, p.exitValue(), stderr);
+        assertTrue(stderr.contains("numabias: error: predictor 'hoarder' exhausted the JVM in predict: "
+                + "java.lang.OutOfMemoryError"), stderr);
+        assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
+    }
+}
