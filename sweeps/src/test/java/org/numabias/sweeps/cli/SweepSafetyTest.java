@@ -142,6 +142,31 @@ class SweepSafetyTest {
         assertEquals("sweep: error: " + exp + ":1: not UTF-8 text (byte offset 0)", r.err().strip());
     }
 
+    @Test
+    void aPredictorCallThatNeverReturnsStopsTheSweepWithItsName() throws Exception {
+        Path exp = experiment("stuck.yaml", "traces: [{scenario: static-skew, params: {length: 2000}}]\n"
+                + "predictors: [{name: test-stuck}]\n");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--add-") || flag.startsWith("--enable-native") || flag.startsWith("--sun-misc")) {
+                cmd.add(flag);
+            }
+        }
+        cmd.addAll(List.of("-Dnumabias.stallSeconds=2", "-cp", System.getProperty("java.class.path"), Numabias.class.getName(),
+                "sweep", exp.toString(), "-o", dir.resolve("r").toString(), "--threads", "1"));
+        Path log = dir.resolve("log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(ended, "the sweep hung:\n" + out);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("sweep: error: predictor test-stuck has been inside one call for over 2 s (it does not "
+                + "return); stopping (exit 1)"), out);
+    }
+
     /** {@code c} with another fault count and first fault (what a predictor that throws leaves). */
     private static CellRecord withFaults(CellRecord c, long faults, String first) throws Exception {
         RecordComponent[] components = CellRecord.class.getRecordComponents();
