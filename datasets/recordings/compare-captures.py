@@ -7,6 +7,8 @@ and a key=flow variant of each one that has a key. Writes NAME.compare.json and 
 the output folder and prints, per capture, the localByteRatio of each run and the best non-oracle
 run with each key (the README's "Real-server captures" table comes from this output).
 
+Predictors with a required parameter (tribuo needs a model) are left out, as `compare` without -p does.
+
 Usage (from the repository root): datasets/recordings/compare-captures.py [-o DIR] [NAME...]
 (no NAME: every capture in the catalog's index.txt)
 """
@@ -34,6 +36,8 @@ def specs():
     for p in listed:
         if p["origin"] != "built-in":
             continue
+        if any(q["default"] == "" for q in p["parameters"]):
+            continue  # a required parameter (tribuo's model): not runnable on defaults, as compare without -p
         out.append(p["name"])
         if any(q["name"] == "key" and "flow" in q.get("choices", []) for q in p["parameters"]):
             out.append(p["name"] + ":key=flow")

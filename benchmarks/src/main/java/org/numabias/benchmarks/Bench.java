@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code numabias bench --short|--full [--format table|json]}: the performance figures of the
- * README, each measured beside its raw baseline in the same JMH run (JMH's {@link Runner}), printed
+ * documentation (docs/performance.md), each measured beside its raw baseline in the same JMH run (JMH's {@link Runner}), printed
  * as value, baseline, ratio, target and pass/miss. The memory figure runs {@link MemoryProbe} in
  * JVMs of their own with {@code -Xmx128m}. {@code --short} takes about ten minutes on a 2-core
  * machine (3 warm-up and 5 measured iterations of 2 s, a 300,000-event compare trace, a
@@ -81,7 +81,7 @@ public final class Bench {
 
     private static String usage(String problem) {
         System.err.println("numabias bench: " + problem);
-        System.err.println("usage: numabias bench --short|--full [--format table|json]   (the README's figures)");
+        System.err.println("usage: numabias bench --short|--full [--format table|json]   (the figures of docs/performance.md)");
         System.err.println("       numabias bench [JMH options]                           (plain JMH)");
         System.exit(2);
         return "";

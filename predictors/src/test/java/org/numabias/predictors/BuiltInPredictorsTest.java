@@ -192,4 +192,43 @@ class BuiltInPredictorsTest {
         assertEquals(List.of(), registry.find("oracle").provider().parameters());
         assertEquals(List.of(), registry.find("producer-local").provider().parameters());
     }
+
+    /**
+     * Thirty devices, each read on its own node (device d on node d mod 3), learned side by side: each
+     * key's state is its own, however many keys there are (their arrays grow past their first size).
+     */
+    @Test
+    void manyKeysKeepSeparateState() {
+        for (String spec : List.of("majority", "majority:weight=bytes", "ewma", "markov", "markov:order=2", "last-consumer",
+                "two-stage")) {
+            Calls c = new Calls(spec, 3);
+            for (int round = 0; round < 3; round++) {
+                for (int d = 0; d < 30; d++) {
+                    c.consumed(d, d % 3);
+                }
+            }
+            for (int d = 0; d < 30; d++) {
+                assertEquals(d % 3, c.predict(d, (d + 1) % 3), spec + " device " + d);
+            }
+        }
+        Calls interleave = new Calls("interleave", 3);
+        for (int d = 0; d < 30; d++) {
+            assertEquals(0, interleave.predict(d, 1), "each device's first interleaved buffer: node 0");
+        }
+        for (int d = 0; d < 30; d++) {
+            assertEquals(1, interleave.predict(d, 1), "and its second: node 1");
+        }
+    }
+
+    @Test
+    void twoStageAndMarkovKeepTheirHistoryPerKey() {
+        Calls two = new Calls("two-stage", 3);
+        two.consumed(0, 1).consumed(1, 2).consumed(0, 2).consumed(1, 2);
+        assertEquals(1, two.predict(0, 0), "device 0: 1 then 2, not yet moved");
+        assertEquals(2, two.predict(1, 0), "device 1: 2 twice");
+        Calls markov = new Calls("markov", 3);
+        markov.consumed(0, 0).consumed(1, 1).consumed(0, 2).consumed(1, 0).consumed(0, 0).consumed(1, 1);
+        assertEquals(2, markov.predict(0, 1), "device 0: after 0 came 2");
+        assertEquals(0, markov.predict(1, 2), "device 1: after 1 came 0");
+    }
 }

@@ -134,6 +134,9 @@ public final class RecordParquet<R extends Record> {
     private static Object value(Group g, RecordComponent c) {
         String name = c.getName();
         Class<?> t = c.getType();
+        if (!g.getType().containsField(name)) { // a column added after the file was written
+            return t == long[].class ? new long[0] : null;
+        }
         int count = g.getFieldRepetitionCount(name);
         if (t == long[].class) {
             long[] a = new long[count];

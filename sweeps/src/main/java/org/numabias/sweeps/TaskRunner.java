@@ -127,7 +127,8 @@ public final class TaskRunner {
                         Math.round(oracle.cost() * 10), oracle.remoteBytes(),
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
                         referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
-                        engine, host, TraceState.of(trace.header()).key()));
+                        engine, host, r.trainedOn() == null ? null : r.trainedOn().describe(),
+                        TraceState.of(trace.header()).key()));
             }
             return records;
         }

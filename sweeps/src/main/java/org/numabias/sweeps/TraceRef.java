@@ -24,14 +24,15 @@ import org.numabias.runtime.trace.Traces;
 
 /**
  * One trace of a sweep, as a value that can be shipped to another machine and opened there: a trace
- * directory or CSV file ({@code path}), a generated scenario with seed and parameters
+ * directory or CSV file ({@code path}), one on a Hadoop file system ({@code uri}: {@code file://},
+ * {@code hdfs://}, {@code s3a://}; staged to local disk where it is opened, see {@link StagedTrace}), a generated scenario with seed and parameters
  * ({@code scenario}), or a bundled recording of the datasets catalog ({@code recorded}, imported from
  * its perf text when opened, which needs trace-tools on the class path, as the CLI has it).
  *
- * @param id       the trace's identity in results: the absolute path, {@code scenario:NAME:seed=S[:k=v,...]}
+ * @param id       the trace's identity in results: the absolute path, the URI, {@code scenario:NAME:seed=S[:k=v,...]}
  *                 or {@code catalog:NAME}
- * @param kind     {@code path}, {@code scenario} or {@code recorded}
- * @param location the path, the scenario name or the recording's name
+ * @param kind     {@code path}, {@code uri}, {@code scenario} or {@code recorded}
+ * @param location the path, the URI, the scenario name or the recording's name
  * @param seed     the scenario seed, null for the others
  * @param params   scenario parameters (empty for the others)
  */
@@ -62,7 +63,10 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
             Experiment.TraceEntry t = entries.get(i);
             String f = file + ": traces[" + i + "]";
             List<Long> seeds = t.seeds() == null ? List.of(1L) : t.seeds();
-            if (t.path() != null) {
+            if (t.path() != null && StagedTrace.isUri(t.path())) {
+                StagedTrace.requireExists(t.path(), f + ".path");
+                refs.add(new TraceRef(t.path(), "uri", t.path(), null, Map.of()));
+            } else if (t.path() != null) {
                 Path p = base.resolve(t.path());
                 if (!Files.exists(p)) {
                     throw new ConfigurationException(f + ".path: " + p + ": no such trace directory or CSV file");
@@ -131,6 +135,7 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
     public TraceSource open() {
         return switch (kind) {
             case "path" -> Traces.open(Path.of(location));
+            case "uri" -> StagedTrace.open(location);
             case "scenario" -> scenarioOrError(location, id).generate(seed, params);
             case "recorded" -> openRecorded();
             default -> throw new IllegalStateException("unknown trace kind " + kind);

@@ -27,6 +27,18 @@ public final class PerfImport {
     private PerfImport() {
     }
 
+    /** The provenance entries that say whether a recording joined small datagrams' reads (they replace the blind spot's). */
+    public static Map<String, String> datagramProvenance(PerfRecorder.Plan plan) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("datagramJoin", plan.datagramJoin() ? "on" : "off");
+        p.put("blindSpot", plan.datagramJoin() ? "none known for datagram sockets: reads joined from sk_data_ready and "
+                + "sock_recv_length; what could not be joined is counted as datagram:*" : BLIND_SPOT + " (" + plan.note() + ")");
+        return p;
+    }
+
+    private static final String BLIND_SPOT = "UDP datagrams copied by copy_linear_skb() (small, linear skbs) fire no "
+            + "skb_copy_datagram_iovec: their reads are missing";
+
     /** What was imported, and the header it was sealed with. */
     public record Outcome(PerfScriptImporter.Result result, TraceHeader header) {
     }
@@ -57,8 +69,7 @@ public final class PerfImport {
         p.put("topologySpec", topologySpec);
         p.put("frameworkVersion", Version.FRAMEWORK);
         p.put("importedAt", Instant.now().toString());
-        p.put("blindSpot", "UDP datagrams copied by copy_linear_skb() (small, linear skbs) fire no "
-                + "skb_copy_datagram_iovec: their reads are missing");
+        p.put("blindSpot", BLIND_SPOT);
         p.putAll(provenance);
         TraceHeader initial = TraceHeader.of(nodes.topology(-1), List.of(), p, Map.of());
         long size;
@@ -74,6 +85,9 @@ public final class PerfImport {
             if (result.allocs() + result.consumes() + result.frees() == 0 && result.skippedLines() > 0) {
                 throw new TraceFormatException(input + ": every one of its " + result.skippedLines() + " non-blank lines was "
                         + "skipped, nothing to import (first: " + String.join("; ", result.firstSkips()) + ")");
+            }
+            if (result.datagrams().seen() && !p.containsKey("datagramJoin")) { // an import of numabias' dialect
+                p.putAll(datagramProvenance(new PerfRecorder.Plan(List.of(), true, "")));
             }
             TraceHeader sealed = TraceHeader.of(nodes.topology(result.maxCpu()), result.devices(), p, result.counts());
             writer.close(sealed);

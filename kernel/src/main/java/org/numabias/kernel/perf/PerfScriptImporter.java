@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
+import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.topology.CpuNodeMap;
 
 /**
@@ -30,11 +31,17 @@ public final class PerfScriptImporter {
     static final String CORE_EVENT = "net:netif_receive_skb";
     static final String COPY_EVENT = "skb:skb_copy_datagram_iovec";
     private static final String[] FREE_EVENTS = {"skb:consume_skb", "skb:kfree_skb"};
+    /** The socket an skb was queued to (DESIGN.md's datagram join; its {@code skaddr} only in numabias' perf script dialect). */
+    static final String DATA_READY_EVENT = "sock:sk_data_ready";
+    /** A read on a socket: the reading CPU, the socket and the length read. */
+    static final String RECV_EVENT = "sock:sock_recv_length";
     private static final int CORE = 0;
     private static final int ENTRY = 1;
     private static final int COPY = 2;
     private static final int FREE = 3;
     private static final int OTHER = 4;
+    private static final int DATA_READY = 5;
+    private static final int RECV = 6;
     /** Lines longer than this are skipped without being parsed. */
     public static final int MAX_LINE = 65_536;
     /** How many skipped lines are remembered for the report. */
@@ -45,7 +52,8 @@ public final class PerfScriptImporter {
     /** What the import found. */
     public record Result(long lines, long allocs, long consumes, long frees, long unmatchedCopies, long skippedLines,
                          long otherEvents, long unmappedCpuLines, long clampedTimes, int maxCpu, List<String> devices,
-                         List<String> firstSkips, Map<String, Long> otherEventCounts) {
+                         List<String> firstSkips, Map<String, Long> otherEventCounts, DatagramJoin.Counts datagrams,
+                         Backwards backwards) {
         /** The counts for a trace header. */
         public Map<String, Long> counts() {
             Map<String, Long> m = new LinkedHashMap<>();
@@ -59,12 +67,31 @@ public final class PerfScriptImporter {
             m.put("unmappedCpuLines", unmappedCpuLines);
             m.put("clampedTimes", clampedTimes);
             otherEventCounts.forEach((k, v) -> m.put("other:" + k, v));
+            if (backwards.lines() > 0) {
+                m.put("backwardsLines", backwards.lines());
+                m.put("maxBackwardsNs", backwards.maxNs());
+            }
+            if (datagrams.seen()) {
+                datagrams.asMap().forEach((k, v) -> m.put("datagram:" + k, v));
+            }
             return m;
         }
     }
 
+    /**
+     * Lines whose time is before an earlier line's (perf script sorts by time: concatenated or edited
+     * captures, or a clock stepping back). Their events are raised to the previous event's time
+     * ({@code clampedTimes}) so the trace stays time-ordered; the lines are counted and reported here.
+     *
+     * @param lines   how many lines went back in time
+     * @param maxNs   the largest step back, in ns
+     * @param first   where the first was ({@code file:line: ...}), or null
+     */
+    public record Backwards(long lines, long maxNs, String first) {
+    }
+
     /** A buffer started by a receive line, while its address is live. */
-    private static final class Live {
+    static final class Live {
         final long address;
         final long time;
         final int cpu;
@@ -74,6 +101,12 @@ public final class PerfScriptImporter {
         long flow;
         int queue;
         boolean copied;
+        /** The CPU of its core receive event, or -1. */
+        int coreCpu = -1;
+        /** Queued to a datagram socket and not read yet (DESIGN.md's datagram join). */
+        boolean queued;
+        /** Its Free, held back while it is queued (the read's Consume goes before it). */
+        HeldFree heldFree;
         boolean hadCore;
         /** No later line can change this buffer's Alloc: copied, had its core event, ended, or waited too long. */
         boolean settled;
@@ -100,6 +133,7 @@ public final class PerfScriptImporter {
     private final String source;
     private final Consumer<TraceEvent> sink;
     private final Map<Long, Live> live = new HashMap<>();
+    private final DatagramJoin datagrams = new DatagramJoin();
     private final PerfLineScanner scanner = new PerfLineScanner();
     private Reader in;
     private char[] buf = new char[1 << 16];
@@ -107,7 +141,7 @@ public final class PerfScriptImporter {
     private int limit;
     private int lineFrom;
     private int lineTo;
-    private final List<String> deviceNames = new ArrayList<>(); // device id = index, in order of first sight
+    private final DeviceNames deviceNames = new DeviceNames();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
     private final List<String> otherNames = new ArrayList<>();
@@ -122,7 +156,14 @@ public final class PerfScriptImporter {
     private long unmappedCpu;
     private int maxCpu = -1;
     private long lastEmitted = Long.MIN_VALUE;
+    /** The latest time on any line so far (held Frees time out against it). */
+    private long lineTime = Long.MIN_VALUE;
+    /** The input has ended: everything held is final. */
+    private boolean ending;
     private long clampedTimes;
+    private long backwardsLines;
+    private long maxBackwardsNs;
+    private String firstBackwards;
 
     /**
      * @param nodes  maps CPUs to nodes
@@ -189,10 +230,12 @@ public final class PerfScriptImporter {
         for (Live buffer : live.values()) {
             buffer.settled = true; // rule 6: live at the end, not freed
         }
+        ending = true;
         flush();
         progress.accept(chars);
         return new Result(lineNo, allocs, consumes, frees, unmatchedCopies, skipped, others, unmappedCpu, clampedTimes, maxCpu,
-                List.copyOf(deviceNames), List.copyOf(firstSkips), otherEventCounts());
+                deviceNames.list(), List.copyOf(firstSkips), otherEventCounts(), datagrams.counts(),
+                new Backwards(backwardsLines, maxBackwardsNs, firstBackwards));
     }
 
     private Map<String, Long> otherEventCounts() {
@@ -233,6 +276,17 @@ public final class PerfScriptImporter {
             return;
         }
         int kind = kindOf(line);
+        if (line.timeNs() < lineTime) {
+            backwards(line.timeNs());
+        }
+        lineTime = Math.max(lineTime, line.timeNs());
+        if (kind == DATA_READY || kind == RECV) {
+            if (!datagram(line, kind)) {
+                kind = OTHER;
+            } else {
+                return;
+            }
+        }
         if (kind == OTHER) {
             others++;
             countOther(line);
@@ -272,16 +326,104 @@ public final class PerfScriptImporter {
             Live buffer = live.remove(address);
             if (buffer != null) {
                 buffer.settled = true;
-                frees++;
-                emit(new TraceEvent.Free(line.timeNs(), address));
+                datagrams.ended(buffer);
+                if (buffer.queued && !buffer.copied) { // freed before its read's event: hold the Free until the read (or a timeout)
+                    buffer.heldFree = new HeldFree(line.timeNs(), buffer);
+                    waiting.add(buffer.heldFree);
+                    flush();
+                } else {
+                    frees++;
+                    emit(new TraceEvent.Free(line.timeNs(), address));
+                }
             }
         }
+    }
+
+    /**
+     * A Free held back because its buffer was queued to a datagram socket and not read yet: the
+     * kernel frees a read datagram (deferred, on the allocating CPU) possibly before the reader's
+     * {@code sock_recv_length} fires. The read fills in the Consume, emitted just before the Free at
+     * the Free's time (the copy happened before the free); unread after {@link #HOLD_NS}, it is a
+     * Free alone.
+     */
+    private static final class HeldFree {
+        final long time;
+        final Live buffer;
+        TraceEvent.Consume consume;
+        boolean expired;
+
+        HeldFree(long time, Live buffer) {
+            this.time = time;
+            this.buffer = buffer;
+        }
+    }
+
+    /** How long (trace time) a held Free waits for its datagram's read. */
+    static final long HOLD_NS = 100_000_000L;
+
+    /**
+     * A {@code sk_data_ready} or {@code sock_recv_length} line (DESIGN.md's datagram join); false
+     * if it is not about a datagram socket or lacks the dialect's fields (then it counts as another event).
+     */
+    private boolean datagram(PerfLineScanner line, int kind) {
+        long protocol = line.decimal("protocol");
+        if (!DatagramJoin.isDatagram(protocol)) {
+            return false;
+        }
+        if (kind == DATA_READY) {
+            if (!line.hex("skaddr")) {
+                return false;
+            }
+            datagrams.dataReady(line.cpu(), line.number());
+            return true;
+        }
+        if (!line.hex("sk")) {
+            return false;
+        }
+        long socket = line.number();
+        long flags = line.decimal("flags");
+        long ret = line.decimal("ret"); // -1 for a negative (error) return
+        Live buffer = datagrams.read(socket, ret, flags);
+        if (buffer == null) {
+            return true;
+        }
+        int node = nodes.nodeOf(line.cpu());
+        if (node < 0) {
+            nodeOf(line.cpu()); // counted and reported as an unmapped CPU
+            return true;
+        }
+        if (buffer.heldFree != null) {
+            if (buffer.heldFree.expired) {
+                datagrams.lateRead();
+                return true;
+            }
+            buffer.heldFree.consume = new TraceEvent.Consume(buffer.heldFree.time, buffer.address, line.cpu(), node, ret);
+            datagrams.joined();
+            consumes++;
+            flush();
+            return true;
+        }
+        if (live.get(buffer.address) != buffer) {
+            datagrams.reusedBeforeRead(); // the address names another buffer now: cannot be joined
+            return true;
+        }
+        buffer.copied = true;
+        datagrams.joined();
+        consumes++;
+        emit(new TraceEvent.Consume(line.timeNs(), buffer.address, line.cpu(), node, ret));
+        return true;
     }
 
     /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE} or {@link #OTHER}. */
     private static int kindOf(PerfLineScanner line) {
         if (line.eventIs(CORE_EVENT)) {
             return CORE;
+        }
+        if (line.eventIs(DATA_READY_EVENT)) {
+            return DATA_READY;
+        }
+        if (line.eventIs(RECV_EVENT)) {
+            return RECV;
         }
         if (line.eventIs(COPY_EVENT)) {
             return COPY;
@@ -323,13 +465,15 @@ public final class PerfScriptImporter {
                 return -1;
             }
         }
-        for (int d = 0; d < deviceNames.size(); d++) {
-            if (line.valueIs(t, deviceNames.get(d))) {
-                return d;
-            }
+        int d = deviceNames.find(line, t);
+        if (d >= 0) {
+            return d;
         }
-        deviceNames.add(line.value(t));
-        return deviceNames.size() - 1;
+        if (deviceNames.full()) {
+            throw new TraceFormatException(source + ":" + lineNo + ": device name '" + line.value(t) + "' would be device "
+                    + (TraceHeader.MAX_ENTRIES + 1) + "; a trace holds at most " + TraceHeader.MAX_ENTRIES + " device names");
+        }
+        return deviceNames.add(line.value(t));
     }
 
     private void receive(PerfLineScanner line, long address, long len, boolean core) {
@@ -347,6 +491,7 @@ public final class PerfScriptImporter {
                 buffer.queue = queue;
             }
             buffer.settled = true;
+            datagrams.received(line.cpu(), buffer);
             flush();
             return;
         }
@@ -356,10 +501,14 @@ public final class PerfScriptImporter {
         }
         if (buffer != null) { // rule 2: the address was reused; its old buffer ends without a Free
             buffer.settled = true;
+            datagrams.ended(buffer);
         }
         Live started = new Live(address, line.timeNs(), line.cpu(), node, device, len, flow, queue, core);
         started.settled = core; // nothing merges into a buffer started by a core event
         live.put(address, started);
+        if (core) {
+            datagrams.received(line.cpu(), started);
+        }
         allocs++;
         waiting.add(started);
         flush();
@@ -389,6 +538,17 @@ public final class PerfScriptImporter {
                 }
                 buffer.settled = true;
                 deliver(buffer.alloc());
+            } else if (head instanceof HeldFree held) {
+                if (held.consume == null && !ending && waiting.size() < MAX_WAITING && lineTime - held.time < HOLD_NS) {
+                    return;
+                }
+                if (held.consume != null) {
+                    deliver(held.consume);
+                } else {
+                    held.expired = true;
+                }
+                frees++;
+                deliver(new TraceEvent.Free(held.time, held.buffer.address));
             } else {
                 deliver((TraceEvent) head);
             }
@@ -414,6 +574,27 @@ public final class PerfScriptImporter {
         }
         lastEmitted = e.timeNs();
         sink.accept(e);
+    }
+
+    /** The name of device {@code id} if it has been seen; safe from any thread while the import runs. */
+    public String deviceName(int id) {
+        return deviceNames.name(id);
+    }
+
+    /** The current line's time is {@code time}, before an earlier line's: counted, reported (an error with --strict). */
+    private void backwards(long time) {
+        long step = lineTime - time;
+        backwardsLines++;
+        maxBackwardsNs = Math.max(maxBackwardsNs, step);
+        if (firstBackwards == null || strict) {
+            int length = lineTo - lineFrom;
+            String text = length > 120 ? new String(buf, lineFrom, 117) + "..." : new String(buf, lineFrom, length);
+            String report = source + ":" + lineNo + ": time goes back " + step + " ns before an earlier line's: " + text;
+            if (strict) {
+                throw new TraceFormatException(report + " (--strict)");
+            }
+            firstBackwards = report;
+        }
     }
 
     /** Counts the current line as skipped (and reports it: an error with --strict). */

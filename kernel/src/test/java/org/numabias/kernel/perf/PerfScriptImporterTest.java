@@ -111,4 +111,42 @@ class PerfScriptImporterTest {
         Imported i = importText(ENTRY, false);
         assertEquals(List.of(new Alloc(1_000_001_000L, 0xa0, 0, 3, -1, 0, 0, 100)), i.events());
     }
+
+    @Test
+    void linesGoingBackInTimeAreCountedAndReportedAndRefusedWithStrict() throws IOException {
+        String text = "p 1 [000] 2.000000: net:netif_receive_skb: dev=lo skbaddr=0xa0 len=100\n"
+                + "p 1 [000] 1.999000: net:netif_receive_skb: dev=lo skbaddr=0xb0 len=100\n"
+                + "p 1 [000] 1.999500: net:netif_receive_skb: dev=lo skbaddr=0xc0 len=100\n";
+        Imported i = importText(text, false);
+        // both later lines are before the first line's 2.000000 s: 1 ms and 0.5 ms back
+        assertEquals(new PerfScriptImporter.Backwards(2, 1_000_000, "t.txt:2: time goes back 1000000 ns before an earlier "
+                + "line's: p 1 [000] 1.999000: net:netif_receive_skb: dev=lo skbaddr=0xb0 len=100"), i.result().backwards());
+        assertEquals(2L, i.result().counts().get("backwardsLines"));
+        assertEquals(2, i.result().clampedTimes());
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> importText(text, true));
+        assertTrue(e.getMessage().startsWith("t.txt:2: time goes back 1000000 ns"), e.getMessage());
+    }
+
+    @Test
+    void the65537thDeviceNameIsRefusedWithItsLine() {
+        StringBuilder text = new StringBuilder();
+        for (int d = 0; d < 70_000; d++) {
+            text.append("p 1 [000] 1.%06d: net:netif_receive_skb: dev=eth%d skbaddr=0x%x len=100%n".formatted(d, d, 0x1000 + d));
+        }
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> importText(text.toString(), false));
+        assertEquals("t.txt:65537: device name 'eth65536' would be device 65537; a trace holds at most 65536 device names",
+                e.getMessage());
+    }
+
+    @Test
+    void manyDeviceNamesKeepTheirIdsBeyondTheScannedOnes() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int d = 0; d < 40; d++) {
+            text.append("p 1 [000] 1.%06d: net:netif_receive_skb: dev=eth%d skbaddr=0x%x len=100%n".formatted(d, d % 20, 0x1000 + d));
+        }
+        Imported i = importText(text.toString(), false);
+        assertEquals(20, i.result().devices().size());
+        assertEquals(List.of(0, 19, 0, 19), List.of(((Alloc) i.events().get(0)).device(), ((Alloc) i.events().get(19)).device(),
+                ((Alloc) i.events().get(20)).device(), ((Alloc) i.events().get(39)).device()));
+    }
 }

@@ -175,12 +175,24 @@ public final class ReplayEngine {
         ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
                 options.window(), scoreFromIndex, expectedEvents, options.progress(), options.observers());
         guards.forEach(g -> watch(options, g, true));
+        ReplaySnapshots snapshots = (ReplaySnapshots) options.observers().stream()
+                .filter(ReplaySnapshots.class::isInstance).findFirst().orElse(null);
         try (TraceCursor cursor = source.open()) {
-            pass.run(cursor);
+            pass.run(snapshots == null ? cursor : new SnapshotCursor(cursor, () -> {
+                if (snapshots.due()) {
+                    snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards,
+                            laneOf, pass.summarySoFar()));
+                }
+            }));
         } finally {
             guards.forEach(g -> watch(options, g, false));
         }
-        TraceSummary summary = pass.summary();
+        return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards, laneOf, pass.summary());
+    }
+
+    private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,
+                                       long scoreFromIndex, ReplayPass pass, List<ConfiguredPredictor> configured,
+                                       List<TrainingProvenance> trained, List<PredictorGuard> guards, List<Integer> laneOf, TraceSummary summary) {
         List<PredictorResult> results = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             int lane = laneOf.get(i);
@@ -192,6 +204,25 @@ public final class ReplayEngine {
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
+    }
+
+    /** A cursor that runs {@code beforeEach} before it looks for each event (where a snapshot may be taken). */
+    private record SnapshotCursor(TraceCursor cursor, Runnable beforeEach) implements TraceCursor {
+        @Override
+        public boolean hasNext() {
+            beforeEach.run();
+            return cursor.hasNext();
+        }
+
+        @Override
+        public org.numabias.api.trace.TraceEvent next() {
+            return cursor.next();
+        }
+
+        @Override
+        public void close() {
+            cursor.close();
+        }
     }
 
     private static void watch(Options options, PredictorGuard guard, boolean on) {

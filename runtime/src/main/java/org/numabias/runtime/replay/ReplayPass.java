@@ -356,12 +356,21 @@ final class ReplayPass {
 
     /** What the pass found about the trace; call after {@link #run}. */
     TraceSummary summary() {
+        return summary(HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** What the pass found so far, while it runs (no digest: it is only known at the end). */
+    TraceSummary summarySoFar() {
+        return summary("");
+    }
+
+    private TraceSummary summary(String digestHex) {
         long[][] pairs = new long[nodes][nodes];
         for (int p = 0; p < nodes; p++) {
             System.arraycopy(bytesByNodePair, p * nodes, pairs[p], 0, nodes);
         }
         return new TraceSummary(events, allocs, consumes, frees, unknownConsumes, unconsumedAllocs, allocBytes,
-                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, HexFormat.of().formatHex(digest.digest()));
+                consumeBytes, matchedConsumeBytes, maxDevice + 1, pairs, digestHex);
     }
 
     /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "for all its configurations).",
                 "Results: one Parquet file per trace in RESULTS (Spark, pandas and pyarrow read the folder); a rerun "
                         + "with the same experiment resumes, skipping finished traces.",
-                "The experiment file format is in the README (section Sweeps)."})
+                "The experiment file format is in docs/sweeps-and-clusters.md."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

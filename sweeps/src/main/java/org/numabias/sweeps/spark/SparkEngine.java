@@ -37,7 +37,8 @@ public final class SparkEngine implements Sweep.Engine {
      * A session for {@code master} ({@code local[*]}, {@code local[4]}, {@code spark://host:7077}, ...), or
      * the one spark-submit configured when {@code master} is null. Local masters bind to loopback only.
      * For a cluster master the driver ships the executors their {@link ExecutorPayload} (told on
-     * {@code log}) and their JVM flags, and waits at most {@code executorTimeout} for a first executor.
+     * {@code log}) and their JVM flags (spark-submit ships its {@code --jars} itself), and on any
+     * cluster waits at most {@code executorTimeout} for a first executor.
      *
      * @throws ExecutorsUnavailable if no executor registered in time, or Spark gave up on the master
      */
@@ -45,14 +46,15 @@ public final class SparkEngine implements Sweep.Engine {
         quietLogs();
         SparkSession.Builder b = SparkSession.builder().appName("numabias sweep").config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false").config("spark.sql.debug.maxToStringFields", "200");
-        boolean cluster = master != null && !master.startsWith("local");
+        String effective = master != null ? master : System.getProperty("spark.master", "local"); // spark-submit's
+        boolean cluster = !effective.startsWith("local");
         if (master != null) {
             b.master(master);
             if (!cluster || loopback(master)) { // a loopback cluster can only reach a loopback driver
                 b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
             }
         }
-        if (cluster) {
+        if (cluster && master != null) { // spark-submit ships its --jars itself
             ExecutorPayload.Payload payload = ExecutorPayload.ofClassPath();
             log.println("sweep: shipping each executor " + payload.describe());
             log.flush();

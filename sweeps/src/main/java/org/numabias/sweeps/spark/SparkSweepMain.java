@@ -10,8 +10,10 @@ import org.numabias.sweeps.Summary;
 
 /**
  * The entry point for {@code spark-submit} on a cluster: {@code EXPERIMENT RESULTS}. The master and
- * resources come from spark-submit; the experiment file and the results folder are on the driver;
- * trace paths must be readable at the same path on every executor. Exit code 0 ok, 1 failed, 2 usage.
+ * resources come from spark-submit (which ships its {@code --jars}); the experiment file and the results
+ * folder are on the driver; plain trace paths must be readable at the same path on every executor. On a
+ * cluster it waits at most {@code -Dnumabias.executorTimeout} seconds (default 120) for an executor.
+ * Exit code 0 ok, 1 failed, 2 usage.
  */
 public final class SparkSweepMain {
     private SparkSweepMain() {
@@ -31,7 +33,8 @@ public final class SparkSweepMain {
             var claim = ResultStore.claim(Path.of(args[1]));
             try {
                 ResultStore store = ResultStore.open(Path.of(args[1]), plan);
-                SparkSession spark = SparkEngine.session(null);
+                long timeout = Long.getLong("numabias.executorTimeout", SparkEngine.EXECUTOR_TIMEOUT.toSeconds());
+                SparkSession spark = SparkEngine.session(null, java.time.Duration.ofSeconds(timeout), err);
                 Sweep.Outcome outcome;
                 try {
                     outcome = Sweep.run(plan, store, new SparkEngine(spark), new Sweep.Progress(err, false));

@@ -106,6 +106,12 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("  lines %d: allocs %d, consumes %d, frees %d, unmatched copies %d, skipped lines %d, other events %d%n",
                 r.lines(), r.allocs(), r.consumes(), r.frees(), r.unmatchedCopies(), r.skippedLines(), r.otherEvents());
         out.printf("  devices %s%n", r.devices());
+        PerfScriptImporter.Backwards back = r.backwards();
+        if (back.lines() > 0) {
+            out.printf("  warning: %d lines go back in time (largest step %.3f ms): their events were raised to the previous "
+                    + "event's time (%d events); --strict refuses them; first: %s%n", back.lines(), back.maxNs() / 1e6,
+                    r.clampedTimes(), back.first());
+        }
         out.printf("  topology %s%n", outcome.header().topology().describe());
         for (String skip : r.firstSkips()) {
             out.println("  skipped " + skip);

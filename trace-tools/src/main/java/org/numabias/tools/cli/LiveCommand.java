@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
  * metrics of what it recorded. Stops cleanly on SIGINT/SIGTERM with the trace sealed.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Run producers, consumers and a predictor live on loopback UDP traffic, with real NUMA",
-                "allocation through libnuma (or --emulate-nodes N virtual nodes on one real node), and report",
-                "drops, feedback delay, copy cost, placement and the replay metrics of the recorded trace."})
+        description = {"Run producers, consumers and a predictor live on loopback UDP traffic, with real NUMA allocation.",
+                "Memory is placed through libnuma (or on --emulate-nodes N virtual nodes on one real node); the run",
+                "reports drops, feedback delay, copy cost, placement and the replay metrics of the recorded trace."})
 final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

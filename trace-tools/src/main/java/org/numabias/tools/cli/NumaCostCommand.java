@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
  * as a distance file that {@code compare --distances} reads.
  */
 @Command(name = "numa-cost", mixinStandardHelpOptions = true,
-        description = {"Measure the copy cost between every pair of NUMA nodes (a thread on the consumer node copies a",
-                "buffer of the other node, like Intel MLC's bandwidth matrix) and write it in SLIT units (10 = local)",
-                "in the format compare --distances reads."})
+        description = {"Measure the copy cost between every pair of NUMA nodes, for compare --distances.",
+                "A thread on the consumer node copies a buffer of the other node (like Intel MLC's bandwidth",
+                "matrix); the matrix is written in SLIT units (10 = local) in the format compare --distances reads."})
 final class NumaCostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,11 +20,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "numabias", mixinStandardHelpOptions = true, versionProvider = Numabias.VersionProvider.class,
         description = "Consumer-based NUMA allocation bias: record, import and replay traces through predictors.",
-        footer = {"", "The ./numabias launcher also takes: test (the test suite), build, bench [JMH options], mvn ARGS.",
-                "Start with: ./numabias demo"},
+        footer = {"", "Launcher commands (the ./numabias script; './numabias help CMD' explains each):",
+                "  test        The whole test suite (./mvnw verify), with its elapsed time.",
+                "  build       Rebuild every module now.",
+                "  mvn ARGS    The Maven wrapper with the JDK the launcher found.",
+                "  notebooks   Run the Jupyter notebooks headless and check them.",
+                "  bench       JMH benchmarks; --short: each performance figure vs its baseline.",
+                "  doctor      Check the prerequisites; say how to install what is missing.",
+                "", "Start with: ./numabias demo"},
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CompareCommand.class,
                 PredictorsCommand.class, ImportCommand.class, ExportCommand.class, StatsCommand.class,
-                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class, VerifyCommand.class,
+                GenerateCommand.class, DatasetsCommand.class, RecordCommand.class, WatchCommand.class, AdviseCommand.class, VerifyCommand.class,
                 LiveCommand.class, NumaCostCommand.class})
 public final class Numabias implements Runnable {
     private static final int MAX_EXTENSION_PROBLEMS = 16;

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.kernel.perf.PerfImport;
 import org.numabias.kernel.perf.PerfRecorder;
+import org.numabias.runtime.topology.CpuNodeMap;
 import org.numabias.runtime.topology.TopologySources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +57,21 @@ final class RecordCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The workload to run while recording (after --).")
     List<String> command = new ArrayList<>();
 
+    /**
+     * The warning for a recording with a fixed topology of one node (sysfs on a one-node machine, or
+     * such a file): there every buffer is local, every predictor equals the oracle, and only a
+     * projection makes a loopback capture informative. Empty for projections and multi-node topologies.
+     */
+    static Optional<String> oneNodeHint(String topologySpec, CpuNodeMap nodes) {
+        boolean projection = topologySpec.equals("cpu-as-node") || topologySpec.startsWith("cpus-per-node=");
+        if (projection || nodes.topology(-1).nodes() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of("record: warning: the topology (" + topologySpec + ") has one NUMA node, so every buffer is "
+                + "local and every predictor will score like the oracle (1.0); on a one-node machine, record with "
+                + "--topology cpu-as-node (each CPU a node: a projection, labelled as such) to compare predictors");
+    }
+
     @Override
     public Integer call() throws IOException {
         if (command.isEmpty() && !(duration > 0 && duration <= 7 * 24 * 3600)) {
@@ -65,18 +82,25 @@ final class RecordCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         var nodes = TopologySources.parse(topology);
         ChronicleTraceWriter.requireNewOutput(output, force); // refuse before recording, not after
+        oneNodeHint(topology, nodes).ifPresent(hint -> {
+            err.println(hint);
+            err.flush();
+        });
         PerfRecorder recorder = new PerfRecorder(perf);
         String version = recorder.version();
-        List<String> tracepoints = recorder.tracepoints();
+        PerfRecorder.Plan plan = recorder.plan();
+        List<String> tracepoints = plan.tracepoints();
         Path work = Files.createTempDirectory("numabias-record");
         Path data = work.resolve("perf.data");
         Path script = keepScript != null ? keepScript : work.resolve("perf.txt");
         try {
             out.printf("recording %s system-wide %s...%n", tracepoints,
                     command.isEmpty() ? "for " + duration + " s" : "while running " + String.join(" ", command));
+            out.println(plan.datagramJoin() ? "small datagrams: joined from sk_data_ready and sock_recv_length (DESIGN.md)"
+                    : "small datagrams: " + plan.note());
             out.flush();
             Instant start = Instant.now();
-            PerfRecorder.Recording recording = recorder.record(tracepoints, command, duration, data, script, out, err);
+            PerfRecorder.Recording recording = recorder.record(plan, command, duration, data, script, out, err);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("tool", "numabias record");
             provenance.put("command", command.isEmpty() ? "(none: " + duration + " s)" : String.join(" ", command));
@@ -85,6 +109,7 @@ final class RecordCommand implements Callable<Integer> {
             provenance.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
             provenance.put("perf", version);
             provenance.put("tracepoints", String.join(",", tracepoints));
+            provenance.putAll(PerfImport.datagramProvenance(plan));
             if (recording.workloadFailed()) {
                 provenance.put("workloadExitStatus", Integer.toString(recording.exitCode()));
             }

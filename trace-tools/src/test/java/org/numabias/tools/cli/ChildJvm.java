@@ -10,8 +10,12 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
+    /**
+     * A JVM that starts fast and stays light (C1 only, serial GC): the kill tests start dozens of these,
+     * each living for seconds, and time nothing of theirs.
+     */
     static List<String> command(Class<?> main, String... args) {
-        return command(List.of(), main, args);
+        return command(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), main, args);
     }
 
     /** The same, with {@code jvmOptions} after the defaults (so {@code -Xmx64m} there wins). */

@@ -53,6 +53,7 @@ class CrashConsistencyTest {
         int midWrite = 0;
         int finished = 0;
         for (int i = 0; i < KILLS; i++) {
+            System.out.printf("crash consistency: import kill %d of %d%n", i + 1, KILLS); // progress: a minute or more in all
             Path out = tmp.resolve("t" + i);
             Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "import", "--report-checkpoints", csv.toString(), "-o", out.toString()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -107,6 +108,7 @@ class CrashConsistencyTest {
         SplittableRandom rnd = new SplittableRandom(21);
         int withEvents = 0;
         for (int i = 0; i < LIVE_KILLS; i++) {
+            System.out.printf("crash consistency: live kill %d of %d%n", i + 1, LIVE_KILLS);
             Path out = tmp.resolve("live" + i);
             Path partial = ChronicleTraceWriter.incompleteDir(out);
             Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "live", "-w", "cross-node", "--duration", "60",

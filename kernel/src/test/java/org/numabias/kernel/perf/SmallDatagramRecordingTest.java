@@ -1,0 +1,69 @@
+package org.numabias.kernel.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.trace.TraceEvent;
+import org.numabias.runtime.topology.CpuNodeMap;
+
+/**
+ * The datagram join against known counts: {@link SmallDatagramWorkload} runs under a real system-wide
+ * {@code perf record}; every datagram its readers received is in the trace as one Consume of its
+ * size (DNS-sized and QUIC-sized, several sockets, several readers per socket), none twice.
+ */
+class SmallDatagramRecordingTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void everyReceivedSmallDatagramIsJoinedToItsRead() throws IOException {
+        PerfAccess.require();
+        PerfRecorder perf = new PerfRecorder("perf");
+        PerfRecorder.Plan plan = perf.plan();
+        assertTrue(plan.datagramJoin(), plan.note());
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> workload = List.of(java, "-cp", System.getProperty("java.class.path"),
+                SmallDatagramWorkload.class.getName(), "1500");
+        StringBuilder out = new StringBuilder();
+        Path script = tmp.resolve("perf.txt");
+        PerfRecorder.Recording r = perf.record(plan, workload, 0, tmp.resolve("perf.data"), script, out, new StringBuilder());
+        assertEquals(0, r.exitCode(), r.messages());
+        Map<String, Long> known = new HashMap<>();
+        out.toString().lines().filter(l -> l.startsWith("sent ") || l.startsWith("received "))
+                .forEach(l -> known.put(l.substring(0, l.lastIndexOf(' ')), Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))));
+        assertEquals(3000, known.get("sent 97"), out.toString());
+        assertEquals(3000, known.get("sent 1213"), out.toString());
+
+        Map<Long, Long> consumesBySize = new HashMap<>();
+        Map<Long, Long> allocsBySize = new HashMap<>();
+        PerfScriptImporter.Result result;
+        try (BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
+            result = new PerfScriptImporter(CpuNodeMap.projection(1), false, script.toString(), e -> {
+                if (e instanceof TraceEvent.Consume c) {
+                    consumesBySize.merge(c.bytes(), 1L, Long::sum);
+                } else if (e instanceof TraceEvent.Alloc a) {
+                    allocsBySize.merge(a.bytes(), 1L, Long::sum);
+                }
+            }).run(in, c -> { });
+        }
+        // IPv4 loopback: the receive's len counts the 20-byte IP and 8-byte UDP headers
+        assertEquals(known.get("sent 97"), allocsBySize.get(97L + 28), result.toString());
+        assertEquals(known.get("sent 1213"), allocsBySize.get(1213L + 28), result.toString());
+        assertEquals(known.get("received 97"), consumesBySize.get(97L), result.toString());
+        assertEquals(known.get("received 1213"), consumesBySize.get(1213L), result.toString());
+        assertEquals(0, result.datagrams().readsAfterCopy(), "small datagrams fire no copy event");
+    }
+}
