@@ -54,6 +54,7 @@ public final class OutputLock implements AutoCloseable {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             FileChannel ch;
             try {
+                Files.createDirectories(lockFile.toAbsolutePath().getParent()); // as the output would be
                 ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new UncheckedIOException(lockFile + ": cannot create the lock file for " + output + ": " + reason(e), e);

@@ -43,6 +43,14 @@ class OutputLockTest {
     }
 
     @Test
+    void aTraceIntoAFolderThatDoesNotExistYetCreatesIt() {
+        Path target = tmp.resolve("new/deeper/t");
+        ChronicleTraceWriter.create(target, header()).close(header());
+        assertEquals(0, ChronicleTraceSource.verify(target).readable());
+        assertFalse(Files.exists(tmp.resolve("new/deeper/t.lock")));
+    }
+
+    @Test
     void aClaimSurvivesItsLockFileBeingRemovedButANewClaimantGetsANewFile() {
         Path out = tmp.resolve("results");
         OutputLock held = OutputLock.acquire(OutputLock.besides(out), out);
