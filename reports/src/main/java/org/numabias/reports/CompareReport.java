@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
+import org.numabias.runtime.replay.BlockBootstrap;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
@@ -22,9 +24,16 @@ import org.numabias.api.TrainingProvenance;
  * (a table warning, a CSV column, a JSON field), so a partial trace is never shown as a whole one.
  * A predictor trained offline carries its provenance
  * ({@link TrainedOn}): in JSON as {@code trainedOn}, in CSV as the {@link #TRAINED_COLUMNS}, in the table as
- * its label's suffix ({@code [held-out]}, {@code [in-sample]} or {@code [transfer]}) and a note.
+ * its label's suffix ({@code [held-out]}, {@code [in-sample]} or {@code [transfer]}) and a note. CSV then has
+ * each measurement's 95% interval ({@code <key>Lower95}, {@code <key>Upper95}; empty without one) and, last,
+ * the predictor's own costs.
  */
 public final class CompareReport {
+    /** What ns/call is and is not, wherever it is shown. */
+    public static final String NS_CAVEAT = "ns/call = measured wall-clock time inside the predictor's calls on this "
+            + "machine, sampled (every call for the first 1000, then 1 in 64); it varies by an order of magnitude between "
+            + "runs of the same predictor (JIT, load), so it is a rough cost, never a ranking: measure speed with "
+            + "numabias bench.";
     /** Measurements the table shows in its heading lines (the same for every predictor), not as columns. */
     private static final Set<Measurement> IN_HEADING = EnumSet.of(Measurement.CONSUMPTIONS, Measurement.BYTES,
             Measurement.ALLOCS, Measurement.UNCONSUMED_ALLOCS, Measurement.UNKNOWN_CONSUMES);
@@ -53,6 +62,9 @@ public final class CompareReport {
             sb.append(',').append(m.key());
         }
         TRAINED_COLUMNS.forEach(c -> sb.append(',').append(c));
+        for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
+            sb.append(',').append(m.key()).append("Lower95,").append(m.key()).append("Upper95");
+        }
         return sb.append(",traceState,nsPerCall,stateBytes,overBudget").toString();
     }
 
@@ -75,6 +87,11 @@ public final class CompareReport {
                 sb.append(',').append(t.sampling().label()).append(',').append(quote(tp.trace())).append(',')
                         .append(tp.traceDigest()).append(',').append(tp.fromEvent()).append(',').append(tp.untilEvent())
                         .append(',').append(tp.nodes()).append(',').append(quote(tp.featureVersion()));
+            }
+            for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
+                Interval interval = p.interval(m);
+                sb.append(',').append(interval == null ? "" : interval.lower()).append(',')
+                        .append(interval == null ? "" : interval.upper());
             }
             sb.append(',').append(TraceState.of(r.header()).key());
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
@@ -138,6 +155,7 @@ public final class CompareReport {
             rows.add(row.toArray(String[]::new));
         }
         sb.append(Table.render(rows));
+        sb.append(intervals(r));
         List<String> notes = new ArrayList<>(trainingNotes(r));
         for (PredictorResult p : r.results()) {
             if (p.firstFault() != null) {
@@ -160,9 +178,33 @@ public final class CompareReport {
             notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
         }
         sb.append("\ncaptured = capturedGain; avoided = remoteBytesAvoided; kappaT = kappaTemporal; '-' = undefined "
-                + "(zero denominator); ns/call = measured time inside the predictor on this machine (sampled: every call "
-                + "for the first 1000, then 1 in 64)\n");
+                + "(zero denominator); ").append(NS_CAVEAT).append('\n');
         return sb.toString();
+    }
+
+    /** The 95% intervals of the main ratios, one row per predictor; empty when no result has any. */
+    static String intervals(ReplayReport r) {
+        List<Measurement> shown = List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO, Measurement.CAPTURED_GAIN,
+                Measurement.REMOTE_BYTES_AVOIDED, Measurement.REGRET);
+        if (r.results().stream().allMatch(p -> p.intervals().isEmpty())) {
+            return "\nno 95% intervals: too few scored consumptions to resample (fewer than " + BlockBootstrap.MIN_WINDOWS
+                    + " windows)\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("95% interval"));
+        shown.forEach(m -> head.add(SHORT.getOrDefault(m, m.key())));
+        rows.add(head.toArray(String[]::new));
+        for (PredictorResult p : r.results()) {
+            List<String> row = new ArrayList<>(List.of(p.label()));
+            for (Measurement m : shown) {
+                Interval i = p.interval(m);
+                row.add(i == null ? "-" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.lower(), i.upper()));
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        return "\n" + Table.render(rows) + "95% intervals: moving-block bootstrap over windows of consecutive scored "
+                + "consumptions (DESIGN.md, \"Uncertainty\"), " + BlockBootstrap.REPLICATES + " resamples, seed "
+                + BlockBootstrap.SEED + "\n";
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.numabias.api.Version;
 import org.numabias.runtime.replay.PredictorResult;
@@ -147,12 +149,14 @@ public final class DatasetHeatmaps {
                     + "the oracle, so the denominator is tiny and the ratio explodes; compare remoteBytesAvoided there. "
                     + "Colours saturate beyond -1 and 1.", Gains.MEANINGFUL_SHARE * 100));
         }
-        long synthetic = datasets.stream().filter(DatasetInfo::synthetic).count();
+        Map<String, Long> origins = new TreeMap<>();
+        datasets.forEach(d -> origins.merge(d.origin(), 1L, Long::sum));
         long projected = datasets.stream().filter(DatasetInfo::projected).count();
-        lines.add(String.format(Locale.ROOT, "Rows: %d synthetic dataset(s) (models from numabias generate%s, not "
-                        + "measurements) and %d recorded (numabias record/import)%s.", synthetic,
-                seed == null ? "" : ", seed " + seed, datasets.size() - synthetic,
-                projected == 0 ? "" : "; 'projected': replayed on a modelled multi-node topology, not the recording hardware's"));
+        List<String> counts = new ArrayList<>();
+        origins.forEach((origin, n) -> counts.add(n + " " + origin + (origin.equals(DatasetInfo.GENERATED)
+                ? " (models from scenario generators" + (seed == null ? "" : ", seed " + seed) + ", not measurements)" : "")));
+        lines.add("Rows: " + String.join(", ", counts) + (projected == 0 ? "" : "; 'projected': replayed on a modelled "
+                + "multi-node topology, not the recording hardware's") + ".");
         StringBuilder digests = new StringBuilder("Events sha256: ");
         for (int i = 0; i < datasets.size(); i++) {
             digests.append(i == 0 ? "" : ", ").append(datasets.get(i).name()).append(' ').append(datasets.get(i).shortDigest());

@@ -1,11 +1,16 @@
 package org.numabias.reports;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * A report as a list of blocks (headings, paragraphs, tables, images, preformatted text), rendered
- * both as Markdown and as a self-contained HTML page (styles inline, images beside it as PNG files).
+ * both as Markdown (images as links to the PNG files beside it) and as a self-contained HTML page
+ * (styles inline, every image embedded as a {@code data:} URI, so the page alone can be mailed or archived).
  */
 public final class Document {
     private final String title;
@@ -93,8 +98,13 @@ public final class Document {
         return out;
     }
 
-    /** The document as one HTML page. */
-    public String html() {
+    /**
+     * The document as one self-contained HTML page.
+     *
+     * @param dir where the image files named by {@link #image} are
+     * @throws IOException if an image file cannot be read
+     */
+    public String html(Path dir) throws IOException {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif;max-width:1700px;margin:2em auto;"
                         + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
@@ -118,7 +128,9 @@ public final class Document {
                     }
                     sb.append("</table>\n");
                 }
-                case Image i -> sb.append("<p><img src=\"").append(escape(i.file())).append("\" alt=\"").append(escape(i.alt()))
+                case Image i -> sb.append("<p><img src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(i.file()))))
+                        .append("\" alt=\"").append(escape(i.alt())).append("\" title=\"").append(escape(i.file()))
                         .append("\"></p>\n");
                 case Pre p -> sb.append("<pre>").append(escape(p.text())).append("</pre>\n");
                 default -> throw new IllegalStateException("unknown block " + block);

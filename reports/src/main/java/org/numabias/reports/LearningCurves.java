@@ -12,13 +12,16 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.numabias.runtime.replay.BlockBootstrap;
 import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
  * Learning curves with XChart: a metric over consecutive windows of W scored consumptions, one line per
- * predictor, so one sees how fast each learns and whether it keeps up when the workload moves. Ten
+ * predictor, so one sees how fast each learns and whether it keeps up when the workload moves; the y
+ * axis of these shares runs from 0 to 1, the score-from cut is marked, and the caption gives each
+ * predictor's spread over the windows ({@link #spread}). Ten
  * colours that stay apart, and solid/dashed lines with distinct markers, so that predictors with
  * close values can still be told apart.
  */
@@ -55,22 +58,64 @@ public final class LearningCurves {
     }
 
     /**
-     * The chart.
+     * The spread of a curve's windows: mean, standard deviation, 10th and 90th percentiles (R's type 7)
+     * of the defined window values; NaN without any.
      *
-     * @param metric     the metric's name (y axis)
-     * @param windowSize W, scored consumptions per window (the last may be shorter)
-     * @param scored     the scored consumptions in all: where the last window ends
-     * @param curves     one per predictor
-     * @param caption    lines under the chart (provenance)
+     * @return {mean, sd, p10, p90}
      */
-    public static BufferedImage chart(String metric, long windowSize, long scored, List<Curve> curves,
+    public static double[] spread(Curve curve) {
+        double[] v = curve.values().stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted()
+                .toArray();
+        if (v.length == 0) {
+            return new double[]{Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        }
+        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double squares = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        return new double[]{mean, v.length < 2 ? Double.NaN : Math.sqrt(squares / (v.length - 1)), BlockBootstrap.percentile(v, 0.1),
+                BlockBootstrap.percentile(v, 0.9)};
+    }
+
+    /** One caption line per curve: its windows' mean, sd and 10th-90th percentile range. */
+    public static List<String> spreadLines(String metric, List<Curve> curves) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("Spread of " + metric + " over the windows (mean, sd, 10th-90th percentile): ");
+        for (int i = 0; i < curves.size(); i++) {
+            double[] s = spread(curves.get(i));
+            sb.append(i == 0 ? "" : "; ").append(curves.get(i).label()).append(Double.isNaN(s[0]) ? " -"
+                    : String.format(java.util.Locale.ROOT, " %.3f, %s, %.3f-%.3f", s[0],
+                    Double.isNaN(s[1]) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", s[1]), s[2], s[3]));
+        }
+        lines.add(sb.append('.').toString());
+        return lines;
+    }
+
+    /**
+     * The chart of a share (y axis from 0 to 1), the score-from cut marked at the start of the x axis.
+     *
+     * @param metric         the metric's name (y axis)
+     * @param windowSize     W, scored consumptions per window (the last may be shorter)
+     * @param scored         the scored consumptions in all: where the last window ends
+     * @param scoreFromIndex the event index where scoring starts (--score-from); earlier events only train
+     * @param curves         one per predictor
+     * @param caption        lines under the chart (provenance)
+     */
+    public static BufferedImage chart(String metric, long windowSize, long scored, long scoreFromIndex, List<Curve> curves,
                                       List<String> caption) {
         XYChart chart = new XYChartBuilder().width(1200).height(520)
                 .title(metric + " per window of " + windowSize + " scored consumptions")
-                .xAxisTitle("scored consumptions (end of window)").yAxisTitle(metric).build();
+                .xAxisTitle("scored consumptions (end of window), counted from event " + scoreFromIndex
+                        + (scoreFromIndex == 0 ? " (everything scored)" : " (--score-from: earlier events only train)"))
+                .yAxisTitle(metric).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xe0e0e0));
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setXAxisMin(0.0);
+        XYSeries cut = chart.addSeries("score-from: event " + scoreFromIndex, List.of(0.0, 0.0), List.of(0.0, 1.0));
+        cut.setLineColor(Color.BLACK);
+        cut.setMarker(SeriesMarkers.NONE);
+        cut.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{2f, 3f}, 0f));
         var markers = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
                 SeriesMarkers.TRIANGLE_DOWN);
         for (int i = 0; i < curves.size(); i++) {
@@ -94,6 +139,8 @@ public final class LearningCurves {
                 s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
             }
         }
-        return Captions.below(BitmapEncoder.getBufferedImage(chart), caption);
+        List<String> lines = new ArrayList<>(spreadLines(metric, curves));
+        lines.addAll(caption);
+        return Captions.below(BitmapEncoder.getBufferedImage(chart), lines);
     }
 }

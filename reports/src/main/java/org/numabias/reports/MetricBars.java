@@ -1,20 +1,17 @@
 package org.numabias.reports;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
 
 /**
- * Bars with XChart of some metrics of every predictor on one trace, the value printed on each bar
- * (so a zero still shows). A metric that is not meaningful on the trace (capturedGain, see
- * {@link Gains}) is left out and the caption says so.
+ * Some metrics of every predictor on one trace as dots with whiskers over their 95% intervals (the
+ * replay's moving-block bootstrap; {@link IntervalChart}), on an axis of shares from 0 to 1. A metric
+ * that is not meaningful on the trace (capturedGain, see {@link Gains}) is left out and the caption
+ * says so.
  */
 public final class MetricBars {
     private MetricBars() {
@@ -27,41 +24,40 @@ public final class MetricBars {
     }
 
     /** The chart of {@code metrics} for every result of {@code report}, {@code caption} under it. */
-    public static BufferedImage chart(ReplayReport report, List<ResultMetric> metrics, List<String> caption) {
+    public static BufferedImage chart(ReplayReport report, String traceName, List<ResultMetric> metrics,
+                                      List<String> caption) {
         List<String> predictors = report.results().stream().map(PredictorResult::label).toList();
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 110 * predictors.size())).height(560)
-                .title("Per predictor on " + report.trace()).xAxisTitle("predictor").yAxisTitle("share of bytes").build();
-        var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLabelsVisible(true);
-        styler.setLabelsRotation(90);
-        // XChart formats bar labels and axis ticks alike: up to 3 decimals, no trailing zeros, no "-0"
-        styler.setYAxisTickLabelsFormattingFunction(MetricBars::label);
-        styler.setXAxisLabelRotation(25);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setSeriesColors(new Color[]{LearningCurves.COLOURS[0], LearningCurves.COLOURS[1], LearningCurves.COLOURS[4]});
-        double min = 0;
         List<String> lines = new ArrayList<>(caption);
+        List<IntervalChart.Series> series = new ArrayList<>();
         for (ResultMetric metric : metrics) {
             if (!metric.meaningful(report)) {
                 lines.addFirst(metric.key() + " is not meaningful on this trace (achievable gain below "
                         + (int) (Gains.MEANINGFUL_SHARE * 100) + "% of bytes) and is not drawn.");
                 continue;
             }
-            List<Double> ys = new ArrayList<>();
-            for (PredictorResult p : report.results()) {
+            int n = predictors.size();
+            double[] value = new double[n];
+            double[] lower = new double[n];
+            double[] upper = new double[n];
+            for (int i = 0; i < n; i++) {
+                PredictorResult p = report.results().get(i);
                 Double v = metric.value(report, p);
-                ys.add(v == null ? Double.NaN : v);
-                min = Math.min(min, v == null ? 0 : v);
+                Interval interval = metric.interval(p);
+                value[i] = v == null ? Double.NaN : v;
+                lower[i] = interval == null ? Double.NaN : interval.lower();
+                upper[i] = interval == null ? Double.NaN : interval.upper();
             }
-            chart.addSeries(metric.key(), predictors, ys);
+            series.add(new IntervalChart.Series(metric.key(), value, lower, upper));
         }
-        if (min < -1) {
-            lines.addFirst("Bars below -1 are cut at -1; the tables have the values.");
+        lines.addFirst("Dots: the value on the whole trace; whiskers: its 95% interval (moving-block bootstrap over "
+                + "windows of consecutive scored consumptions, DESIGN.md \"Uncertainty\"). The oracle and producer-local "
+                + "are references.");
+        double[] axis = IntervalChart.ratioAxis(series);
+        IntervalChart chart = new IntervalChart("Per predictor on " + traceName, "share of bytes", predictors, series,
+                axis[0], axis[1]);
+        if (chart.cut()) {
+            lines.addFirst("Values or whiskers beyond the axis are cut at its ends; the tables have the values.");
         }
-        styler.setYAxisMin(Math.max(-1.0, Math.floor(min * 10) / 10));
-        styler.setYAxisMax(1.1);
-        return Captions.below(BitmapEncoder.getBufferedImage(chart), lines);
+        return Captions.below(chart.render(), lines);
     }
 }

@@ -44,6 +44,14 @@ public final class MultiTraceOutput {
 
     /** The text summary: which traces, then each charted metric's comparison. */
     public static String text(List<ReplayReport> reports, List<String> names, double alpha) {
+        return text(reports, names, alpha, null);
+    }
+
+    /**
+     * The text summary: which traces, then each charted metric's comparison, with the Wilcoxon tests
+     * against {@code control} (a predictor label or name; null for none).
+     */
+    public static String text(List<ReplayReport> reports, List<String> names, double alpha, String control) {
         StringBuilder sb = new StringBuilder();
         sb.append(reports.size()).append(" traces: ");
         for (int d = 0; d < reports.size(); d++) {
@@ -62,7 +70,7 @@ public final class MultiTraceOutput {
             }
         }
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
-            sb.append(MultiComparison.of(metric, reports, names, alpha).text()).append('\n');
+            sb.append(MultiComparison.of(metric, reports, names, alpha, control).text()).append('\n');
         }
         return sb.toString();
     }

@@ -52,27 +52,45 @@ public record NodeMatrix(String title, String rowName, String columnName, long[]
         return total == 0 ? null : (double) diagonal / total;
     }
 
-    /** The chart with {@code caption} under it. */
+    /** The largest cell as a percentage of all bytes (0 without bytes). */
+    public double maxShare() {
+        long total = total();
+        long max = 0;
+        for (long[] row : bytes) {
+            for (long b : row) {
+                max = Math.max(max, b);
+            }
+        }
+        return total == 0 ? 0 : 100.0 * max / total;
+    }
+
+    /** The chart with {@code caption} under it, its colour scale from 0 to its own largest cell. */
     public BufferedImage chart(List<String> caption) {
+        return chart(caption, maxShare());
+    }
+
+    /**
+     * The chart with {@code caption} under it, its colour scale from 0 to {@code scaleMax} percent of
+     * bytes: give several matrices the same {@code scaleMax} and their colours compare.
+     */
+    public BufferedImage chart(List<String> caption, double scaleMax) {
         long total = total();
         int n = bytes.length;
         List<String> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         Double[][] values = new Double[n][n];
-        double max = 0;
         for (int i = 0; i < n; i++) {
             rows.add(rowName + " " + i);
             columns.add(columnName + ":" + i);
             for (int j = 0; j < n; j++) {
                 values[i][j] = total == 0 ? null : 100.0 * bytes[i][j] / total;
-                max = Math.max(max, values[i][j] == null ? 0 : values[i][j]);
             }
         }
         Double diagonal = diagonalShare();
         String subtitle = String.format(Locale.ROOT, "cells: %% of %,d bytes; diagonal (same node): %s", total,
                 diagonal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * diagonal));
         Heatmap heatmap = new Heatmap(title, subtitle, rows, null, columns, null, values, null, "%.1f",
-                ColourScale.sequential(0, Math.max(max, 1e-9)), null, "% of bytes");
+                ColourScale.sequential(0, Math.max(scaleMax, 1e-9)), null, "% of bytes");
         return Captions.below(heatmap.render(), caption);
     }
 }

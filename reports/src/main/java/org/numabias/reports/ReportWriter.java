@@ -10,19 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.numabias.api.TrainingProvenance;
 import org.numabias.api.Version;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictionMatrix;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.replay.TrainedOn;
 
 /**
- * {@code compare --report DIR}: a self-contained report, {@code report.md} and {@code report.html} with
- * PNG charts beside them. For each trace: provenance, the metrics table, bars of the main metrics, the
- * bytes by (producer node, consumer node), and per predictor its bytes by (predicted node, consumer node)
- * from the result's {@link PredictionMatrix}. Over several traces or seeds: per metric the mean and
- * spread, average ranks, the Friedman test, the Nemenyi critical difference and its diagram, and the
- * predictor x trace heatmap. Every chart carries the provenance in its caption.
+ * {@code compare --report DIR}: {@code report.md} with PNG charts beside it, and {@code report.html}, the
+ * same page self-contained (charts embedded). The command that made it is stated once, at the top. For
+ * each trace: provenance (its origin read from the trace header, {@link DatasetInfo}), the metrics
+ * table with 95% intervals, the main metrics as dots with interval whiskers, the bytes by (producer node,
+ * consumer node), and per predictor its bytes by (predicted node, consumer node) from the result's
+ * {@link PredictionMatrix}, all on one colour scale per page. Over several traces or seeds, on
+ * independent blocks ({@link MultiComparison}): per metric the mean with its 95% interval over the
+ * blocks (table and chart), average ranks, the Friedman test, the Nemenyi critical difference and its
+ * diagram, with a control the Wilcoxon tests with Holm's correction, and the predictor x trace heatmap.
+ * Every chart names its trace and digest in its caption. {@code ns/call} appears only with its caveat
+ * and ranks nothing.
  *
  * <p>Learning curves ({@link LearningCurves}) are drawn when the replay measured windows. A result
  * without a node matrix (over {@link PredictionMatrix#MAX_NODES} nodes) is named instead of drawn.
@@ -47,6 +55,15 @@ public final class ReportWriter {
      */
     public static List<Path> write(Path dir, List<ReplayReport> reports, List<String> names, Long seed, String command)
             throws IOException {
+        return write(dir, reports, names, seed, command, null);
+    }
+
+    /**
+     * As {@link #write(Path, List, List, Long, String)}, with the Wilcoxon tests against {@code control}
+     * (a predictor label or name; null for none) over several traces.
+     */
+    public static List<Path> write(Path dir, List<ReplayReport> reports, List<String> names, Long seed, String command,
+                                   String control) throws IOException {
         if (reports.isEmpty() || reports.size() != names.size()) {
             throw new IllegalArgumentException(reports.size() + " replays for " + names.size() + " names");
         }
@@ -61,37 +78,56 @@ public final class ReportWriter {
                 + "is shown as n/m (not meaningful) where the achievable gain, remoteBytes(producer-local) - "
                 + "remoteBytes(oracle), is below " + (int) (Gains.MEANINGFUL_SHARE * 100) + "% of the scored bytes.");
         if (reports.size() > 1) {
-            comparison(doc, dir, files, reports, names, seed, stamp);
+            comparison(doc, dir, files, reports, names, seed, control);
+        }
+        double matrixScale = 0; // one colour scale for every predicted-vs-actual matrix of the page
+        for (ReplayReport r : reports) {
+            for (PredictorResult p : r.results()) {
+                if (p.nodeMatrix() != null) {
+                    matrixScale = Math.max(matrixScale, new NodeMatrix("", "", "", p.nodeMatrix().bytes()).maxShare());
+                }
+            }
         }
         for (int i = 0; i < reports.size(); i++) {
             trace(doc, dir, files, reports.get(i), DatasetInfo.of(names.get(i), reports.get(i)),
-                    reports.size() == 1 ? "" : "-" + (i + 1), stamp);
+                    reports.size() == 1 ? "" : "-" + (i + 1), matrixScale);
         }
         Path md = dir.resolve("report.md");
         Path html = dir.resolve("report.html");
         Files.writeString(md, doc.markdown());
-        Files.writeString(html, doc.html());
+        Files.writeString(html, doc.html(dir));
         files.addFirst(html);
         files.addFirst(md);
         return files;
     }
 
     private static void comparison(Document doc, Path dir, List<Path> files, List<ReplayReport> reports,
-                                   List<String> names, Long seed, String stamp) throws IOException {
+                                   List<String> names, Long seed, String control) throws IOException {
         doc.heading(2, "Over " + reports.size() + " traces: means, ranks and significance");
-        doc.paragraph("For each metric: mean, standard deviation, minimum and maximum per predictor; average ranks "
-                + "(1 = best; ties share the mean rank); the Friedman test with its Iman-Davenport F variant; the Nemenyi "
-                + "critical difference at alpha " + ALPHA + " (Demsar 2006). The oracle is a bound, not a rival: it is "
-                + "left out of ranks and tests.");
+        doc.paragraph("The tests count independent blocks: the seeds of one scenario share its generator and "
+                + "parameters, so they form one block valued by their mean; any other trace is a block of its own. For "
+                + "each metric: the mean over the blocks with its 95% t-interval, standard deviation, minimum and maximum "
+                + "per predictor; average ranks (1 = best; ties share the mean rank); the Friedman test with its "
+                + "Iman-Davenport F variant; the Nemenyi critical difference at alpha " + ALPHA + " (Demsar 2006)"
+                + (control == null ? "" : "; the Wilcoxon signed-rank test of each predictor against " + control
+                + ", with Holm's correction and effect sizes (Benavoli et al. 2016)") + ". The oracle is a bound, not a "
+                + "rival: it is left out of ranks and tests.");
         List<DatasetInfo> infos = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             infos.add(DatasetInfo.of(names.get(i), reports.get(i)));
         }
+        List<MultiComparison> comparisons = new ArrayList<>();
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
+            comparisons.add(MultiComparison.of(metric, reports, names, ALPHA, control));
+        }
+        String means = "means.png";
+        png(meansChart(comparisons), dir, means, files);
+        doc.image(means, "mean of each metric over the blocks with its 95% interval");
+        for (MultiComparison mc : comparisons) {
+            ResultMetric metric = mc.metric();
             doc.heading(3, metric.key());
-            MultiComparison mc = MultiComparison.of(metric, reports, names, ALPHA);
             doc.pre(mc.text());
-            BufferedImage cd = mc.diagram(List.of(stamp));
+            BufferedImage cd = mc.diagram(List.of());
             if (cd != null) {
                 String file = "cd-" + metric.key() + ".png";
                 png(cd, dir, file, files);
@@ -103,22 +139,47 @@ public final class ReportWriter {
         }
     }
 
+    /** Per predictor, each charted metric's mean over the blocks with its 95% t-interval. */
+    private static BufferedImage meansChart(List<MultiComparison> comparisons) {
+        List<IntervalChart.Series> series = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (MultiComparison mc : comparisons) {
+            double[][] interval = mc.meanInterval();
+            series.add(new IntervalChart.Series(mc.metric().key() + " (" + mc.blocks().size() + " blocks)", mc.mean(),
+                    interval[0], interval[1]));
+        }
+        MultiComparison first = comparisons.getFirst();
+        lines.add("Dots: the mean over the blocks; whiskers: its 95% t-interval (mean -/+ t(0.975, N-1) sd / sqrt(N)). "
+                + first.blockStatement() + ": " + String.join(", ", first.blocks()) + ". A metric may have fewer blocks "
+                + "where it is not meaningful or undefined (see its section).");
+        double[] axis = IntervalChart.ratioAxis(series);
+        IntervalChart chart = new IntervalChart("Means over the blocks", "share of bytes", first.predictors(), series,
+                axis[0], axis[1]);
+        if (chart.cut()) {
+            lines.add("Whiskers beyond the axis are cut at its ends (few blocks give wide intervals); the tables have "
+                    + "the bounds.");
+        }
+        return Captions.below(chart.render(), lines);
+    }
+
     private static void trace(Document doc, Path dir, List<Path> files, ReplayReport r, DatasetInfo info, String suffix,
-                              String stamp) throws IOException {
+                              double matrixScale) throws IOException {
         doc.heading(2, "Trace " + info.name() + " (" + info.kind() + ")");
         doc.table(provenance(r, info));
         boolean meaningful = Gains.capturedGainMeaningful(r);
         Double achievable = Gains.achievableShare(r);
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("predictor"));
-        TABLE.forEach(m -> head.add(m.key()));
-        head.addAll(List.of("remoteBytes", "ns/call"));
+        TABLE.forEach(m -> head.add(m.key() + " [95% interval]"));
+        head.addAll(List.of("remoteBytes", "ns/call (see below)"));
         rows.add(head.toArray(String[]::new));
         for (PredictorResult p : r.results()) {
             List<String> row = new ArrayList<>(List.of(p.labelWithSampling()));
             for (ResultMetric m : TABLE) {
                 Double v = m.value(r, p);
-                row.add(!m.meaningful(r) && v != null ? "n/m" : CompareReport.num(v));
+                Interval interval = m.interval(p);
+                row.add(!m.meaningful(r) && v != null ? "n/m" : CompareReport.num(v) + (interval == null || v == null ? ""
+                        : String.format(Locale.ROOT, " [%.4f, %.4f]", interval.lower(), interval.upper())));
             }
             row.add(Long.toString(p.remoteBytes()));
             row.add(String.format(Locale.ROOT, "%.0f", p.nsPerCall()));
@@ -131,25 +192,36 @@ public final class ReportWriter {
                     + "scored on some of them, asked for with --allow-in-sample; transfer: fitted on another trace): "
                     + String.join("; ", trained) + ".");
         }
+        doc.paragraph("Intervals: 95%, moving-block bootstrap over windows of consecutive scored consumptions "
+                + "(DESIGN.md, \"Uncertainty\"); none on a trace too short to resample. " + CompareReport.NS_CAVEAT);
         doc.paragraph(achievable == null ? "No achievable gain: the report lacks producer-local or oracle, or no bytes."
                 : String.format(Locale.ROOT, "Achievable gain (producer-local to oracle): %.3g%% of scored bytes; "
                 + "capturedGain is %s here.", 100 * achievable, meaningful ? "meaningful"
                 : "not meaningful (n/m), rank by remoteBytesAvoided"));
         List<String> caption = List.of(info.name() + " (" + info.kind() + "), events sha256 " + info.shortDigest()
-                + (info.seed() == null ? "" : ", seed " + info.seed()) + ", topology " + info.topologySource() + ".", stamp);
+                + (info.seed() == null ? "" : ", seed " + info.seed()) + ", topology " + info.topologySource() + ", numabias "
+                + Version.FRAMEWORK + ".");
         String bars = "metrics" + suffix + ".png";
-        png(MetricBars.chart(r, List.of(ResultMetric.LOCAL_BYTE_RATIO, ResultMetric.REMOTE_BYTES_AVOIDED,
+        png(MetricBars.chart(r, info.name(), List.of(ResultMetric.LOCAL_BYTE_RATIO, ResultMetric.REMOTE_BYTES_AVOIDED,
                 ResultMetric.CAPTURED_GAIN), caption), dir, bars, files);
         doc.image(bars, "metrics per predictor on " + info.name());
         if (r.window() > 0) {
             doc.heading(3, "Learning curves");
             doc.paragraph("The same metrics over consecutive windows of " + r.window() + " scored consumptions, in trace "
                     + "order (the last window may be shorter): how fast each predictor learns and whether it follows "
-                    + "when the workload moves.");
+                    + "when the workload moves. Scoring starts at event " + r.scoreFromIndex() + " (--score-from "
+                    + r.scoreFrom() + "), the left end of the x axis. Each caption gives every predictor's spread over "
+                    + "the windows.");
+            List<String> cuts = trainingCuts(r);
+            if (!cuts.isEmpty()) {
+                doc.paragraph(String.join(" ", cuts));
+            }
+            List<String> curveCaption = new ArrayList<>(cuts);
+            curveCaption.addAll(caption);
             for (Measurement m : List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO)) {
                 String file = "learning-" + m.key() + suffix + ".png";
-                png(LearningCurves.chart(m.key(), r.window(), r.results().getFirst().consumptions(),
-                        LearningCurves.curves(r, m), caption), dir, file, files);
+                png(LearningCurves.chart(m.key(), r.window(), r.results().getFirst().consumptions(), r.scoreFromIndex(),
+                        LearningCurves.curves(r, m), curveCaption), dir, file, files);
                 doc.image(file, "learning curve of " + m.key() + " on " + info.name());
             }
         }
@@ -160,16 +232,17 @@ public final class ReportWriter {
         png(new NodeMatrix("Consumed bytes by producer node and consumer node: " + info.name(), "producer node",
                 "consumer node", r.summary().bytesByNodePair()).chart(caption), dir, pairs, files);
         doc.image(pairs, "bytes by producer and consumer node");
-        predictedVsActual(doc, dir, files, r, info, suffix, caption);
+        predictedVsActual(doc, dir, files, r, info, suffix, caption, matrixScale);
     }
 
     /** Per predictor, its scored bytes by (predicted node, consumer node). */
     private static void predictedVsActual(Document doc, Path dir, List<Path> files, ReplayReport r, DatasetInfo info,
-                                          String suffix, List<String> caption) throws IOException {
+                                          String suffix, List<String> caption, double scale) throws IOException {
         doc.heading(3, "Bytes by predicted node and consumer node, per predictor");
         doc.paragraph("Each predictor's scored bytes by the node it predicted (row) and the node that consumed them "
                 + "(column): its confusion matrix weighted by bytes. The diagonal is its localByteRatio; the column "
-                + "totals are the same for every predictor.");
+                + "totals are the same for every predictor. Every matrix of this page shares one colour scale, from 0 "
+                + "to " + String.format(Locale.ROOT, "%.1f", scale) + "% of bytes, so colours compare across them.");
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < r.results().size(); i++) {
             PredictorResult p = r.results().get(i);
@@ -179,7 +252,7 @@ public final class ReportWriter {
             }
             String file = "predicted-vs-actual" + suffix + "-" + (i + 1) + ".png";
             png(new NodeMatrix("Bytes by predicted node and consumer node: " + p.label() + " on " + info.name(),
-                    "predicted node", "consumer node", p.nodeMatrix().bytes()).chart(caption), dir, file, files);
+                    "predicted node", "consumer node", p.nodeMatrix().bytes()).chart(caption, scale), dir, file, files);
             doc.image(file, "bytes by predicted and consumer node of " + p.label());
         }
         if (!missing.isEmpty()) {
@@ -192,7 +265,8 @@ public final class ReportWriter {
     static List<String[]> provenance(ReplayReport r, DatasetInfo info) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"provenance", "value"});
-        rows.add(new String[]{"trace", r.trace()});
+        rows.add(new String[]{"trace", r.trace() + (temporary(r.trace()) ? " (a temporary copy, deleted after the run)"
+                : "")});
         rows.add(new String[]{"kind", info.kind()});
         rows.add(new String[]{"events sha256", r.summary().eventsSha256()});
         rows.add(new String[]{"events", r.summary().events() + " (allocs " + r.summary().allocs() + ", consumes "
@@ -205,6 +279,41 @@ public final class ReportWriter {
             rows.add(new String[]{"header: " + e.getKey(), e.getValue()});
         }
         return rows;
+    }
+
+    /**
+     * The training cut of each predictor trained offline, against the learning curves' x axis (which
+     * starts at the score-from cut): held-out, its fitted range ends at or before that start.
+     */
+    static List<String> trainingCuts(ReplayReport r) {
+        List<String> cuts = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            TrainedOn t = p.trainedOn();
+            if (t == null) {
+                continue;
+            }
+            TrainingProvenance tp = t.provenance();
+            String where = switch (t.sampling()) {
+                case HELD_OUT -> "before the left end of the x axis (event " + r.scoreFromIndex() + ")";
+                case IN_SAMPLE -> "overlapping the scored events: its windows up to event " + (tp.untilEvent() - 1)
+                        + " are in-sample";
+                case TRANSFER -> "on another trace (" + tp.trace() + "): no cut on this one";
+                case PENDING -> "not known: the trace was not read to its end";
+            };
+            cuts.add("Training cut: " + p.labelWithSampling() + " was fitted on events " + tp.fromEvent() + ".."
+                    + (tp.untilEvent() - 1) + ", " + where + ".");
+        }
+        return cuts;
+    }
+
+    /** Whether {@code trace} names an absolute path that no longer exists (a catalog recording's temporary import). */
+    private static boolean temporary(String trace) {
+        try {
+            Path path = Path.of(trace);
+            return path.isAbsolute() && !Files.exists(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static void png(BufferedImage image, Path dir, String file, List<Path> files) throws IOException {

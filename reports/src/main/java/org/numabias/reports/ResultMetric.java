@@ -1,6 +1,8 @@
 package org.numabias.reports;
 
 import java.util.function.BiFunction;
+import org.numabias.runtime.replay.Interval;
+import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayReport;
 
@@ -56,6 +58,11 @@ public enum ResultMetric {
     /** The value for {@code p} in {@code report}, null if undefined. */
     public Double value(ReplayReport report, PredictorResult p) {
         return value.apply(report, p);
+    }
+
+    /** The 95% interval of {@code p}'s value (the replay's block bootstrap), or null if it has none. */
+    public Interval interval(PredictorResult p) {
+        return p.interval(Measurement.byKey(key));
     }
 
     /** Whether values on {@code report} can be compared and ranked (capturedGain: see {@link Gains}). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.numabias.runtime.contract.RandomTraces;
 import org.numabias.runtime.replay.ReplayReport;
@@ -15,14 +16,14 @@ class DatasetHeatmapsTest {
     @Test
     void captionCarriesSeedKindsAndDigests() {
         ReplayReport r = Replays.replay(RandomTraces.generate(3, 2, 200, false));
-        DatasetInfo synthetic = new DatasetInfo("s", true, false, "model", "9", "abcdef0123456789", "s");
-        DatasetInfo projected = new DatasetInfo("p", false, true, "cpu-as-node", null, "0123456789abcdef", "p");
-        assertEquals("synthetic", synthetic.kind());
-        assertEquals("recorded, projected", projected.kind());
+        DatasetInfo synthetic = new DatasetInfo("s", DatasetInfo.GENERATED, false, "model", "9", "abcdef0123456789", "s");
+        DatasetInfo projected = new DatasetInfo("p", DatasetInfo.PERF, true, "cpu-as-node", null, "0123456789abcdef", "p");
+        assertEquals("generated", synthetic.kind());
+        assertEquals("perf capture, projected", projected.kind());
         List<String> caption = DatasetHeatmaps.caption(ResultMetric.CAPTURED_GAIN, List.of(synthetic, projected), 9L);
         String all = String.join("\n", caption);
-        assertTrue(all.contains("1 synthetic dataset(s) (models from numabias generate, seed 9"), all);
-        assertTrue(all.contains("1 recorded"), all);
+        assertTrue(all.contains("1 perf capture"), all);
+        assertTrue(all.contains("1 generated (models from scenario generators, seed 9"), all);
         assertTrue(all.contains("'projected'"), all);
         assertTrue(all.contains("s abcdef012345, p 0123456789ab"), all);
         assertTrue(all.contains("n/m = not meaningful"), all);
@@ -36,7 +37,12 @@ class DatasetHeatmapsTest {
     void kindComesFromTheTraceHeader() {
         ReplayReport r = Replays.replay(Replays.nearlyLocal(3, 1, 10));
         DatasetInfo info = DatasetInfo.of("x", r);
-        assertEquals("recorded", info.kind());
+        assertEquals(DatasetInfo.UNKNOWN, info.kind()); // its provenance is only tool=test
+        assertEquals(DatasetInfo.GENERATED, DatasetInfo.origin(Map.of("scenario", "mix", "seed", "1")));
+        assertEquals(DatasetInfo.PERF, DatasetInfo.origin(Map.of("format", "perf-script", "source", "/tmp/x.txt")));
+        assertEquals(DatasetInfo.PERF, DatasetInfo.origin(Map.of("perf", "perf version 6.1", "workload", "redis")));
+        assertEquals(DatasetInfo.LIVE, DatasetInfo.origin(Map.of("source", "numabias live")));
+        assertEquals(DatasetInfo.CSV, DatasetInfo.origin(Map.of("format", "csv", "source", "/tmp/t.csv")));
         assertNull(info.seed());
         assertEquals(r.summary().eventsSha256().substring(0, 12), info.shortDigest());
     }

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.numabias.reports.stats.MeanInterval;
 
 /**
  * The table a sweep prints: one row per configuration with the mean of each chosen metric over the
- * traces where it is defined (undefined values, null, are left out of the mean, and the row says on
- * how many traces the first metric was defined), in configuration order; then notes naming every
- * configuration that faulted (with its fault count) and every trace that is not whole.
+ * traces where it is defined and its 95% t-interval over those traces ({@link MeanInterval}; undefined
+ * values, null, are left out, and the cell says on how many traces the metric was defined), in
+ * configuration order; then notes naming every configuration that faulted (with its fault count) and
+ * every trace that is not whole.
  */
 public final class Summary {
     private Summary() {
@@ -23,20 +25,17 @@ public final class Summary {
                 .forEach(r -> byConfig.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r));
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("configuration", "traces"));
-        metrics.forEach(m -> head.add("mean " + m));
+        metrics.forEach(m -> head.add("mean " + m + " [95% CI]"));
         rows.add(head.toArray(String[]::new));
         for (var e : byConfig.entrySet()) {
             List<String> row = new ArrayList<>(List.of(e.getKey(), Integer.toString(e.getValue().size())));
             for (String m : metrics) {
-                double sum = 0;
-                int n = 0;
-                for (CellRecord r : e.getValue()) {
-                    if (r.metric(m) instanceof Number x) {
-                        sum += x.doubleValue();
-                        n++;
-                    }
-                }
-                row.add(n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", sum / n)
+                double[] defined = e.getValue().stream().map(r -> r.metric(m)).filter(x -> x instanceof Number)
+                        .mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+                MeanInterval mean = MeanInterval.of(defined);
+                int n = defined.length;
+                row.add(n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", mean.mean())
+                        + (n < 2 ? "" : String.format(Locale.ROOT, " [%.4f, %.4f]", mean.lower(), mean.upper()))
                         + (n < e.getValue().size() ? " (" + n + ")" : ""));
             }
             rows.add(row.toArray(String[]::new));
@@ -54,7 +53,8 @@ public final class Summary {
                 sb.append(cell).append(i + 1 < r.length ? "  " : "\n");
             }
         }
-        sb.append("mean over the traces; '-' = undefined on every trace; (n) = defined on n traces only\n");
+        sb.append("mean over the traces [95% t-interval of the mean over them, from 2 traces]; '-' = undefined on every "
+                + "trace; (n) = defined on n traces only\n");
         notes(records, byConfig).forEach(n -> sb.append("note: ").append(n).append('\n'));
         return sb.toString();
     }

@@ -21,21 +21,27 @@ import java.util.Map;
  *
  * <p>JSON (through Jackson): one object with {@code predictor}, {@code label}, {@code params},
  * {@code origin}, every measurement by its key, {@code firstFault}, {@code nsPerCall},
- * {@code stateBytes}, {@code overBudget}, {@code trainedOn} for a predictor trained offline, {@code nodeMatrix} when there is one, and {@code windows} (a
- * list of objects of the windowed measurements) when windows were asked for. Reading it back gives an equal value.
+ * {@code stateBytes}, {@code overBudget}, {@code trainedOn} for a predictor trained offline,
+ * {@code nodeMatrix} when there is one, {@code windows} (a list of objects of the windowed measurements)
+ * when windows were asked for, and {@code intervals} (measurement key to {@code [lower, upper]},
+ * {@link BlockBootstrap}) when there are any. Reading it back gives an equal value.
  *
  * @param measurements every measurement (null values allowed); held in an {@link EnumMap}
  * @param nodeMatrix   scored consumptions and bytes by (predicted node, consumer node), or null
  * @param windows      per window of scored consumptions, the {@link Measurement#windowed()} ones; empty when not asked for
  * @param trainedOn    for a predictor trained offline, what it was fitted on and how the scored events relate to
  *                     it (JSON: {@code trainedOn}, an object with {@code sampling} and the provenance); else null
+ * @param intervals    95% intervals of measurements ({@link BlockBootstrap}); empty when there are none
  */
 public record PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                               Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
                               long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
-                              List<Map<Measurement, Number>> windows, TrainedOn trainedOn) {
+                              List<Map<Measurement, Number>> windows, TrainedOn trainedOn,
+                              Map<Measurement, Interval> intervals) {
 
     public PredictorResult {
+        intervals = Collections.unmodifiableMap(intervals.isEmpty() ? new EnumMap<>(Measurement.class)
+                : new EnumMap<>(intervals));
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         measurements = Collections.unmodifiableMap(typed(measurements));
         List<Map<Measurement, Number>> w = new ArrayList<>();
@@ -45,13 +51,13 @@ public record PredictorResult(String label, String predictor, Map<String, String
         windows = Collections.unmodifiableList(w);
     }
 
-    /** A result of a predictor not trained offline. */
+    /** A result of a predictor not trained offline, without intervals. */
     public PredictorResult(String label, String predictor, Map<String, String> params, String origin,
                            Map<Measurement, Number> measurements, String firstFault, double nsPerCall,
                            long stateBytes, boolean overBudget, PredictionMatrix nodeMatrix,
                            List<Map<Measurement, Number>> windows) {
         this(label, predictor, params, origin, measurements, firstFault, nsPerCall, stateBytes, overBudget, nodeMatrix,
-                windows, null);
+                windows, null, Map.of());
     }
 
     /** The label with its sampling when the predictor was trained offline, e.g. {@code tribuo:model=m [in-sample]}. */
@@ -63,6 +69,11 @@ public record PredictorResult(String label, String predictor, Map<String, String
         Map<Measurement, Number> m = new EnumMap<>(Measurement.class);
         values.forEach((k, v) -> m.put(k, k.coerce(v)));
         return m;
+    }
+
+    /** The 95% interval of {@code m}, or null if it has none. */
+    public Interval interval(Measurement m) {
+        return intervals.get(m);
     }
 
     /** The value of {@code m} (null if undefined or not measured). */
@@ -148,6 +159,11 @@ public record PredictorResult(String label, String predictor, Map<String, String
             }
             m.put("windows", w);
         }
+        if (!intervals.isEmpty()) {
+            Map<String, double[]> i = new LinkedHashMap<>();
+            intervals.forEach((x, interval) -> i.put(x.key(), new double[] {interval.lower(), interval.upper()}));
+            m.put("intervals", i);
+        }
         return m;
     }
 
@@ -164,7 +180,19 @@ public record PredictorResult(String label, String predictor, Map<String, String
                 (String) json.get("firstFault"), ((Number) json.get("nsPerCall")).doubleValue(),
                 ((Number) json.get("stateBytes")).longValue(), (Boolean) json.get("overBudget"),
                 json.get("nodeMatrix") == null ? null : PredictionMatrix.fromJson((Map<String, Object>) json.get("nodeMatrix")),
-                windows, json.get("trainedOn") == null ? null : TrainedOn.fromJson((Map<String, Object>) json.get("trainedOn")));
+                windows, json.get("trainedOn") == null ? null : TrainedOn.fromJson((Map<String, Object>) json.get("trainedOn")),
+                intervals((Map<String, List<Number>>) json.getOrDefault("intervals", Map.of())));
+    }
+
+    private static Map<Measurement, Interval> intervals(Map<String, List<Number>> json) {
+        Map<Measurement, Interval> m = new EnumMap<>(Measurement.class);
+        json.forEach((key, bounds) -> {
+            Measurement x = Measurement.byKey(key);
+            if (x != null) {
+                m.put(x, new Interval(bounds.get(0).doubleValue(), bounds.get(1).doubleValue()));
+            }
+        });
+        return m;
     }
 
     private static Map<Measurement, Number> measurements(Map<String, Object> json) {

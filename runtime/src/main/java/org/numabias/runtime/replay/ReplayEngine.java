@@ -200,7 +200,7 @@ public final class ReplayEngine {
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
             results.add(result(pass, lane, guard, summary, p == null ? null
-                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex))));
+                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex)), options.window() > 0));
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
@@ -266,24 +266,33 @@ public final class ReplayEngine {
         }
     }
 
+    /**
+     * Lane {@code lane}'s result: its measurements, their intervals from the pass's windows
+     * ({@link BlockBootstrap}), and, when {@code windowsAsked}, the windows' measurements.
+     */
     private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary,
-                                          TrainedOn trainedOn) {
+                                          TrainedOn trainedOn, boolean windowsAsked) {
         PredictorGuard.Stats stats = guard.stats();
         Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
+        List<RawSums> windowSums = BlockBootstrap.windows(pass, lane);
         List<Map<Measurement, Number>> windows = new ArrayList<>();
-        for (int w = 0; w < pass.windowCount(); w++) {
-            Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
-            RawSums sums = pass.windowSums(lane, w);
-            for (Measurement m : Measurement.values()) {
-                if (m.windowed()) {
-                    window.put(m, m.of(sums));
+        if (windowsAsked) {
+            for (RawSums sums : windowSums) {
+                Map<Measurement, Number> window = new EnumMap<>(Measurement.class);
+                for (Measurement m : Measurement.values()) {
+                    if (m.windowed()) {
+                        window.put(m, m.of(sums));
+                    }
                 }
+                windows.add(window);
             }
-            windows.add(window);
         }
+        Map<Measurement, Interval> intervals = BlockBootstrap.intervals(windowSums, BlockBootstrap.SEED,
+                BlockBootstrap.REPLICATES);
         ConfiguredPredictor c = guard.configured();
         return new PredictorResult(c.label(), c.name(), c.params(), c.origin(), values, stats.firstFault(),
-                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows, trainedOn);
+                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows, trainedOn,
+                intervals);
     }
 
     /**

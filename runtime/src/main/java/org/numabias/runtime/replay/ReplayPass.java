@@ -118,14 +118,16 @@ final class ReplayPass {
         this.progress = progress;
         this.observers = observers.toArray(ReplayObserver[]::new);
         this.live = new LiveInstances(lanes + 2);
-        this.oracleSettlement = new OracleSettlement(topology, window > 0);
+        this.oracleSettlement = new OracleSettlement(topology, true);
         this.references = new DeviceReferences(nodes);
         this.totals = new Tally[lanes + 4];
         for (int i = 0; i < totals.length; i++) {
             // the predictors' lanes and the oracle keep their node matrix; the references need none
             totals[i] = new Tally(nodes, nodes <= PredictionMatrix.MAX_NODES && (i < lanes || i == oracle));
         }
-        this.windows = window > 0 ? new Windows(window, totals.length, oracle, nodes) : null;
+        // without W, adaptive windows: the blocks of each measurement's bootstrap interval (BlockBootstrap)
+        this.windows = window > 0 ? new Windows(window, totals.length, oracle, nodes)
+                : Windows.adaptive(totals.length, oracle, nodes);
         this.actualByNode = new long[nodes];
         this.bytesByNodePair = new long[nodes * nodes];
         this.ctx = new MutableAllocationContext(topology);
@@ -239,9 +241,7 @@ final class ReplayPass {
             totals[majority].add(pm, node, bytes, distance[pm * nodes + node]);
             int pl = predictions[base + lanes + 1];
             totals[lastConsumer].add(pl, node, bytes, distance[pl * nodes + node]);
-            if (windows != null) {
-                window = scoreWindow(node, bytes, producer, predictions, base);
-            }
+            window = scoreWindow(node, bytes, producer, predictions, base);
             scored++;
         }
         oracleSettlement.consume(slot, node, bytes, index >= scoreFrom, window);
@@ -262,7 +262,7 @@ final class ReplayPass {
         }
     }
 
-    /** The rare, windowed case of scoring: the same consumption added to its window's tallies. */
+    /** The same consumption added to its window's tallies (the asked-for windows, or the bootstrap's blocks). */
     private int scoreWindow(int node, long bytes, int producer, int[] predictions, int base) {
         int w = windows.windowOf(scored);
         windows.actual(w)[node]++;
@@ -387,15 +387,15 @@ final class ReplayPass {
         return (lane < 0 ? totals[oracle] : totals[lane]).matrix();
     }
 
-    /** Number of windows (0 without windows). */
+    /** Number of windows: of W scored consumptions if asked for, else the bootstrap's adaptive ones. */
     int windowCount() {
-        return windows == null ? 0 : windows.count();
+        return windows.count();
     }
 
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
-        return RawSums.of(windows.tally(window, lane < 0 ? oracle : lane), windows.oracle(window),
-                windows.tally(window, producerLocal), windows.tally(window, majority),
-                windows.tally(window, lastConsumer), windows.actual(window), null, 0);
+        return RawSums.of(windows.windowTally(window, lane < 0 ? oracle : lane), windows.windowTally(window, oracle),
+                windows.windowTally(window, producerLocal), windows.windowTally(window, majority),
+                windows.windowTally(window, lastConsumer), windows.windowActual(window), null, 0);
     }
 }

@@ -54,6 +54,18 @@ final class Tally {
         }
     }
 
+    /** Adds {@code other}'s counts (same node count; its matrix, if any, is not added). */
+    void add(Tally other) {
+        consumptions += other.consumptions;
+        bytes += other.bytes;
+        hits += other.hits;
+        localBytes += other.localBytes;
+        weightedDistance += other.weightedDistance;
+        for (int n = 0; n < predictedByNode.length; n++) {
+            predictedByNode[n] += other.predictedByNode[n];
+        }
+    }
+
     long remoteBytes() {
         return bytes - localBytes;
     }

@@ -18,7 +18,12 @@ public record TrainedOn(TrainingProvenance provenance, Sampling sampling) {
         /** The same trace, scored (also) on events the predictor was fitted on: allowed only when asked for. */
         IN_SAMPLE("in-sample"),
         /** Another trace (its digest differs from the training trace's). */
-        TRANSFER("transfer");
+        TRANSFER("transfer"),
+        /**
+         * Not known yet: a snapshot taken before the trace was read to its end, so before its digest (and
+         * whether it is the training trace) is known.
+         */
+        PENDING("pending");
 
         private final String label;
 
@@ -38,12 +43,18 @@ public record TrainedOn(TrainingProvenance provenance, Sampling sampling) {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown sampling '" + label + "' (held-out, in-sample or transfer)");
+            throw new IllegalArgumentException("unknown sampling '" + label + "' (held-out, in-sample, transfer or pending)");
         }
     }
 
-    /** How a replay of the trace with digest {@code digest}, scored from {@code scoreFrom}, relates to {@code p}. */
+    /**
+     * How a replay of the trace with digest {@code digest}, scored from {@code scoreFrom}, relates to {@code p};
+     * {@link Sampling#PENDING} when the digest is not known yet (empty: a snapshot during the pass).
+     */
     public static Sampling classify(TrainingProvenance p, String digest, long scoreFrom) {
+        if (digest == null || digest.isEmpty()) {
+            return Sampling.PENDING;
+        }
         if (!p.traceDigest().equalsIgnoreCase(digest)) {
             return Sampling.TRANSFER;
         }

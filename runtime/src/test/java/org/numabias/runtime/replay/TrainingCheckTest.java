@@ -139,6 +139,13 @@ class TrainingCheckTest {
     }
 
     @Test
+    void beforeTheTraceIsReadToItsEndTheSamplingIsPending() {
+        assertEquals(TrainedOn.Sampling.PENDING, TrainedOn.classify(fitted(DIGEST, 15, 2), "", 15));
+        assertEquals(TrainedOn.Sampling.HELD_OUT, TrainedOn.classify(fitted(DIGEST, 15, 2), DIGEST, 15));
+        assertEquals(TrainedOn.Sampling.TRANSFER, TrainedOn.classify(fitted(DIGEST, 15, 2), OTHER, 15));
+    }
+
+    @Test
     void anotherNodeCountIsRefusedEvenWhenInSampleScoringIsAllowed() {
         for (boolean allow : new boolean[]{false, true}) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> replay(fitted(OTHER, 30, 4), "0", allow));

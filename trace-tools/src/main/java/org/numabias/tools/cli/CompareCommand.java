@@ -69,6 +69,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "A predictor spec name[:k=v,...] (repeatable). Default: every predictor with default parameters.")
     List<String> predictors = new ArrayList<>();
 
+    @Option(names = "--control", paramLabel = "SPEC",
+            description = "Over several traces: also test every predictor against this one (Wilcoxon signed-rank over the "
+                    + "independent blocks, Holm-corrected, with effect sizes); added to the predictors if missing.")
+    String control;
+
     @Option(names = "--score-from", paramLabel = "X", defaultValue = "0",
             description = "Score consumes from event index X (an integer), or from fraction X in (0,1) of the events; "
                     + "earlier ones only train. Default: ${DEFAULT-VALUE}.")
@@ -149,6 +154,10 @@ final class CompareCommand implements Callable<Integer> {
                     + "got " + inputs.size() + " traces");
         }
         List<String> specs = new ArrayList<>(predictors.isEmpty() ? defaultSpecs(registry) : predictors);
+        if (control != null && !specs.contains(control)) {
+            specs.add(control);
+        }
+        int controlIndex = control == null ? -1 : specs.indexOf(control); // results come in the order of the specs
         if (report != null) {
             for (String reference : List.of("producer-local", "oracle")) {
                 if (specs.stream().noneMatch(s -> s.equals(reference) || s.startsWith(reference + ":"))) {
@@ -193,12 +202,13 @@ final class CompareCommand implements Callable<Integer> {
                 err.println("wrote " + predictions + " (" + perEvent.rows() + " scored consumptions)");
             }
         }
+        String controlLabel = controlIndex < 0 ? null : reports.getFirst().results().get(controlIndex).label();
         String text = reports.size() == 1 ? switch (format) {
             case table -> CompareReport.table(reports.getFirst());
             case json -> CompareReport.json(reports.getFirst());
             case csv -> CompareReport.csv(reports.getFirst());
         } : switch (format) {
-            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA);
+            case table -> MultiTraceOutput.text(reports, names, ReportWriter.ALPHA, controlLabel);
             case json -> MultiTraceOutput.json(reports, names);
             case csv -> MultiTraceOutput.csv(reports, names);
         };
@@ -212,7 +222,7 @@ final class CompareCommand implements Callable<Integer> {
             List<Long> seedList = CompareInputs.seeds(seeds);
             List<Path> files = ReportFolder.write(report, dir -> ReportWriter.write(dir, reports, names,
                     seedList.size() == 1 ? seedList.getFirst() : null,
-                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), controlLabel));
             err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
                     + " chart(s) to " + report);
         }

@@ -14,18 +14,29 @@ class CompareManyCliTest {
     Path tmp;
 
     @Test
-    void seedsOfAScenarioGiveRanksAndSignificance() {
-        CliTest.Run r = CliTest.run("compare", "periodic", "--seeds", "1..3", "-p", "producer-local", "-p", "markov",
-                "-p", "last-consumer", "-p", "oracle");
+    void seedsOfAScenarioAreOneBlock() {
+        CliTest.Run one = CliTest.run("compare", "periodic", "--seeds", "1..3", "-p", "producer-local", "-p", "markov");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("N = 1 block (scenarios), each the mean of 3 seeds"), one.out());
+        assertTrue(one.out().contains("No significance test: it needs at least 2 independent blocks"), one.out());
+    }
+
+    @Test
+    void seedsOfScenariosGiveRanksAndSignificanceOnBlocks() {
+        CliTest.Run r = CliTest.run("compare", "periodic", "migrating", "static-skew", "--seeds", "1..2", "-p",
+                "producer-local", "-p", "markov", "-p", "last-consumer", "-p", "oracle", "--control", "producer-local");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("3 traces: periodic@seed1 (synthetic, "), r.out());
-        // markov learns the period on every seed: rank 1 for localByteRatio; the oracle is not ranked
+        assertTrue(r.out().startsWith("6 traces: periodic@seed1 (generated, "), r.out());
+        assertTrue(r.out().contains("N = 3 blocks (scenarios), each the mean of 2 seeds"), r.out());
+        assertTrue(r.out().contains("Wilcoxon signed-rank test against the control producer-local"), r.out());
+        // markov learns the period, the migrations and the skew: rank 1 for localByteRatio; the oracle is not ranked
         assertTrue(r.out().contains("markov   "), r.out());
         int table = r.out().indexOf("localByteRatio: ");
         String firstRow = r.out().substring(table).lines().skip(5).findFirst().orElseThrow();
-        assertTrue(firstRow.startsWith("markov") && firstRow.endsWith("1.000"), firstRow);
+        assertTrue(firstRow.startsWith("markov") && firstRow.endsWith("1.333"), firstRow); // ranks 1, 1 and 2 on the blocks
         assertTrue(r.out().contains("Friedman chi-squared = "), r.out());
         assertTrue(r.out().contains("Nemenyi critical difference (alpha 0.05, k = 3, N = 3)"), r.out());
+        assertTrue(!r.out().contains("N = 6"), "seeds are not counted as blocks");
         assertTrue(!r.out().contains("\noracle "), "the oracle is a bound, not ranked");
     }
 
