@@ -298,7 +298,7 @@ public final class ReportWriter {
                 case IN_SAMPLE -> "overlapping the scored events: its windows up to event " + (tp.untilEvent() - 1)
                         + " are in-sample";
                 case TRANSFER -> "on another trace (" + tp.trace() + "): no cut on this one";
-                case PENDING -> "not known: the trace was not read to its end";
+                case PENDING -> "not known yet (a result taken before the end of the trace)";
             };
             cuts.add("Training cut: " + p.labelWithSampling() + " was fitted on events " + tp.fromEvent() + ".."
                     + (tp.untilEvent() - 1) + ", " + where + ".");

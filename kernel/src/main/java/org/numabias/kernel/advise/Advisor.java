@@ -126,6 +126,10 @@ public final class Advisor {
         } else if (steer > move) {
             advice = String.format("steer per flow (aRFS/ntuple): avoids %.1f%% of its bytes remote (moving the interrupt "
                     + "to one node: %.1f%%)", 100 * steer, 100 * move);
+            if (irqs.irqs().keySet().stream().noneMatch(k -> k.startsWith(device + "/"))) {
+                suggestions.add("# no interrupt recorded for " + device + " (loopback and virtual devices have none, and no "
+                        + "flow steering): on a NIC the commands would be");
+            }
             suggestions.add("ethtool -K " + device + " ntuple on");
             suggestions.add("echo 32768 > /proc/sys/net/core/rps_sock_flow_entries");
             suggestions.add("echo 2048 > /sys/class/net/" + device + "/queues/rx-" + Math.max(queue, 0) + "/rps_flow_cnt");

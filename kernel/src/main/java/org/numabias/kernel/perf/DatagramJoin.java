@@ -14,9 +14,6 @@ import java.util.Map;
  * cannot join is counted ({@link Counts}), never guessed. One instance per import; not thread-safe.
  */
 public final class DatagramJoin {
-    DatagramJoin() {
-    }
-
     /** IPPROTO_UDP and IPPROTO_UDPLITE: datagram sockets whose reads dequeue one skb each. */
     static boolean isDatagram(long protocol) {
         return protocol == 17 || protocol == 136;
@@ -38,6 +35,10 @@ public final class DatagramJoin {
     private long lateReads;
     private long peeks;
     private long failedReads;
+
+    /** A join for one import (the importer makes it). */
+    DatagramJoin() {
+    }
 
     /**
      * What the join did. {@code reads} = joinedReads + unjoinedReads + readsAfterCopy +

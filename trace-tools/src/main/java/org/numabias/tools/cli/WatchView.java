@@ -132,10 +132,11 @@ final class WatchView implements ReplaySnapshots {
                 bytes(i.remoteBytesNow()), bytes(s.remoteBytes()), bytes(s.consumedBytes()),
                 s.consumedBytes() == 0 ? "" : String.format(" (%.1f%%)", 100.0 * s.remoteBytes() / s.consumedBytes())));
         if (s.partial() != null) {
-            b.append(String.format("  %-28s %14s %18s%n", "predictor", "localByteRatio", "remoteBytesAvoided"));
+            b.append(String.format("  %-28s %-32s %-32s%n", "predictor", "localByteRatio [95% interval]",
+                    "remoteBytesAvoided [95% interval]"));
             for (PredictorResult r : s.partial().results()) {
-                b.append(String.format("  %-28s %14s %18s%n", r.label(), ratio(r.value(Measurement.LOCAL_BYTE_RATIO)),
-                        ratio(r.value(Measurement.REMOTE_BYTES_AVOIDED))));
+                b.append(String.format("  %-28s %-32s %-32s%n", r.label(), withInterval(r, Measurement.LOCAL_BYTE_RATIO),
+                        withInterval(r, Measurement.REMOTE_BYTES_AVOIDED)));
             }
         }
         top(b, "devices", s.devices());
@@ -175,7 +176,9 @@ final class WatchView implements ReplaySnapshots {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("label", r.label());
                 p.put("localByteRatio", r.value(Measurement.LOCAL_BYTE_RATIO));
+                p.put("localByteRatioInterval", bounds(r.interval(Measurement.LOCAL_BYTE_RATIO)));
                 p.put("remoteBytesAvoided", r.value(Measurement.REMOTE_BYTES_AVOIDED));
+                p.put("remoteBytesAvoidedInterval", bounds(r.interval(Measurement.REMOTE_BYTES_AVOIDED)));
                 predictors.add(p);
             }
         }
@@ -195,6 +198,16 @@ final class WatchView implements ReplaySnapshots {
     /** The final report's JSON tree, for the final NDJSON line. */
     static Map<String, Object> reportTree(ReplayReport report) {
         return ReplayJson.tree(report);
+    }
+
+    /** The value with its 95% interval (from the replay's windows) where the replay has one. */
+    private static String withInterval(PredictorResult r, Measurement m) {
+        org.numabias.runtime.replay.Interval i = r.interval(m);
+        return ratio(r.value(m)) + (i == null ? "" : String.format(" [%.4f, %.4f]", i.lower(), i.upper()));
+    }
+
+    private static double[] bounds(org.numabias.runtime.replay.Interval i) {
+        return i == null ? null : new double[] {i.lower(), i.upper()};
     }
 
     private static String ratio(Number v) {
