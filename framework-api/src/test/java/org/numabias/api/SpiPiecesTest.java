@@ -122,6 +122,17 @@ class SpiPiecesTest {
         assertThrows(UnsupportedOperationException.class, () -> h.counts().put("x", 1L));
         List<String> many = java.util.Collections.nCopies(TraceHeader.MAX_ENTRIES + 1, "d");
         assertThrows(IllegalArgumentException.class, () -> TraceHeader.of(TWO, many, Map.of(), Map.of()));
+        Map<String, String> manyProvenance = new java.util.HashMap<>();
+        Map<String, Long> manyCounts = new java.util.HashMap<>();
+        for (int i = 0; i < TraceHeader.MAX_ENTRIES; i++) {
+            manyProvenance.put("k" + i, "v");
+            manyCounts.put("c" + i, 1L);
+        }
+        TraceHeader.of(TWO, List.of(), manyProvenance, manyCounts);
+        manyProvenance.put("one-more", "v");
+        manyCounts.put("one-more", 1L);
+        assertThrows(IllegalArgumentException.class, () -> TraceHeader.of(TWO, List.of(), manyProvenance, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> TraceHeader.of(TWO, List.of(), Map.of(), manyCounts));
         TraceHeader.of(TWO, many.subList(0, TraceHeader.MAX_ENTRIES), Map.of(), Map.of());
     }
 

@@ -92,6 +92,8 @@ class TopologyTest {
         assertEquals("cpus-per-node=2", pairs.source());
         assertEquals(1, Topology.cpusPerNode(0, 4).nodes());
         assertEquals("cpus-per-node must be >= 1, got 0", error(() -> Topology.cpusPerNode(4, 0)));
+        assertEquals(3, Topology.cpusPerNode(3, 1).nodes(), "one CPU per node");
+        assertEquals(1024, Topology.cpusPerNode(8192, 8).nodes(), "the most CPUs");
         assertEquals("8193 CPUs exceed the limit of 8192 CPUs", error(() -> Topology.cpusPerNode(8193, 8)));
     }
 

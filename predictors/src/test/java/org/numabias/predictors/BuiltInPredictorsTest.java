@@ -157,6 +157,11 @@ class BuiltInPredictorsTest {
         c.consumed(0, 1);
         assertEquals(1, c.predict(0, 3), "two in a row are");
         assertEquals(832 + 8, c.p.stateSizeBytes(), "two ints per key seen");
+        Calls zero = new Calls("two-stage", 3);
+        zero.consumed(0, 0);
+        assertEquals(0, zero.predict(0, 2), "node 0 is a preferred node like any other");
+        zero.consumed(0, 1);
+        assertEquals(0, zero.predict(0, 2), "a read on node 1 after node 0: not yet");
     }
 
     @Test

@@ -81,9 +81,16 @@ public final class Captions {
         return lines;
     }
 
-    /** Writes {@code image} as a PNG file. */
+    /** Writes {@code image} as a PNG file; a failure names the file (ImageIO's own message does not). */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
+        boolean written;
+        try {
+            written = ImageIO.write(image, "png", file.toFile());
+        } catch (IOException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(file + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), e);
+        }
+        if (!written) {
             throw new IOException("no PNG writer for " + file);
         }
     }

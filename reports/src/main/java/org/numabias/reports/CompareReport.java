@@ -12,6 +12,7 @@ import org.numabias.runtime.replay.Measurement;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayJson;
 import org.numabias.runtime.replay.ReplayReport;
+import org.numabias.runtime.store.TraceState;
 import org.numabias.runtime.replay.TrainedOn;
 import org.numabias.api.TrainingProvenance;
 
@@ -19,7 +20,9 @@ import org.numabias.api.TrainingProvenance;
  * Renders a {@link ReplayReport} as a table for people, or JSON or CSV for tools. JSON is
  * {@link ReplayJson}'s ({@code {"trace": {...provenance...}, "results": [...]}} with every
  * {@link Measurement} per predictor, written by Jackson; undefined values are null). CSV and table
- * columns iterate {@link Measurement#values()}. A predictor trained offline carries its provenance
+ * columns iterate {@link Measurement#values()}. Every form carries the trace's {@link TraceState}
+ * (a table warning, a CSV column, a JSON field), so a partial trace is never shown as a whole one.
+ * A predictor trained offline carries its provenance
  * ({@link TrainedOn}): in JSON as {@code trainedOn}, in CSV as the {@link #TRAINED_COLUMNS}, in the table as
  * its label's suffix ({@code [held-out]}, {@code [in-sample]} or {@code [transfer]}) and a note. CSV then has
  * each measurement's 95% interval ({@code <key>Lower95}, {@code <key>Upper95}; empty without one) and, last,
@@ -62,7 +65,7 @@ public final class CompareReport {
         for (Measurement m : BlockBootstrap.WITH_INTERVAL) {
             sb.append(',').append(m.key()).append("Lower95,").append(m.key()).append("Upper95");
         }
-        return sb.append(",nsPerCall,stateBytes,overBudget").toString();
+        return sb.append(",traceState,nsPerCall,stateBytes,overBudget").toString();
     }
 
     /** One CSV row per result; empty cells for null. */
@@ -90,6 +93,7 @@ public final class CompareReport {
                 sb.append(',').append(interval == null ? "" : interval.lower()).append(',')
                         .append(interval == null ? "" : interval.upper());
             }
+            sb.append(',').append(TraceState.of(r.header()).key());
             sb.append(',').append(String.format(Locale.ROOT, "%.1f", p.nsPerCall())).append(',').append(p.stateBytes())
                     .append(',').append(p.overBudget());
             rows.add(sb.toString());
@@ -117,9 +121,9 @@ public final class CompareReport {
                 .append(s.consumes()).append(", frees ").append(s.frees()).append("), sha256 ")
                 .append(s.eventsSha256(), 0, 16).append("...\n");
         sb.append("topology    ").append(r.topology().describe()).append('\n');
-        String incomplete = r.header().provenance().get("incomplete");
-        if (incomplete != null) {
-            sb.append("WARNING     the trace is incomplete: ").append(incomplete).append('\n');
+        String partial = TraceState.note(r.header());
+        if (partial != null) {
+            sb.append("WARNING     ").append(partial).append('\n');
         }
         sb.append("scored      consumes from event ").append(r.scoreFromIndex()).append(" (--score-from ")
                 .append(r.scoreFrom()).append("); unconsumedAllocs ").append(s.unconsumedAllocs())

@@ -61,6 +61,10 @@ public final class MultiTraceOutput {
         }
         sb.append("\n\n");
         for (int d = 0; d < reports.size(); d++) {
+            String partial = org.numabias.runtime.store.TraceState.note(reports.get(d).header());
+            if (partial != null) {
+                sb.append("WARNING ").append(names.get(d)).append(": ").append(partial).append('\n');
+            }
             for (String note : CompareReport.trainingNotes(reports.get(d))) {
                 sb.append("scored on ").append(names.get(d)).append(": ").append(note).append('\n');
             }

@@ -90,9 +90,11 @@ class GainsTest {
                 ReplayReport one = new ReplayEngine(PredictorRegistry.builtIn()).run(trace, trace.header().topology(),
                         List.of(spec), ReplayEngine.Options.defaults());
                 Double derived = Gains.achievableShare(one);
-                if (derived != null && share != null) {
-                    assertEquals(share, derived, 1e-12, spec);
-                }
+                PredictorResult only = one.results().get(0);
+                boolean capturedNothing = only.capturedGain() == null || only.capturedGain() == 0.0;
+                // a single result that captured nothing cannot reveal the share; any other must agree with the oracle's
+                assertTrue(derived != null || share == null || capturedNothing, spec + ": share not derived");
+                assertTrue(derived == null || Math.abs(share - derived) < 1e-12, spec + ": " + derived + " vs " + share);
             }
         });
     }

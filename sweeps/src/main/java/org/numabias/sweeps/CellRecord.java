@@ -56,6 +56,7 @@ import org.numabias.runtime.replay.Measurement;
  * @param trainedOn         for a predictor trained offline, its sampling ({@code held-out}, {@code in-sample} or
  *                          {@code transfer}) and what it was fitted on, as {@code compare}'s table note gives it;
  *                          else null (and in results written before this field)
+ * @param traceState        complete, incomplete (unsealed) or damaged (a readable prefix): see {@code TraceState}
  */
 public record CellRecord(
         String experiment, int traceIndex, String trace, String traceKind, Long seed, String eventsSha256, long events,
@@ -68,7 +69,7 @@ public record CellRecord(
         long hits, long localBytes, long weightedDistance, long[] predictedByNode, long[] actualByNode,
         long oracleWeightedDistance, long oracleRemoteBytes, long producerLocalRemoteBytes,
         long majorityHits, long lastConsumerHits, boolean rawComplete,
-        String frameworkVersion, String engine, String host, String trainedOn) implements Serializable {
+        String frameworkVersion, String engine, String host, String trainedOn, String traceState) implements Serializable {
 
     /** The metric fields: every {@link Measurement}, named and ordered as in {@code compare --format json}. */
     public static final List<String> METRICS = java.util.Arrays.stream(Measurement.values()).map(Measurement::key).toList();

@@ -46,7 +46,8 @@ import org.numabias.runtime.topology.DistanceFile;
  *   scoreFrom: 0.1                # as compare --score-from
  *   distances: [[10, 21], [21, 10]] # or distancesFile: dist.txt (as compare --distances)
  *   budgetNs: 10000
- *   splitDevices: 4               # split traces into up to 4 parts by device (1 = never)
+ *   splitDevices: 4               # split traces into up to 4 parts by device (1 = never; at most the device count)
+ *   allowPartial: false           # true: replay a damaged trace's readable prefix instead of failing it
  *   plugins: [plugins/]           # plugin jars or folders
  * report:
  *   metrics: [localByteRatio, accuracy, regret]
@@ -91,9 +92,10 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
      * @param budgetNs     per-call time budget (default as compare)
      * @param splitDevices split a trace into up to this many parts by device, for predictors that allow it (default 1)
      * @param plugins      plugin jars or folders, relative to the experiment file
+     * @param allowPartial replay the readable prefix of a damaged trace instead of failing it (default false)
      */
     public record Options(String scoreFrom, int[][] distances, String distancesFile, Long budgetNs,
-                          Integer splitDevices, List<String> plugins) {
+                          Integer splitDevices, List<String> plugins, Boolean allowPartial) {
     }
 
     /**
@@ -116,7 +118,7 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
     public static Experiment read(Path file) {
         Experiment e;
         try {
-            e = YAML.readValue(Files.readString(file), Experiment.class);
+            e = YAML.readValue(org.numabias.runtime.csv.LineReader.readText(file), Experiment.class);
         } catch (UnrecognizedPropertyException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": " + fieldPath(ex) + ": unknown field; known here: "
                     + String.join(", ", ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()));
@@ -126,8 +128,6 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
                     .replaceAll("\\s*\\n\\s*", " "));
         } catch (JsonProcessingException ex) {
             throw new ConfigurationException(file + where(ex.getLocation()) + ": not valid YAML: " + ex.getOriginalMessage());
-        } catch (IOException ex) {
-            throw new ConfigurationException(file + ": cannot read the experiment: " + ex.getMessage());
         }
         if (e == null) {
             throw new ConfigurationException(file + ": the experiment is empty");
@@ -279,13 +279,13 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
 
     /** The replay options, defaults filled in; plugin paths resolved against {@code base}. */
     public SweepOptions sweepOptions(Path base) {
-        Options o = options == null ? new Options(null, null, null, null, null, null) : options;
+        Options o = options == null ? new Options(null, null, null, null, null, null, null) : options;
         List<String> plugins = o.plugins() == null ? List.of()
                 : o.plugins().stream().map(p -> base.resolve(p).toAbsolutePath().normalize().toString()).toList();
         return new SweepOptions(o.scoreFrom() == null ? "0" : o.scoreFrom(), o.distances(),
                 o.distancesFile() == null ? null : base.resolve(o.distancesFile()).toAbsolutePath().normalize().toString(),
                 o.budgetNs() == null ? org.numabias.runtime.replay.ReplayEngine.DEFAULT_BUDGET_NS : o.budgetNs(),
-                o.splitDevices() == null ? 1 : o.splitDevices(), plugins);
+                o.splitDevices() == null ? 1 : o.splitDevices(), plugins, Boolean.TRUE.equals(o.allowPartial()));
     }
 
     /** The summary's metric columns. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
+import org.numabias.runtime.store.OutputLock;
 
 /**
  * A sweep's results folder: one Parquet file per finished trace ({@code part-00007.parquet}, the
@@ -96,6 +97,17 @@ public final class ResultStore {
         }
     }
 
+    /**
+     * Claims results folder {@code dir} for one sweep ({@code DIR.lock} beside it), so that a second
+     * sweep into the same folder is refused naming the first instead of both writing parts and the
+     * manifest; hold it while the sweep runs.
+     *
+     * @throws java.io.UncheckedIOException naming the holder if another sweep holds it
+     */
+    public static OutputLock claim(Path dir) {
+        return OutputLock.acquire(OutputLock.besides(dir), dir);
+    }
+
     /** Whether the trace with this index is finished. */
     public synchronized boolean finished(int traceIndex) {
         return manifest.finished().containsKey(traceIndex);
@@ -110,17 +122,36 @@ public final class ResultStore {
     public synchronized void add(int traceIndex, String trace, List<CellRecord> records, double seconds) throws IOException {
         String name = String.format("part-%05d.parquet", traceIndex);
         Path tmp = dir.resolve("." + name + ".tmp");
-        PARQUET.write(tmp, records);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            PARQUET.write(tmp, records);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException(dir.resolve(name) + ": not written: " + rootMessage(e), e);
+        }
         long events = records.isEmpty() ? 0 : records.getFirst().events();
         manifest.finished().put(traceIndex, new Finished(trace, name, records.size(), events, seconds));
         saveManifest();
     }
 
+    /** The innermost cause's message: Parquet wraps a full disk's "No space left on device" in its own words. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
     private void saveManifest() throws IOException {
         Path tmp = dir.resolve("." + MANIFEST + ".tmp");
-        JSON.writeValue(tmp.toFile(), manifest);
-        Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(tmp.toFile(), manifest);
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException(dir.resolve(MANIFEST) + ": not updated: " + rootMessage(e), e);
+        }
     }
 
     /** Every record of every finished trace, in trace order. */

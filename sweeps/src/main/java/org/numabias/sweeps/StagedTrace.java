@@ -17,8 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.numabias.api.ConfigurationException;
-import org.numabias.api.trace.TraceCursor;
-import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.trace.Traces;
 
@@ -41,6 +39,7 @@ final class StagedTrace {
 
     /** Checks on the driver that the URI names something; the message says what is wrong. */
     static void requireExists(String uri, String field) {
+        Logs.quietLibraries();
         boolean exists;
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(URI.create(uri));
@@ -56,6 +55,7 @@ final class StagedTrace {
 
     /** Copies the trace at {@code uri} to local disk, checks the copy, and opens it; closing deletes the copy. */
     static TraceSource open(String uri) {
+        Logs.quietLibraries();
         Path local;
         try {
             local = Files.createTempDirectory("numabias-trace-");
@@ -73,31 +73,13 @@ final class StagedTrace {
                         + "the local disk may be full or failing");
             }
             TraceSource source = Traces.open(target);
-            return new TraceSource() {
-                @Override
-                public TraceHeader header() {
-                    return source.header();
+            return TraceRef.closingWith(source, () -> {
+                try {
+                    source.close();
+                } finally {
+                    delete(local);
                 }
-
-                @Override
-                public TraceCursor open() {
-                    return source.open();
-                }
-
-                @Override
-                public String description() {
-                    return source.description();
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        source.close();
-                    } finally {
-                        delete(local);
-                    }
-                }
-            };
+            });
         } catch (IOException e) {
             delete(local);
             throw new UncheckedIOException(uri + ": " + e.getMessage(), e);

@@ -11,7 +11,8 @@ import org.numabias.reports.stats.MeanInterval;
  * The table a sweep prints: one row per configuration with the mean of each chosen metric over the
  * traces where it is defined and its 95% t-interval over those traces ({@link MeanInterval}; undefined
  * values, null, are left out, and the cell says on how many traces the metric was defined), in
- * configuration order.
+ * configuration order; then notes naming every configuration that faulted (with its fault count) and
+ * every trace that is not whole.
  */
 public final class Summary {
     private Summary() {
@@ -54,6 +55,28 @@ public final class Summary {
         }
         sb.append("mean over the traces [95% t-interval of the mean over them, from 2 traces]; '-' = undefined on every "
                 + "trace; (n) = defined on n traces only\n");
+        notes(records, byConfig).forEach(n -> sb.append("note: ").append(n).append('\n'));
         return sb.toString();
+    }
+
+    /**
+     * What the means hide: configurations that faulted (their metrics mix in the fallback's
+     * predictions), and traces that are not whole (incomplete or damaged: a readable prefix).
+     */
+    static List<String> notes(List<CellRecord> records, Map<String, List<CellRecord>> byConfig) {
+        List<String> notes = new ArrayList<>();
+        for (var e : byConfig.entrySet()) {
+            long faults = e.getValue().stream().mapToLong(CellRecord::faults).sum();
+            if (faults > 0) {
+                List<CellRecord> faulted = e.getValue().stream().filter(r -> r.faults() > 0).toList();
+                notes.add(String.format(Locale.ROOT, "%s FAULTED: %d fault(s) on %d of %d traces (faults fall back to "
+                        + "producer-local, whose predictions its metrics then include); first: %s", e.getKey(), faults,
+                        faulted.size(), e.getValue().size(), faulted.getFirst().firstFault()));
+            }
+        }
+        records.stream().filter(r -> r.traceState() != null && !r.traceState().equals("complete"))
+                .map(r -> r.trace() + " is " + r.traceState() + ": its results cover only the readable events")
+                .distinct().forEach(notes::add);
+        return notes;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorSpec;
+import org.numabias.api.trace.TraceSource;
 
 /**
  * A sweep: every (trace, configuration) cell of an experiment. {@link #plan} expands the experiment;
@@ -85,6 +86,9 @@ public final class Sweep {
         what.append(options.scoreFrom()).append('\n').append(Arrays.deepToString(options.distances())).append('\n')
                 .append(options.distancesFile()).append('\n').append(contents(options.distancesFile())).append('\n')
                 .append(options.budgetNs()).append('\n').append(options.splitDevices()).append('\n').append(options.plugins());
+        if (options.allowPartial()) {
+            what.append("\nallowPartial"); // only when set: plans made before the option keep their digest
+        }
         return new Plan(e, file, traces, configs, perDevice, options, sha256(what.toString()));
     }
 
@@ -112,7 +116,7 @@ public final class Sweep {
     public static List<SweepTask> tasks(Plan plan, int traceIndex) {
         TraceRef trace = plan.traces().get(traceIndex);
         String name = plan.experiment().name();
-        int k = plan.options().splitDevices();
+        int k = plan.options().splitDevices() > 1 ? Math.min(plan.options().splitDevices(), devices(trace)) : 1;
         List<Integer> split = new ArrayList<>();
         List<Integer> whole = new ArrayList<>();
         for (int i = 0; i < plan.configurations().size(); i++) {
@@ -127,6 +131,34 @@ public final class Sweep {
             tasks.add(new SweepTask(name, traceIndex, trace, split, specs(plan, split), plan.options(), part, k));
         }
         return tasks;
+    }
+
+    /**
+     * The devices of {@code trace}, the most parts a split by device can fill (more parts would only
+     * each read the whole trace for nothing): the header's device names, else the distinct devices of
+     * its Allocs (one pass).
+     */
+    static int devices(TraceRef trace) {
+        try (TraceSource source = trace.open()) {
+            int named = source.header().deviceNames().size();
+            if (named > 0) {
+                return named;
+            }
+            java.util.BitSet seen = new java.util.BitSet();
+            int other = 0;
+            try (org.numabias.api.trace.TraceCursor c = source.open()) {
+                while (c.hasNext()) {
+                    if (c.next() instanceof org.numabias.api.trace.TraceEvent.Alloc a) {
+                        if (a.device() >= 0 && a.device() < 1 << 20) {
+                            seen.set(a.device());
+                        } else {
+                            other = 1; // unusual device numbers: count them as one more part at least
+                        }
+                    }
+                }
+            }
+            return Math.max(1, seen.cardinality() + other);
+        }
     }
 
     private static List<String> specs(Plan plan, List<Integer> indexes) {

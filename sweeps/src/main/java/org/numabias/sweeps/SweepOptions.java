@@ -13,8 +13,10 @@ import java.util.List;
  * @param budgetNs     per-call time budget
  * @param splitDevices the most parts a trace is split into by device (1 = never split)
  * @param plugins      absolute plugin jar or folder paths
+ * @param allowPartial replay the readable prefix of a damaged trace instead of failing it
  */
-public record SweepOptions(String scoreFrom, int[][] distances, String distancesFile, long budgetNs, int splitDevices, List<String> plugins)
+public record SweepOptions(String scoreFrom, int[][] distances, String distancesFile, long budgetNs, int splitDevices, List<String> plugins,
+                           boolean allowPartial)
         implements Serializable {
     public SweepOptions {
         plugins = List.copyOf(plugins);

@@ -1,5 +1,8 @@
 package org.numabias.sweeps;
 
+import java.time.Duration;
+import org.numabias.runtime.guard.PredictorWatchdog;
+import org.numabias.runtime.store.TraceState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -37,6 +40,22 @@ public final class TaskRunner {
     /** Above this, cost x 10 as a double might not give back the exact long sum it was computed from. */
     private static final double EXACT_LIMIT = 0x1p50;
 
+    /**
+     * A predictor call running this long does not return: as in {@code compare}, the process reports it
+     * and exits with status 1 (Java cannot stop the call); finished traces stay in the results folder, so
+     * a rerun resumes. System property {@code numabias.stallSeconds} overrides it.
+     */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(Math.max(1, Long.getLong("numabias.stallSeconds", 60)));
+
+    /** One watchdog thread per process, for every task's predictors. */
+    private static final PredictorWatchdog WATCHDOG = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> {
+        System.err.println("sweep: error: predictor " + guard.configured().label().replace(Tap.SUFFIX, "")
+                + " has been inside one call for over " + STALL_LIMIT.toSeconds() + " s (it does not return); stopping "
+                + "(exit 1); finished traces are kept and a rerun resumes");
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
+    });
+
     private TaskRunner() {
     }
 
@@ -49,6 +68,7 @@ public final class TaskRunner {
     public static List<CellRecord> run(SweepTask task, String engine) {
         SweepOptions o = task.options();
         try (TraceSource trace = task.trace().open()) {
+            TraceState.requireWhole(trace.header(), "trace", o.allowPartial(), "options: {allowPartial: true}");
             Topology topology = Experiment.withDistances(trace.header().topology(), o, task.trace().id());
             ScoreFrom from = ScoreFrom.parse(o.scoreFrom());
             long scoreFromIndex = from.index() == 0 ? 0 : from.resolve(from.index() >= 0 ? 0 : SplitSource.count(trace));
@@ -70,7 +90,7 @@ public final class TaskRunner {
             specs.add(ORACLE);
             REFERENCES.forEach(s -> specs.add(tapped(s)));
             ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(engineFrom, o.budgetNs(), ProgressListener.NONE));
+                    new ReplayEngine.Options(engineFrom, o.budgetNs(), ProgressListener.NONE, 0, List.of(), WATCHDOG));
 
             // the engine creates every spec's predictor in order, once per attempt: the last ones are this replay's
             long tappedSpecs = specs.stream().filter(s -> PredictorSpec.parse(s).name().endsWith(Tap.SUFFIX)).count();
@@ -107,7 +127,8 @@ public final class TaskRunner {
                         Math.round(oracle.cost() * 10), oracle.remoteBytes(),
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
                         referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
-                        engine, host, r.trainedOn() == null ? null : r.trainedOn().describe()));
+                        engine, host, r.trainedOn() == null ? null : r.trainedOn().describe(),
+                        TraceState.of(trace.header()).key()));
             }
             return records;
         }

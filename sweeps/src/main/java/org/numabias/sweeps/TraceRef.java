@@ -150,8 +150,12 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
             throw new ConfigurationException(id + ": recorded catalog traces are imported by trace-tools, which is not on "
                     + "the class path; add its jar (spark-submit --jars) or import the trace and give its path");
         }
-        TraceSource source = opened.source();
-        return new TraceSource() { // the source, and the import's temporary folder when closed
+        return closingWith(opened.source(), opened::close); // the import's temporary folder too
+    }
+
+    /** {@code source}, whose {@code close} runs {@code close} instead (which must close the source too). */
+    static TraceSource closingWith(TraceSource source, Runnable close) {
+        return new TraceSource() {
             @Override
             public TraceHeader header() {
                 return source.header();
@@ -169,7 +173,7 @@ public record TraceRef(String id, String kind, String location, Long seed, Map<S
 
             @Override
             public void close() {
-                opened.close();
+                close.run();
             }
         };
     }

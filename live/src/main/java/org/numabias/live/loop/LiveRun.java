@@ -45,6 +45,13 @@ import org.numabias.runtime.guard.PredictorGuard;
  */
 public final class LiveRun {
     private static final int RECORDER_RING_BYTES = 32 << 20; // ~500k events: rides out Chronicle's file-mapping stalls
+    /**
+     * A predictor call running this long never returns (live calls are budgeted in microseconds):
+     * the run stops with that failure, the trace sealed, instead of hanging (Java cannot stop the call).
+     */
+    static final java.time.Duration STALL_LIMIT = java.time.Duration.ofSeconds(10);
+    /** After a failure, how long the run waits for each of its threads before giving up on it (a stuck predictor). */
+    private static final long FAILED_JOIN_MS = 2_000;
 
     private final LiveConfig config;
     private final NodeMemory memory;
@@ -144,6 +151,15 @@ public final class LiveRun {
         requestStop();
     }
 
+    /**
+     * Loads what registers JVM shutdown hooks of its own (Chronicle's resource releaser) now: call it
+     * before installing a signal handler that stops the run, so that a signal during start-up finds
+     * it loaded (loading it during the JVM's shutdown fails).
+     */
+    public static void prepareForSignals() {
+        Recorder.initChronicleReleaser();
+    }
+
     /** Asks the run to stop soon (e.g. from a signal handler); it still drains and seals the trace. */
     public void requestStop() {
         stopRequested = true;
@@ -200,6 +216,11 @@ public final class LiveRun {
         List<Thread> threads = new ArrayList<>();
         Thread recorderThread = null;
         TraceHeader header = null;
+        String stalledLabel = label;
+        org.numabias.runtime.guard.PredictorWatchdog watchdog = new org.numabias.runtime.guard.PredictorWatchdog(STALL_LIMIT,
+                (guard, running) -> fail(new ConfigurationException("predictor " + stalledLabel + " has been inside one "
+                        + "call for over " + STALL_LIMIT.toSeconds() + " s (it does not return); stopping the run")));
+        guards.forEach(watchdog::watch);
         try {
             if (!bare) {
                 for (int n = 0; n < memory.nodes(); n++) {
@@ -249,7 +270,7 @@ public final class LiveRun {
             Thread generatorThread = Thread.ofPlatform().name("live-generator").start(generator);
             Histogram delay = new Histogram(3);
             superviseUntilDone(generatorThread, listener, delay);
-            joinAll(threads);
+            joinAll(threads, failure);
             generatorThread.join();
             long traceEvents = 0;
             if (recorderThread != null) {
@@ -273,6 +294,7 @@ public final class LiveRun {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
+            watchdog.close();
             receiving = false;
             for (Thread th : threads) {
                 try {
@@ -299,7 +321,9 @@ public final class LiveRun {
                     Thread.currentThread().interrupt();
                 }
             }
-            pools.close();
+            if (threads.stream().noneMatch(Thread::isAlive)) {
+                pools.close(); // else a thread stuck in a predictor call may still touch its buffer: leave the memory
+            }
         }
     }
 
@@ -425,9 +449,15 @@ public final class LiveRun {
                 pools.use(), any ? interval.getValueAtPercentile(50) : -1, any ? interval.getValueAtPercentile(99) : -1);
     }
 
-    private static void joinAll(List<Thread> threads) throws InterruptedException {
+    /** Joins every thread; once the run has failed, gives each at most {@link #FAILED_JOIN_MS} (one may be stuck in a call). */
+    private static void joinAll(List<Thread> threads, AtomicReference<Throwable> failure) throws InterruptedException {
         for (Thread t : threads) {
-            t.join();
+            while (t.isAlive() && failure.get() == null) {
+                t.join(100);
+            }
+            if (failure.get() != null) {
+                t.join(FAILED_JOIN_MS);
+            }
         }
     }
 

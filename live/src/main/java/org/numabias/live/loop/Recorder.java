@@ -31,6 +31,7 @@ final class Recorder implements Runnable {
     private final ManyToOneRingBuffer ring;
     private final Path dir;
     private final TraceHeader header;
+    private final org.numabias.runtime.store.OutputLock claim;
     private ChronicleTraceWriter writer;
     private volatile java.util.function.Supplier<TraceHeader> stop;
     private volatile boolean dead;
@@ -40,7 +41,7 @@ final class Recorder implements Runnable {
     Recorder(Path dir, TraceHeader header, int ringBytes) {
         AtomicBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         this.ring = new ManyToOneRingBuffer(buffer);
-        ChronicleTraceWriter.requireNewOutput(dir);
+        this.claim = ChronicleTraceWriter.claim(dir, false); // refuse a second writer before the run, not after
         initChronicleReleaser();
         this.dir = dir;
         this.header = header;
@@ -51,12 +52,29 @@ final class Recorder implements Runnable {
      * fails ("Shutdown in progress") if that first happens while a SIGTERM's shutdown hook seals the
      * trace; initializing it now, before the run, keeps the seal working under a signal.
      */
-    private static void initChronicleReleaser() {
+    static void initChronicleReleaser() {
         try {
             Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
                     Recorder.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("Chronicle Core is missing from the class path", e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            if (shuttingDown()) { // a signal arrived before anything was recorded
+                throw new org.numabias.api.ConfigurationException("stopped during start-up (the JVM is shutting down, "
+                        + "e.g. on SIGTERM) before anything was recorded");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
@@ -132,7 +150,7 @@ final class Recorder implements Runnable {
     }
 
     private void drainUntilStopped() {
-        writer = ChronicleTraceWriter.create(dir, header);
+        writer = ChronicleTraceWriter.create(claim, dir, header, false);
         while (true) {
             java.util.function.Supplier<TraceHeader> stopping = stop;
             int n = ring.read(this::write, 4096);

@@ -47,7 +47,8 @@ public final class Workloads {
             throw new ConfigurationException("workload '" + nameOrPath + "' is neither a built-in (" + String.join(", ", BUILT_INS)
                     + ") nor a file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        String text = org.numabias.runtime.csv.LineReader.readText(file); // names the line of a byte that is not UTF-8
+        try (InputStream in = new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             return parse(in, file.toString(), nameOrPath.endsWith(".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);

@@ -16,7 +16,7 @@ final class TestPredictors {
     private TestPredictors() {
     }
 
-    /** The built-ins plus {@code throwing} and {@code slow}. */
+    /** The built-ins plus {@code throwing}, {@code slow} and {@code stuck} (its first call never returns). */
     static PredictorRegistry registry() {
         return PredictorRegistry.builtIn()
                 .add(provider("throwing", () -> new AllocationPredictor() {
@@ -44,6 +44,19 @@ final class TestPredictors {
                     @Override
                     public void onConsumption(ConsumptionFeedback fb) {
                         // learns nothing
+                    }
+                }), "test")
+                .add(provider("stuck", () -> new AllocationPredictor() {
+                    @Override
+                    public int predict(AllocationContext ctx) {
+                        while (true) { // a call that never returns, parked so that it costs no CPU
+                            java.util.concurrent.locks.LockSupport.park(this);
+                        }
+                    }
+
+                    @Override
+                    public void onConsumption(ConsumptionFeedback fb) {
+                        // never reached
                     }
                 }), "test");
     }

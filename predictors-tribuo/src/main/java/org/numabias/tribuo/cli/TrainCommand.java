@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainerChoice choice = TrainerChoice.parse(trainer);
         TrainerChoice.Params params = new TrainerChoice.Params(epochs, maxDepth, seed);
         FeatureSet features = new FeatureSet(KeyMode.parse(key), history);
-        ScoreFrom cut = ScoreFrom.parse(until);
+        ScoreFrom cut = ScoreFrom.parse(until, "--until");
         Training.Weighting weighting = Training.Weighting.parse(weight);
         if (!(holdout >= 0 && holdout < 1)) {
             throw new ConfigurationException("--holdout must be in [0,1), got " + holdout);

@@ -98,7 +98,9 @@ class TrainCommandTest {
         assertTrue(trainer.err().contains("--trainer must be logistic, hinge or cart"), trainer.err());
         Run until = run("train", trace.toString(), "-o", tmp.resolve("x").toString(), "--until", "1.5");
         assertEquals(1, until.code());
-        assertTrue(until.err().contains("--score-from must be"), until.err());
+        assertTrue(until.err().contains("train: error: --until must be a non-negative event index or a fraction in (0,1), got '1.5'"), until.err());
+        Run negative = run("train", trace.toString(), "-o", tmp.resolve("x").toString(), "--until", "-0.5");
+        assertTrue(negative.err().contains("--until must be") && !negative.err().contains("--score-from"), negative.err());
         Run missing = run("train", tmp.resolve("none.csv").toString(), "-o", tmp.resolve("x").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("none.csv"), missing.err());

@@ -99,6 +99,8 @@ class FriedmanTest {
             }
             Friedman g = Friedman.test(changed, true);
             assertArrayEquals(f.averageRanks(), g.averageRanks(), 1e-9);
+            // defined exactly when some block has two different scores (else every rank ties and chi2 is 0/0)
+            assertEquals(f.defined(), g.defined());
             if (f.defined()) {
                 assertEquals(f.chiSquared(), g.chiSquared(), 1e-9);
                 assertTrue(f.pValue() >= 0 && f.pValue() <= 1);
@@ -111,6 +113,7 @@ class FriedmanTest {
             for (int t = 0; t < k; t++) {
                 assertEquals(k + 1 - f.averageRanks()[t], reversed.averageRanks()[t], 1e-9);
             }
+            assertEquals(f.defined(), reversed.defined());
             if (f.defined()) {
                 assertEquals(f.chiSquared(), reversed.chiSquared(), 1e-9);
             }

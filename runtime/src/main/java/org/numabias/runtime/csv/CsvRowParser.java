@@ -88,6 +88,9 @@ final class CsvRowParser {
         }
         String type = f[0].strip();
         long time = required(f, 1);
+        if (time < 0) {
+            throw error(1, "must be a time >= 0 (nanoseconds), got " + time);
+        }
         if (time < lastTime) {
             throw error(1, "time " + time + " is before the previous row's " + lastTime
                     + " (rows must be in non-decreasing time order)");
@@ -95,7 +98,7 @@ final class CsvRowParser {
         long buffer = required(f, 2);
         TraceEvent event = switch (type) {
             case "A" -> new TraceEvent.Alloc(time, buffer, intField(f, 3, MAX_DEVICE), intField(f, 4, MAX_DEVICE), flow(f),
-                    intField(f, 6, Topology.MAX_CPUS), node(f), optional(f, 8));
+                    intField(f, 6, Topology.MAX_CPUS), node(f), allocBytes(f));
             case "C" -> new TraceEvent.Consume(time, buffer, intField(f, 6, Topology.MAX_CPUS), node(f), bytes(f));
             case "F" -> new TraceEvent.Free(time, buffer);
             default -> throw error(0, "type must be A, C or F, got '" + abbreviate(type) + "'");
@@ -157,6 +160,14 @@ final class CsvRowParser {
         long v = required(f, 8);
         if (v < 0) {
             throw error(8, "must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    private long allocBytes(String[] f) {
+        long v = optional(f, 8);
+        if (v < UNKNOWN) {
+            throw error(8, "must be -1 (unknown) or >= 0, got " + v);
         }
         return v;
     }

@@ -110,6 +110,23 @@ public final class LineReader implements AutoCloseable {
     }
 
     /**
+     * The whole of a small text file (a topology, distances, an experiment, a workload) as strict
+     * UTF-8; bytes that are not UTF-8 are a {@link TraceFormatException} naming the file, line and
+     * byte offset (Java's own reader says only "Input length = 1").
+     *
+     * @throws java.io.UncheckedIOException naming the file if it cannot be read
+     */
+    public static String readText(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw encodingError(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Finds where {@code file} first stops being UTF-8, for a reader that only learnt that it is not
      * (a {@code BufferedReader} says "Input length = 1"): re-reads it line by line.
      *

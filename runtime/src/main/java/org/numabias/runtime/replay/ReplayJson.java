@@ -26,10 +26,11 @@ import org.numabias.api.trace.TraceHeader;
 
 /**
  * Replay reports as JSON through Jackson, and back. The shape is {@code compare --format json}'s:
- * <pre>{@code {"trace": {source, formatVersion, eventsSha256, events, topology, devices, provenance,
+ * <pre>{@code {"trace": {source, formatVersion, eventsSha256, events, state, topology, devices, provenance,
  * counts, scoreFrom, scoreFromIndex, budgetNsPerCall, frameworkVersion, window, summary[, traceTopology]},
  *  "results": [ ...PredictorResult... ]}}</pre>
- * Numbers are written as Java writes them ({@link Double#toString}); a non-finite double is written
+ * {@code state} is the trace's {@link org.numabias.runtime.store.TraceState} (complete, incomplete or
+ * damaged), derived from the provenance on reading. Numbers are written as Java writes them ({@link Double#toString}); a non-finite double is written
  * as null. {@link #read} of {@link #write}'s text gives an equal report (arrays compared by content).
  * Thread-safe.
  */
@@ -77,7 +78,7 @@ public final class ReplayJson {
         static Document of(ReplayReport r) {
             TraceHeader h = r.header();
             return new Document(new Trace(r.trace(), h.formatVersion(), r.summary().eventsSha256(), r.summary().events(),
-                    r.topology(), h.deviceNames(), h.provenance(), h.counts(), r.scoreFrom(), r.scoreFromIndex(),
+                    org.numabias.runtime.store.TraceState.of(h).key(), r.topology(), h.deviceNames(), h.provenance(), h.counts(), r.scoreFrom(), r.scoreFromIndex(),
                     r.budgetNsPerCall(), r.frameworkVersion(), r.window(), r.summary(),
                     h.topology().equals(r.topology()) ? null : h.topology()), r.results());
         }
@@ -92,9 +93,9 @@ public final class ReplayJson {
     }
 
     /** The trace block: provenance, then where scoring started, then the whole-trace summary. */
-    @JsonPropertyOrder({"source", "formatVersion", "eventsSha256", "events", "topology", "devices", "provenance", "counts",
+    @JsonPropertyOrder({"source", "formatVersion", "eventsSha256", "events", "state", "topology", "devices", "provenance", "counts",
             "scoreFrom", "scoreFromIndex", "budgetNsPerCall", "frameworkVersion", "window", "summary", "traceTopology"})
-    record Trace(String source, int formatVersion, String eventsSha256, long events,
+    record Trace(String source, int formatVersion, String eventsSha256, long events, String state,
                  @JsonSerialize(using = TopologyJson.Writer.class) @JsonDeserialize(using = TopologyJson.Reader.class)
                  Topology topology,
                  List<String> devices, Map<String, String> provenance, Map<String, Long> counts, String scoreFrom,

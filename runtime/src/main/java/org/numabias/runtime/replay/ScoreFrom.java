@@ -14,12 +14,17 @@ public record ScoreFrom(String text, long index, double fraction) {
 
     /** Parses X, or throws a {@link ConfigurationException} naming the accepted forms. */
     public static ScoreFrom parse(String text) {
+        return parse(text, "--score-from");
+    }
+
+    /** {@link #parse(String)} for an option of another name with the same syntax (e.g. train's {@code --until}). */
+    public static ScoreFrom parse(String text, String option) {
         String t = text.trim();
         if (t.matches("[0-9]+")) {
             try {
                 return new ScoreFrom(t, Long.parseLong(t), -1);
             } catch (NumberFormatException e) {
-                throw new ConfigurationException("--score-from " + text + ": event index too large");
+                throw new ConfigurationException(option + " " + text + ": event index too large");
             }
         }
         double f;
@@ -29,7 +34,7 @@ public record ScoreFrom(String text, long index, double fraction) {
             f = Double.NaN;
         }
         if (!(f > 0 && f < 1)) {
-            throw new ConfigurationException("--score-from must be a non-negative event index or a fraction in (0,1), got '"
+            throw new ConfigurationException(option + " must be a non-negative event index or a fraction in (0,1), got '"
                     + text + "'");
         }
         return new ScoreFrom(t, -1, f);

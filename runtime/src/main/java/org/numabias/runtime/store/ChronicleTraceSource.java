@@ -95,7 +95,28 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
             return TraceReader.headerExcerpt(files, file, payload, length, files.paths().get(file) + " at byte " + (payload - 4),
                     true);
         }
-        return new TraceReader.HeaderExcerpt(unsealed(reader), null, null);
+        return new TraceReader.HeaderExcerpt(withLoss(unsealed(reader), walk, reader.verified()), null, null);
+    }
+
+    /**
+     * {@code header} marked {@link TraceState#DAMAGED} if a file's queue header says Chronicle finished
+     * a document at or past where the file's data now ends (zeros where data was: a sealed trace whose
+     * tail was lost reads like an unfinished one otherwise).
+     */
+    private TraceHeader withLoss(TraceHeader header, QueueFiles.Walk walk, long readable) {
+        if (walk.end() != QueueFiles.End.CLEAN) {
+            return header;
+        }
+        for (int i = 0; i < files.paths().size(); i++) {
+            long written = files.writePosition(i);
+            long end = walk.dataEnd(i);
+            if (written >= 0 && end >= 0 && written >= end) {
+                return header.withProvenance(TraceState.DAMAGED_KEY, "true (" + files.paths().get(i) + " records a "
+                        + "finished write at byte " + written + " but holds zeros from byte " + end + ": written events "
+                        + "were lost, e.g. by a power loss; only the first " + readable + " events are readable)");
+            }
+        }
+        return header;
     }
 
     /** The header of an unsealed trace: read it through (checking every block) to say what it holds. */

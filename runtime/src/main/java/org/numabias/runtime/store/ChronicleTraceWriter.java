@@ -37,6 +37,12 @@ import org.numabias.api.trace.TraceSource;
  * checksum are ignored). {@link #abandon()} removes it instead, for failures after which the data is
  * worthless (a bad input file). Not thread-safe: one writer thread.
  *
+ * <p><b>One writer.</b> A writer holds an {@link OutputLock} on {@code DIR.lock} from creation to
+ * close, so a second writer for the same target is refused naming the first instead of both
+ * writing into one queue. A full or failing file system (which faults a write into the mapped file)
+ * ends the writer with one {@link UncheckedIOException} naming the directory, keeping what was
+ * checksummed.
+ *
  * <p><b>Block size.</b> Chronicle grows a queue file in blocks of {@link #BLOCK_SIZE} bytes (sparse:
  * untouched blocks use no disk). Larger blocks write faster (1 MiB blocks cost 27% of write speed
  * against 64 MiB, TraceStoreBenchmark) but make the file's apparent size large, which costs real
@@ -57,6 +63,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
      * uses it instead of hashing every event. Readers take it out of the header they hand out.
      */
     static final String EVENTS_SHA256 = "eventsSha256";
+    private static final String STOPPED = "writing stopped";
 
     private final Path target;
     private final Path dir;
@@ -76,12 +83,24 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     private LongConsumer checkpoints = n -> { };
     private boolean closed;
 
-    private ChronicleTraceWriter(Path target, Path dir, TraceHeader header) {
+    private final OutputLock lock;
+
+    private ChronicleTraceWriter(Path target, Path dir, TraceHeader header, OutputLock lock) {
         this.target = target;
         this.dir = dir;
-        this.queue = openQueue(dir);
-        this.appender = queue.createAppender();
-        writeHeader(ExcerptKind.HEADER, withoutDigest(header), null); // only the seal's digest is the events'
+        this.lock = lock;
+        ChronicleQueue q = null;
+        try {
+            q = openQueue(dir);
+            this.queue = q;
+            this.appender = q.createAppender();
+            writeHeader(ExcerptKind.HEADER, withoutDigest(header), null); // only the seal's digest is the events'
+        } catch (RuntimeException | InternalError e) {
+            if (q != null) {
+                closeQuietly(q);
+            }
+            throw StoreWriteFailure.translate(e, dir, "could not start the trace");
+        }
     }
 
     /** {@code header} without an {@link #EVENTS_SHA256} entry. */
@@ -117,17 +136,69 @@ public final class ChronicleTraceWriter implements AutoCloseable {
      * @throws UncheckedIOException if {@code target} holds something and may not be replaced (nothing is overwritten)
      */
     public static ChronicleTraceWriter create(Path target, TraceHeader header, boolean force) {
-        requireNewOutput(target, force);
-        Path dir = incompleteDir(target);
+        return create(claim(target, force), target, header, force);
+    }
+
+    /**
+     * Claims {@code target} for one writer and checks that it can receive a new trace ({@link
+     * #requireNewOutput(Path, boolean)}), for a command that must refuse before long work and write
+     * later: pass the claim to {@link #create(OutputLock, Path, TraceHeader, boolean)}.
+     *
+     * @throws UncheckedIOException if another writer holds it (naming the holder) or it is in the way
+     */
+    public static OutputLock claim(Path target, boolean force) {
+        OutputLock lock = OutputLock.forTrace(target);
         try {
-            if (force) {
-                deleteTrace(dir);
-            }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+            requireNewOutput(target, force);
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new ChronicleTraceWriter(target, dir, header);
+    }
+
+    /**
+     * {@link #create(Path, TraceHeader, boolean)} under a {@link #claim(Path, boolean)} made earlier
+     * (the writer owns it from now on and releases it when it closes).
+     */
+    public static ChronicleTraceWriter create(OutputLock lock, Path target, TraceHeader header, boolean force) {
+        try {
+            requireNewOutput(target, force);
+            Path dir = incompleteDir(target);
+            try {
+                if (force) {
+                    deleteTrace(dir);
+                }
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+            }
+            try {
+                return new ChronicleTraceWriter(target, dir, header, lock);
+            } catch (RuntimeException e) {
+                removeQuietly(dir, e);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void removeQuietly(Path dir, Throwable cause) {
+        try {
+            deleteTrace(dir);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void closeQuietly(ChronicleQueue q) {
+        try {
+            q.close();
+        } catch (RuntimeException | InternalError ignored) {
+            // the queue's file is what failed; the first error is the one reported
+        }
     }
 
     /** {@link #requireNewOutput(Path, boolean)} without {@code force}. */
@@ -223,9 +294,54 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     }
 
     private void append(byte[] bytes, int length) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(bytes, 0, length);
+        DocumentContext dc;
+        try {
+            dc = appender.writingDocument();
+        } catch (RuntimeException | InternalError e) {
+            throw failed(e);
         }
+        try {
+            dc.wire().bytes().write(bytes, 0, length);
+        } catch (RuntimeException | InternalError e) {
+            try {
+                dc.rollbackOnClose(); // never mark a half-written excerpt complete
+                dc.close();
+            } catch (RuntimeException | InternalError e2) {
+                e.addSuppressed(e2);
+            }
+            throw failed(e);
+        }
+        try {
+            dc.close();
+        } catch (RuntimeException | InternalError e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Closes after a failed write (the file system is full or failing) and translates the failure
+     * into one line naming the trace; the {@code .incomplete} directory is kept, readable up to the
+     * last checksum.
+     */
+    private RuntimeException failed(Throwable e) {
+        RuntimeException translated = StoreWriteFailure.translate(e, dir, STOPPED + ": the first "
+                + (events - blockCount) + " events are kept there, readable (see 'numabias verify " + dir + "')");
+        if (!closed) {
+            closed = true;
+            try {
+                appender.close();
+            } catch (RuntimeException | InternalError ignored) {
+                // the mapped file is what failed
+            }
+            closeQuietly(queue);
+            try {
+                shrink(dir); // frees the unwritten tail: on a full tmpfs even reading its holes faults
+            } catch (IOException | RuntimeException | InternalError e2) {
+                translated.addSuppressed(e2);
+            }
+            lock.close();
+        }
+        return translated;
     }
 
     /** Appends one event. */
@@ -293,6 +409,12 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             while (cursor.hasNext()) {
                 writer.write(cursor.next());
             }
+        } catch (UncheckedIOException e) {
+            writer.abandon(e);
+            String m = e.getMessage();
+            int kept = m.indexOf("; " + STOPPED);
+            throw new UncheckedIOException((kept < 0 ? m : m.substring(0, kept)) + "; " + STOPPED + ", nothing was kept",
+                    e.getCause());
         } catch (RuntimeException | Error e) {
             writer.abandon(e);
             throw e;
@@ -313,7 +435,11 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         ByteBuffer totals = ByteBuffer.allocate(ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         totals.putLong(events).putLong(allocs).putLong(consumes).putLong(frees).putLong(blocks).putInt((int) traceCrc.getValue());
         writeHeader(ExcerptKind.SEAL, finalHeader.withProvenance(EVENTS_SHA256, digest.hex()), totals.flip());
-        closeQueue();
+        try {
+            closeQueue();
+        } catch (RuntimeException | InternalError e) {
+            throw failed(e);
+        }
         try {
             shrink(dir);
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -327,6 +453,8 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": sealed, but could not be moved to " + target + ": " + e.getMessage(), e);
+        } finally {
+            lock.close();
         }
     }
 
@@ -372,17 +500,28 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     public void close() {
         if (!closed) {
             checkpoint();
-            closeQueue();
+            try {
+                closeQueue();
+            } catch (RuntimeException | InternalError e) {
+                throw failed(e);
+            }
+            lock.close();
         }
     }
 
     /** Closes and deletes the unfinished trace (the input was bad: nothing in it is worth keeping). */
     public void abandon() {
-        closeQueue();
+        try {
+            closeQueue();
+        } catch (RuntimeException | InternalError e) {
+            failed(e);
+        }
         try {
             deleteTrace(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": could not remove the unfinished trace: " + e.getMessage(), e);
+        } finally {
+            lock.close();
         }
     }
 

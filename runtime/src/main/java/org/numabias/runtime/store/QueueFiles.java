@@ -74,6 +74,48 @@ final class QueueFiles implements AutoCloseable {
         return maps.get(file);
     }
 
+    private static final byte[] WRITE_POSITION = "writePosition".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Chronicle's binary-wire code of an int64 array (capacity, used, values). */
+    private static final byte I64_ARRAY = (byte) 0x8D;
+    /** How far into a file the queue header (holding {@code writePosition}) is looked for. */
+    private static final int HEADER_SCAN = 256;
+
+    /**
+     * The byte offset of the last document Chronicle finished in file {@code index}, from its queue
+     * header's {@code writePosition} (the first value of an int64 array following the field name in
+     * the header document): Chronicle updates it after every document it completes, so data ending
+     * before it was written and then lost. -1 if the header does not hold it where expected.
+     */
+    long writePosition(int index) {
+        MemorySegment m = maps.get(index);
+        long limit = Math.min(m.byteSize(), HEADER_SCAN);
+        for (long p = 4; p + WRITE_POSITION.length + 8 + 8 + 8 + 8 < limit; p++) {
+            if (!matches(m, p, WRITE_POSITION)) {
+                continue;
+            }
+            for (long q = p + WRITE_POSITION.length; q < p + WRITE_POSITION.length + 8; q++) {
+                if (m.get(ValueLayout.JAVA_BYTE, q) == I64_ARRAY) {
+                    long used = m.get(LONG, q + 9);
+                    long position = m.get(LONG, q + 17);
+                    return used >= 1 && position > 0 && position < m.byteSize() ? position : -1;
+                }
+            }
+            return -1;
+        }
+        return -1;
+    }
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private static boolean matches(MemorySegment m, long at, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (m.get(ValueLayout.JAVA_BYTE, at + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A new walk from the first byte of the first file, checking that nothing follows the data. */
     Walk walk() {
         return new Walk(true);
@@ -150,6 +192,17 @@ final class QueueFiles implements AutoCloseable {
          * @return false at the end ({@link #end()} says why)
          */
         boolean next() {
+            try {
+                return advance();
+            } catch (InternalError e) {
+                // a fault on the mapped file: the file system could not supply a page (a full tmpfs
+                // cannot back a hole even for reading), or the file shrank under the mapping
+                throw new org.numabias.api.trace.TraceFormatException(where() + ": the file system failed a read of "
+                        + "the mapped file (a full or failing file system, or the file was cut while being read)");
+            }
+        }
+
+        private boolean advance() {
             if (end != null) {
                 return false;
             }

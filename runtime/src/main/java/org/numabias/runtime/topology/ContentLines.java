@@ -1,8 +1,5 @@
 package org.numabias.runtime.topology;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +13,7 @@ record ContentLines(Path file, int number, String text) {
     }
 
     static List<ContentLines> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        List<String> lines = org.numabias.runtime.csv.LineReader.readText(file).lines().toList();
         List<ContentLines> content = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();

@@ -248,10 +248,6 @@ public final class TopologySources {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        return org.numabias.runtime.csv.LineReader.readText(file);
     }
 }

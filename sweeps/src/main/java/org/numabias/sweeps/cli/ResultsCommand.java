@@ -43,7 +43,7 @@ public final class ResultsCommand implements Callable<Integer> {
             description = "table (the summary, default), csv or json (every cell, every field).")
     Format format;
 
-    @Option(names = "--metrics", split = ",", paramLabel = "METRIC[,METRIC...]",
+    @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
             description = "The table's metric columns (default: localByteRatio, accuracy, regret, capturedGain, kappa, ...; "
                     + "the same as a sweep without a report section).")
     List<String> metrics;

@@ -69,6 +69,15 @@ public final class SweepCommand implements Callable<Integer> {
                     "--threads: give a positive number, with the local engine only");
         }
         Sweep.Plan plan = Sweep.plan(experiment);
+        var claim = ResultStore.claim(output);
+        try {
+            return run(plan, master, out, err);
+        } finally {
+            claim.close();
+        }
+    }
+
+    private int run(Sweep.Plan plan, String master, PrintWriter out, PrintWriter err) throws IOException {
         ResultStore store = ResultStore.open(output, plan);
         err.printf(Locale.ROOT, "sweep: %s: %d traces x %d configurations = %d cells%n", plan.experiment().name(),
                 plan.traces().size(), plan.configurations().size(), plan.cells());

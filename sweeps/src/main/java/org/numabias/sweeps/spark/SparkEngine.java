@@ -16,9 +16,11 @@ import org.numabias.sweeps.TaskRunner;
 /**
  * Runs a sweep as Spark jobs: one job per trace, whose tasks are the trace's {@link SweepTask}s (the
  * whole trace, or its device parts), each run by {@link TaskRunner} on an executor, where the trace is
- * opened (so trace paths must be readable there; scenarios are generated there). Jobs of several traces
- * run at once (submitted from a few driver threads), so the cluster stays busy while each finished
- * trace is stored at once, which is what makes an interrupted sweep resumable.
+ * opened (plain paths must be readable there, URIs are staged there, scenarios are generated there).
+ * Jobs of several traces run at once (submitted from a few driver threads), so the cluster stays busy
+ * while each finished trace is stored at once, which is what makes an interrupted sweep resumable. A
+ * trace that cannot be read fails alone (its tasks return the error, so Spark does not retry it); a job
+ * Spark aborts (executors lost too often) fails its trace alone too.
  */
 public final class SparkEngine implements Sweep.Engine {
     /** How long a session waits for a cluster's first executor by default. */
@@ -43,7 +45,7 @@ public final class SparkEngine implements Sweep.Engine {
      * @throws ExecutorsUnavailable if no executor registered in time, or Spark gave up on the master
      */
     public static SparkSession session(String master, java.time.Duration executorTimeout, java.io.PrintWriter log) {
-        quietLogs();
+        org.numabias.sweeps.Logs.quietLibraries();
         SparkSession.Builder b = SparkSession.builder().appName("numabias sweep").config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false").config("spark.sql.debug.maxToStringFields", "200");
         String effective = master != null ? master : System.getProperty("spark.master", "local"); // spark-submit's
@@ -124,18 +126,6 @@ public final class SparkEngine implements Sweep.Engine {
                 Thread.currentThread().interrupt();
                 spark.stop();
                 throw new ExecutorsUnavailable("interrupted while waiting for executors");
-            }
-        }
-    }
-
-    /** Spark logs at INFO through whatever SLF4J provider is present; a sweep wants its warnings only. */
-    private static void quietLogs() {
-        for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
-                "org.apache.parquet", "org.apache.spark.util.Utils", "org.apache.hadoop.util.NativeCodeLoader")) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                // the loopback-address and native-library notices are expected here and say nothing actionable
-                System.setProperty(key, logger.contains("Utils") || logger.contains("Native") ? "error" : "warn");
             }
         }
     }

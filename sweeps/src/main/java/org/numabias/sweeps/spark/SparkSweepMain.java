@@ -30,19 +30,24 @@ public final class SparkSweepMain {
         int code;
         try {
             Sweep.Plan plan = Sweep.plan(Path.of(args[0]));
-            ResultStore store = ResultStore.open(Path.of(args[1]), plan);
-            long timeout = Long.getLong("numabias.executorTimeout", SparkEngine.EXECUTOR_TIMEOUT.toSeconds());
-            SparkSession spark = SparkEngine.session(null, java.time.Duration.ofSeconds(timeout), err);
-            Sweep.Outcome outcome;
+            var claim = ResultStore.claim(Path.of(args[1]));
             try {
-                outcome = Sweep.run(plan, store, new SparkEngine(spark), new Sweep.Progress(err, false));
+                ResultStore store = ResultStore.open(Path.of(args[1]), plan);
+                long timeout = Long.getLong("numabias.executorTimeout", SparkEngine.EXECUTOR_TIMEOUT.toSeconds());
+                SparkSession spark = SparkEngine.session(null, java.time.Duration.ofSeconds(timeout), err);
+                Sweep.Outcome outcome;
+                try {
+                    outcome = Sweep.run(plan, store, new SparkEngine(spark), new Sweep.Progress(err, false));
+                } finally {
+                    spark.stop();
+                }
+                out.print(Summary.table(store.records(), plan.experiment().reportMetrics()));
+                out.flush();
+                outcome.failed().forEach(f -> err.println("sweep: failed: " + f));
+                code = outcome.failed().isEmpty() ? 0 : 1;
             } finally {
-                spark.stop();
+                claim.close();
             }
-            out.print(Summary.table(store.records(), plan.experiment().reportMetrics()));
-            out.flush();
-            outcome.failed().forEach(f -> err.println("sweep: failed: " + f));
-            code = outcome.failed().isEmpty() ? 0 : 1;
         } catch (ConfigurationException e) {
             err.println("sweep: error: " + e.getMessage());
             code = 1;

@@ -2,39 +2,24 @@ package org.numabias.sweeps.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.numabias.sweeps.cli.Cli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.numabias.sweeps.cli.Cli.Run;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
-import org.numabias.tools.cli.Numabias;
-import picocli.CommandLine;
 
 /** {@code numabias results} through the real CLI: the sweep's own table, and every cell as CSV or JSON. */
 class ResultsCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Numabias.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void resultsPrintsTheSweepsTableAndEveryCellAsCsvOrJson() throws IOException {

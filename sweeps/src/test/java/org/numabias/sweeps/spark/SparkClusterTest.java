@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.numabias.sweeps.cli.Cli.run;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.numabias.runtime.trace.Traces;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
-import org.numabias.tools.cli.Numabias;
-import picocli.CommandLine;
+import org.numabias.sweeps.cli.Cli.Run;
 
 /**
  * Sweeps on a real Spark standalone cluster: a master and two one-core workers, each its own JVM on
@@ -50,19 +53,6 @@ class SparkClusterTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Numabias.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static Run onCluster(Path experiment, Path results) {
         return run("sweep", experiment.toString(), "-o", results.toString(), "--engine", "spark:" + cluster.masterUrl());
     }
@@ -70,6 +60,14 @@ class SparkClusterTest {
     private static List<String> parts(Path results) throws IOException {
         try (Stream<Path> s = Files.list(results)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("part-")).sorted().toList();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -105,17 +103,27 @@ class SparkClusterTest {
             assertTrue(fetched.stream().anyMatch(n -> n.startsWith("numabias-sweeps-")), "worker " + w + ": " + fetched);
             assertFalse(fetched.stream().anyMatch(n -> n.startsWith("spark-") || n.startsWith("jackson-databind")
                     || n.startsWith("netty-") || n.startsWith("picocli")), "worker " + w + ": " + fetched);
+            // the worker logs each executor's command line: Chronicle's flags are on it (Spark adds none of these)
+            String launched;
+            try (Stream<Path> s = Files.walk(cluster.workDir(w))) {
+                launched = s.filter(p -> p.getFileName().toString().equals("stderr")).map(SparkClusterTest::read)
+                        .collect(Collectors.joining("\n"));
+            }
+            assertTrue(launched.contains("-Dchronicle.announcer.disable=true"), "worker " + w + ": " + launched);
         }
     }
 
     @Test
-    void aMalformedTraceFailsAloneTheOthersAreStoredAndARerunRetriesOnlyIt() throws IOException {
-        Path good = Files.copy(TINY, dir.resolve("good.csv"));
+    void aMalformedTraceFailsAloneAChronicleTraceByUriIsStagedAndARerunRetriesOnlyTheFailure() throws IOException {
+        Path store = dir.resolve("good-store"); // a Chronicle trace: memory-mapped, so it needs the executors' JVM flags
+        try (TraceSource s = Traces.open(TINY)) {
+            ChronicleTraceWriter.copy(s, s.header(), store);
+        }
         List<String> lines = Files.readAllLines(TINY);
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, String.join("\n", lines.subList(0, 5)) + "\nA,not-a-time,101,0,0,0x1,0,0,1500\n");
         Path exp = dir.resolve("failing.yaml");
-        Files.writeString(exp, "traces:\n  - path: " + good + "\n  - path: " + bad + "\n"
+        Files.writeString(exp, "traces:\n  - path: " + store.toUri() + "\n  - path: " + bad + "\n"
                 + "predictors:\n  - name: majority\n    grid: {weight: [count, bytes]}\n");
         Path results = dir.resolve("failing");
 
@@ -123,7 +131,9 @@ class SparkClusterTest {
         assertEquals(1, first.code(), first.err());
         assertTrue(first.err().contains("sweep: failed: " + bad.toAbsolutePath() + ": " + bad.toAbsolutePath() + ":6:"), first.err());
         assertEquals(List.of("part-00000.parquet"), parts(results));
-        assertEquals(2, ResultStore.read(results).size());
+        List<CellRecord> stored = ResultStore.read(results);
+        assertEquals(List.of(store.toUri().toString(), store.toUri().toString()), stored.stream().map(CellRecord::trace).toList());
+        assertEquals(10, stored.getFirst().events(), "tiny.csv's events, replayed from the staged copy");
 
         Files.copy(TINY, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Run again = onCluster(exp, results);

@@ -39,6 +39,32 @@ final class AtomicFile {
         }
     }
 
+    /**
+     * A new temporary file beside {@code absolute}, with the permissions a file created directly gets
+     * (0666 less the umask: 0644 usually; a plain temporary file would be 0600).
+     */
+    static Path createTemp(Path absolute) throws IOException {
+        String prefix = "." + absolute.getFileName() + ".";
+        try {
+            return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempFile(absolute.getParent(), prefix, ".incomplete", java.nio.file.attribute
+                    .PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
+                    : Files.createTempFile(absolute.getParent(), prefix, ".incomplete");
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : Numabias.message(e);
+            throw new IOException(absolute + ": cannot write here: " + reason, e);
+        }
+    }
+
+    /** {@code e} as one message naming {@code file} (a full disk's IOException names none). */
+    static IOException named(Path file, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            return e; // it names its file already
+        }
+        return new IOException(file + ": " + e.getMessage(), e);
+    }
+
     /** Writes {@code target} (UTF-8) through {@code body}; on failure the temporary file is removed and nothing changes. */
     static void write(Path target, boolean force, Body body) throws IOException {
         check(target, force);
@@ -46,6 +72,8 @@ final class AtomicFile {
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 body.write(out);
+            } catch (IOException e) {
+                throw named(target, e);
             }
             moveIntoPlace(tmp, target, force);
         } catch (IOException | RuntimeException | Error e) {
@@ -56,8 +84,7 @@ final class AtomicFile {
 
     /** A new empty temporary file beside {@code target}, for content moved into place by {@link #moveIntoPlace}. */
     static Path temporary(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        return Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".incomplete");
+        return createTemp(target.toAbsolutePath());
     }
 
     /** Moves the complete {@code tmp} to {@code target}, checking again that it may be written (it may have appeared meanwhile). */

@@ -31,6 +31,7 @@ import org.numabias.reports.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.numabias.runtime.store.TraceState;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -108,6 +109,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Replay up to N traces at a time (default: one per core); results and their order do not "
                     + "depend on it.")
     int threads = OrderedParallel.defaultThreads();
+
+    @Option(names = "--allow-partial", description = "Replay the readable prefix of a damaged trace (one whose writer "
+            + "finished more events than are readable) instead of refusing it; the outputs mark it as damaged.")
+    boolean allowPartial;
 
     @Option(names = "--allow-in-sample",
             description = "Score a trained predictor (e.g. tribuo) on events it was fitted on; refused otherwise. Its "
@@ -210,8 +215,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (report != null) {
             List<Long> seedList = CompareInputs.seeds(seeds);
-            List<Path> files = ReportWriter.write(report, reports, names, seedList.size() == 1 ? seedList.getFirst() : null,
-                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), controlLabel);
+            List<Path> files = ReportFolder.write(report, dir -> ReportWriter.write(dir, reports, names,
+                    seedList.size() == 1 ? seedList.getFirst() : null,
+                    "numabias " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), controlLabel));
             err.println("wrote " + files.getFirst() + ", " + files.get(1).getFileName() + " and " + (files.size() - 2)
                     + " chart(s) to " + report);
         }
@@ -226,6 +232,7 @@ final class CompareCommand implements Callable<Integer> {
             throws IOException {
         try (Dataset.Opened opened = input.open()) {
             TraceSource source = opened.source();
+            TraceState.requireWhole(source.header(), input.name(), allowPartial, "--allow-partial");
             Topology topology = source.header().topology();
             if (distances != null) {
                 topology = topology.withDistances(DistanceFile.read(distances, topology.nodes()), distances.toString());

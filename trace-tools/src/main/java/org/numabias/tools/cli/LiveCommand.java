@@ -140,6 +140,7 @@ final class LiveCommand implements Callable<Integer> {
         if (temporary) {
             dir = Files.createTempDirectory("numabias-live");
         }
+        LiveRun.prepareForSignals(); // before the hook: a SIGTERM during start-up must not load Chronicle then
         LiveRun run = new LiveRun(config.withRecord(dir));
         java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {

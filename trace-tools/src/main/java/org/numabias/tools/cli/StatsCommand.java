@@ -46,7 +46,7 @@ final class StatsCommand implements Callable<Integer> {
             if (format == PredictorsCommand.OutputFormat.json) {
                 out.print(ReplayJson.write(m));
             } else {
-                printTable(out, m, header.topology(), s);
+                printTable(out, m, header.topology(), s, org.numabias.runtime.store.TraceState.note(header));
             }
         }
         out.flush();
@@ -56,6 +56,7 @@ final class StatsCommand implements Callable<Integer> {
     static Map<String, Object> stats(String description, TraceHeader header, TraceSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trace", description);
+        m.put("state", org.numabias.runtime.store.TraceState.of(header).key());
         m.put("events", s.events());
         m.put("allocs", s.allocs());
         m.put("consumes", s.consumes());
@@ -86,13 +87,16 @@ final class StatsCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void printTable(PrintWriter out, Map<String, Object> m, Topology topology, TraceSummary s) {
+    private static void printTable(PrintWriter out, Map<String, Object> m, Topology topology, TraceSummary s, String partial) {
         for (Map.Entry<String, Object> e : m.entrySet()) {
             if (!List.of("bytesByNodePair", "topology", "provenance", "counts").contains(e.getKey())) {
                 out.printf("%-17s %s%n", e.getKey(), e.getValue());
             }
         }
         out.printf("%-17s %s%n", "topology", topology.describe());
+        if (partial != null) {
+            out.printf("%-17s %s%n", "WARNING", partial);
+        }
         out.println();
         out.println("consumed bytes by producer node (rows) and consumer node (columns):");
         List<String[]> rows = new ArrayList<>();

@@ -93,12 +93,12 @@ class BundledDatasetsGoldenTest {
     /**
      * The report without the fields added after the golden files were written (issue 8:
      * {@code remoteBytesAvoided}, the trace's full summary, window and CPU map; issue 11: each result's
-     * {@code nodeMatrix}), each checked to be there, so that every field of the golden files is compared
+     * {@code nodeMatrix}; the trace's {@code state}), each checked to be there, so that every field of the golden files is compared
      * and nothing else; and each result's bootstrap {@code intervals} (absent on a trace too short to resample).
      */
     private static JsonNode withoutAdditions(JsonNode report) {
         ObjectNode trace = (ObjectNode) report.path("trace");
-        for (String added : List.of("window", "summary")) {
+        for (String added : List.of("window", "summary", "state")) {
             assertTrue(trace.has(added), "trace." + added);
             trace.remove(added);
         }

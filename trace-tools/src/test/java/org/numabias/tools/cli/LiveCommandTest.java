@@ -138,6 +138,29 @@ class LiveCommandTest {
     }
 
     @Test
+    @Timeout(120)
+    void sigtermDuringStartUpEndsCleanlyWithinSeconds() throws Exception {
+        for (long delayMs : List.of(0L, 150L, 400L)) {
+            Path trace = tmp.resolve("early-" + delayMs);
+            Path log = tmp.resolve("early-" + delayMs + ".log");
+            Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "live", "-w", "cross-node", "--duration", "60",
+                    "--emulate-nodes", "2", "--record", trace.toString())).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("live: EMULATED") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(delayMs); // start-up: the run is being set up, the recorder not yet started
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped within seconds after SIGTERM " + delayMs + " ms into "
+                    + "start-up:\n" + Files.readString(log));
+            String out = Files.readString(log);
+            assertFalse(out.contains("ExceptionInInitializerError") || out.contains("internal error") || out.contains("\tat "),
+                    delayMs + " ms:\n" + out);
+        }
+    }
+
+    @Test
     void numaCostWritesADistanceFileCompareReads() throws IOException {
         Numa numa = Numa.load(new String[1]).orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(numa != null, "libnuma unavailable");
