@@ -383,6 +383,9 @@ public final class PerfScriptImporter {
         long socket = line.number();
         long flags = line.decimal("flags");
         long ret = line.decimal("ret"); // -1 for a negative (error) return
+        if (ret > Integer.MAX_VALUE) {
+            ret = -1; // the tracepoint's ret is an int; perf's script may print a negative one unsigned (-11 as 4294967285)
+        }
         Live buffer = datagrams.read(socket, ret, flags);
         if (buffer == null) {
             return true;

@@ -81,6 +81,19 @@ class DatagramJoinTest {
     }
 
     @Test
+    void anErrorReturnPrintedUnsignedIsAFailedReadNotAConsumption() throws IOException {
+        // perf's script may print the tracepoint's int ret unsigned: EAGAIN (-11) as 4294967285
+        Imported i = importText(receive(0, "1.000000100", "0xa0", 128) + ready(0, "1.000000101", "0x5a", 17)
+                + "rx 2 [001] 1.000000200: sock:sock_recv_length: sk=0x5a family=2 protocol=17 ret=4294967285 flags=64\n"
+                + read(1, "1.000000300", "0x5a", 100, 64), false);
+        assertEquals(List.of(
+                new Alloc(1_000_000_100L, 0xa0, 0, -1, -1, 0, 0, 128),
+                new Consume(1_000_000_300L, 0xa0, 1, 1, 100)), i.events());
+        assertEquals(1, i.result().datagrams().failedReads());
+        assertEquals(1, i.result().datagrams().joinedReads());
+    }
+
+    @Test
     void aDatagramAlreadyCopiedByACopyEventIsConsumedOnce() throws IOException {
         Imported i = importText(receive(0, "1.000000100", "0xa0", 20028) + ready(0, "1.000000101", "0x5a", 17)
                 + "rx 2 [001] 1.000000200: skb:skb_copy_datagram_iovec: skbaddr=0xa0 len=20000\n"
