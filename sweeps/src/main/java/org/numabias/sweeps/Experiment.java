@@ -48,6 +48,7 @@ import org.numabias.runtime.topology.DistanceFile;
  *   budgetNs: 10000
  *   splitDevices: 4               # split traces into up to 4 parts by device (1 = never; at most the device count)
  *   allowPartial: false           # true: replay a damaged trace's readable prefix instead of failing it
+ *   allowInSample: false          # true: score trained predictors on events they were fitted on (labelled in-sample)
  *   plugins: [plugins/]           # plugin jars or folders
  * report:
  *   metrics: [localByteRatio, accuracy, regret]
@@ -93,9 +94,11 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
      * @param splitDevices split a trace into up to this many parts by device, for predictors that allow it (default 1)
      * @param plugins      plugin jars or folders, relative to the experiment file
      * @param allowPartial replay the readable prefix of a damaged trace instead of failing it (default false)
+     * @param allowInSample score a trained predictor on events it was fitted on, its records labelled
+     *                      {@code in-sample}, instead of refusing the trace (default false: as {@code compare --allow-in-sample})
      */
     public record Options(String scoreFrom, int[][] distances, String distancesFile, Long budgetNs,
-                          Integer splitDevices, List<String> plugins, Boolean allowPartial) {
+                          Integer splitDevices, List<String> plugins, Boolean allowPartial, Boolean allowInSample) {
     }
 
     /**
@@ -279,13 +282,14 @@ public record Experiment(String name, List<TraceEntry> traces, List<PredictorEnt
 
     /** The replay options, defaults filled in; plugin paths resolved against {@code base}. */
     public SweepOptions sweepOptions(Path base) {
-        Options o = options == null ? new Options(null, null, null, null, null, null, null) : options;
+        Options o = options == null ? new Options(null, null, null, null, null, null, null, null) : options;
         List<String> plugins = o.plugins() == null ? List.of()
                 : o.plugins().stream().map(p -> base.resolve(p).toAbsolutePath().normalize().toString()).toList();
         return new SweepOptions(o.scoreFrom() == null ? "0" : o.scoreFrom(), o.distances(),
                 o.distancesFile() == null ? null : base.resolve(o.distancesFile()).toAbsolutePath().normalize().toString(),
                 o.budgetNs() == null ? org.numabias.runtime.replay.ReplayEngine.DEFAULT_BUDGET_NS : o.budgetNs(),
-                o.splitDevices() == null ? 1 : o.splitDevices(), plugins, Boolean.TRUE.equals(o.allowPartial()));
+                o.splitDevices() == null ? 1 : o.splitDevices(), plugins, Boolean.TRUE.equals(o.allowPartial()),
+                Boolean.TRUE.equals(o.allowInSample()));
     }
 
     /** The summary's metric columns. */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.PredictorSpec;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.replay.ProtocolException;
 
 /**
  * A sweep: every (trace, configuration) cell of an experiment. {@link #plan} expands the experiment;
@@ -88,6 +89,9 @@ public final class Sweep {
                 .append(options.budgetNs()).append('\n').append(options.splitDevices()).append('\n').append(options.plugins());
         if (options.allowPartial()) {
             what.append("\nallowPartial"); // only when set: plans made before the option keep their digest
+        }
+        if (options.allowInSample()) {
+            what.append("\nallowInSample"); // likewise
         }
         return new Plan(e, file, traces, configs, perDevice, options, sha256(what.toString()));
     }
@@ -171,10 +175,11 @@ public final class Sweep {
      * @param traces   traces finished in this run
      * @param skipped  traces already finished by an earlier run
      * @param failed   one message per failed trace
+     * @param refused  how many of them the protocol for trained predictors refused (a usage error: the experiment must change)
      * @param events   events replayed in this run (each trace counted once)
      * @param seconds  wall time of this run
      */
-    public record Outcome(int traces, int skipped, List<String> failed, long events, double seconds) {
+    public record Outcome(int traces, int skipped, List<String> failed, int refused, long events, double seconds) {
     }
 
     /**
@@ -194,6 +199,7 @@ public final class Sweep {
         List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong events = new AtomicLong();
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         progress.start(plan, skipped);
         engine.run(pending, (tasks, records, failure, seconds) -> {
             SweepTask first = tasks.getFirst();
@@ -209,11 +215,25 @@ public final class Sweep {
             }
             if (failure != null) {
                 failed.add(first.trace().id() + ": " + message(failure));
+                if (refusedByProtocol(failure)) {
+                    refused.incrementAndGet();
+                }
             }
             progress.traceDone(events.get(), failure == null);
         });
         progress.end();
-        return new Outcome(finished.get(), skipped, List.copyOf(failed), events.get(), (System.nanoTime() - start) / 1e9);
+        return new Outcome(finished.get(), skipped, List.copyOf(failed), refused.get(), events.get(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether {@code t}, or one of its causes, is the protocol guard's refusal ({@link ProtocolException}). */
+    private static boolean refusedByProtocol(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ProtocolException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure's message for the user: the first message found down its causes. */

@@ -14,9 +14,10 @@ import java.util.List;
  * @param splitDevices the most parts a trace is split into by device (1 = never split)
  * @param plugins      absolute plugin jar or folder paths
  * @param allowPartial replay the readable prefix of a damaged trace instead of failing it
+ * @param allowInSample score a trained predictor on events it was fitted on (labelled in-sample) instead of refusing the trace
  */
 public record SweepOptions(String scoreFrom, int[][] distances, String distancesFile, long budgetNs, int splitDevices, List<String> plugins,
-                           boolean allowPartial)
+                           boolean allowPartial, boolean allowInSample)
         implements Serializable {
     public SweepOptions {
         plugins = List.copyOf(plugins);

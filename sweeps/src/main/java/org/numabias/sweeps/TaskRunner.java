@@ -17,6 +17,7 @@ import org.numabias.api.Topology;
 import org.numabias.api.Version;
 import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ProgressListener;
+import org.numabias.runtime.replay.ProtocolException;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
@@ -89,8 +90,13 @@ public final class TaskRunner {
             task.specs().forEach(s -> specs.add(tappable(s) ? tapped(s) : s));
             specs.add(ORACLE);
             REFERENCES.forEach(s -> specs.add(tapped(s)));
-            ReplayReport report = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(engineFrom, o.budgetNs(), ProgressListener.NONE, 0, List.of(), WATCHDOG));
+            ReplayReport report;
+            try {
+                report = new ReplayEngine(registry).run(source, topology, specs, new ReplayEngine.Options(engineFrom,
+                        o.budgetNs(), ProgressListener.NONE, 0, List.of(), WATCHDOG, o.allowInSample()));
+            } catch (ProtocolException e) {
+                throw inExperimentTerms(e);
+            }
 
             // the engine creates every spec's predictor in order, once per attempt: the last ones are this replay's
             long tappedSpecs = specs.stream().filter(s -> PredictorSpec.parse(s).name().endsWith(Tap.SUFFIX)).count();
@@ -132,6 +138,21 @@ public final class TaskRunner {
             }
             return records;
         }
+    }
+
+    /**
+     * The engine's protocol refusal said as an experiment's options say it (the engine speaks {@code compare}'s
+     * flags), without the tap's suffix on the predictor's name.
+     */
+    private static ProtocolException inExperimentTerms(ProtocolException e) {
+        String m = e.getMessage().replace(Tap.SUFFIX, "");
+        if (m.contains("--allow-in-sample")) {
+            m = m.replace("(--score-from ", "(scoreFrom: ").replace("Use --score-from ", "In the experiment's options, set scoreFrom: ")
+                    .replace("--allow-in-sample", "allowInSample: true");
+        }
+        ProtocolException said = new ProtocolException(m);
+        said.initCause(e);
+        return said;
     }
 
     static String tapped(String spec) {

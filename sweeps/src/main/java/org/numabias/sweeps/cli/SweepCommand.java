@@ -109,10 +109,16 @@ public final class SweepCommand implements Callable<Integer> {
                 + " traces, Parquet; manifest " + ResultStore.MANIFEST + ")");
         out.flush();
         outcome.failed().forEach(f -> err.println("sweep: failed: " + f));
-        if (!outcome.failed().isEmpty()) {
-            err.println("sweep: " + outcome.failed().size() + " trace(s) failed; fix them and rerun the same command to resume");
+        int others = outcome.failed().size() - outcome.refused();
+        if (outcome.refused() > 0) {
+            err.println("sweep: " + outcome.refused() + " trace(s) refused: a trained predictor would be scored on events "
+                    + "it was fitted on; set the experiment's options as said above (scoreFrom, or allowInSample: true) "
+                    + "and run it again (exit 2)");
+        }
+        if (others > 0) {
+            err.println("sweep: " + others + " trace(s) failed; fix them and rerun the same command to resume");
         }
         err.flush();
-        return outcome.failed().isEmpty() ? 0 : 1;
+        return outcome.refused() > 0 ? CommandLine.ExitCode.USAGE : others > 0 ? 1 : 0;
     }
 }
