@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.numabias.runtime.replay.ProtocolException;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.Sweep;
 import org.numabias.sweeps.SweepTask;
@@ -159,7 +160,7 @@ public final class SparkEngine implements Sweep.Engine {
                         jsc.setJobDescription("numabias sweep: " + tasks.getFirst().trace().id());
                         for (TaskResult r : jsc.parallelize(tasks, tasks.size()).map(new RunTask()).collect()) {
                             if (r.error() != null && failure == null) {
-                                failure = new TraceFailure(r.error());
+                                failure = r.refused() ? new ProtocolException(r.error()) : new TraceFailure(r.error());
                             }
                             records.addAll(r.records());
                         }
@@ -206,8 +207,9 @@ public final class SparkEngine implements Sweep.Engine {
      *
      * @param records the records (empty on error)
      * @param error   the error's message, or null
+     * @param refused whether the error is the protocol guard's refusal ({@link ProtocolException}: exit 2)
      */
-    record TaskResult(List<CellRecord> records, String error) implements java.io.Serializable {
+    record TaskResult(List<CellRecord> records, String error, boolean refused) implements java.io.Serializable {
     }
 
     /** The Spark function: one task's result. */
@@ -217,9 +219,9 @@ public final class SparkEngine implements Sweep.Engine {
         @Override
         public TaskResult call(SweepTask task) {
             try {
-                return new TaskResult(new ArrayList<>(TaskRunner.run(task, "spark")), null);
+                return new TaskResult(new ArrayList<>(TaskRunner.run(task, "spark")), null, false);
             } catch (RuntimeException e) {
-                return new TaskResult(new ArrayList<>(), Sweep.message(e));
+                return new TaskResult(new ArrayList<>(), Sweep.message(e), e instanceof ProtocolException);
             }
         }
     }

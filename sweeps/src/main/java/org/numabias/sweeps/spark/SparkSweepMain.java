@@ -44,7 +44,7 @@ public final class SparkSweepMain {
                 out.print(Summary.table(store.records(), plan.experiment().reportMetrics()));
                 out.flush();
                 outcome.failed().forEach(f -> err.println("sweep: failed: " + f));
-                code = outcome.failed().isEmpty() ? 0 : 1;
+                code = outcome.refused() > 0 ? 2 : outcome.failed().isEmpty() ? 0 : 1; // 2: the experiment must change
             } finally {
                 claim.close();
             }
