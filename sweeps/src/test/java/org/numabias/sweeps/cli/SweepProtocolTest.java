@@ -2,10 +2,9 @@ package org.numabias.sweeps.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.numabias.sweeps.cli.Cli.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
-import org.numabias.tools.cli.Numabias;
-import picocli.CommandLine;
 
 /**
  * The protocol for trained predictors in a sweep: a trace on whose fitted events a trained predictor
@@ -26,19 +23,6 @@ import picocli.CommandLine;
 class SweepProtocolTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Numabias.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** Two generated traces, a and b, and the events digest of a (as a sweep records it). */
     private String twoTracesAndDigestOfA() throws IOException {
@@ -67,7 +51,7 @@ class SweepProtocolTest {
     @Test
     void aTraceScoredOnFittedEventsIsRefusedWithExit2AndTheOtherTraceIsStored() throws IOException {
         String digest = twoTracesAndDigestOfA();
-        Run r = run("sweep", write("e.yaml", experiment(digest, "")).toString(), "-o", dir.resolve("r").toString());
+        Cli.Run r = run("sweep", write("e.yaml", experiment(digest, "")).toString(), "-o", dir.resolve("r").toString());
 
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("sweep: failed: " + dir.resolve("a")), r.err());
@@ -85,7 +69,7 @@ class SweepProtocolTest {
     @Test
     void allowInSampleScoresTheTrainingTraceLabelledInSample() throws IOException {
         String digest = twoTracesAndDigestOfA();
-        Run r = run("sweep", write("e.yaml", experiment(digest, "options: {allowInSample: true}\n")).toString(), "-o",
+        Cli.Run r = run("sweep", write("e.yaml", experiment(digest, "options: {allowInSample: true}\n")).toString(), "-o",
                 dir.resolve("r").toString());
 
         assertEquals(0, r.code(), r.err());
@@ -96,7 +80,7 @@ class SweepProtocolTest {
 
     @Test
     void allowInSampleMustBeABoolean() throws IOException {
-        Run r = run("sweep", write("e.yaml", experiment("ab".repeat(32), "options:\n  allowInSample: maybe\n")).toString(),
+        Cli.Run r = run("sweep", write("e.yaml", experiment("ab".repeat(32), "options:\n  allowInSample: maybe\n")).toString(),
                 "-o", dir.resolve("r").toString());
 
         assertEquals(1, r.code(), r.err()); // as every error in an experiment file
