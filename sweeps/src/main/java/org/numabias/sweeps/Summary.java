@@ -53,7 +53,7 @@ public final class Summary {
                 sb.append(cell).append(i + 1 < r.length ? "  " : "\n");
             }
         }
-        sb.append("mean over the traces [95% t-interval of the mean over them, from 2 traces]; '-' = undefined on every "
+        sb.append("mean over the traces [95% t-interval of the mean over them, where at least 2 traces define it]; '-' = undefined on every "
                 + "trace; (n) = defined on n traces only\n");
         notes(records, byConfig).forEach(n -> sb.append("note: ").append(n).append('\n'));
         return sb.toString();
