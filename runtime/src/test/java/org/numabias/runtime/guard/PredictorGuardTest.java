@@ -1,8 +1,10 @@
 package org.numabias.runtime.guard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,6 +210,79 @@ class PredictorGuardTest {
         }
         assertEquals(1985, made);
         assertEquals(1000 + 16 * 64, guard.stats().timedWeight());
+    }
+
+    @Test
+    void theEntryCounterIsOddExactlyWhileThePredictorRuns() {
+        // the watchdog's view of a guard: incremented on entry and on exit, also when the call throws
+        PredictorGuard[] self = new PredictorGuard[1];
+        long[] seenInside = new long[4];
+        int[] call = {0};
+        self[0] = PredictorGuard.budgeted(configured(c -> {
+            seenInside[call[0]] = self[0].entries();
+            if (call[0]++ == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return 1;
+        }, () -> {
+            seenInside[call[0]++] = self[0].entries();
+            throw new IllegalStateException("fb");
+        }), 4, 10_000);
+        PredictorGuard guard = self[0];
+        assertEquals(0, guard.entries());
+        assertEquals(1, guard.predict(ctx(0)));
+        assertEquals(2, guard.entries());
+        assertEquals(3, guard.predict(ctx(3)), "a throw: producer's node");
+        assertEquals(4, guard.entries());
+        guard.feedback(new MutableConsumptionFeedback());
+        assertEquals(6, guard.entries());
+        assertArrayEquals(new long[] {1, 3, 5, 0}, seenInside);
+
+        PredictorGuard[] oom = new PredictorGuard[1];
+        oom[0] = PredictorGuard.budgeted(configured(c -> { throw new OutOfMemoryError("heap"); },
+                () -> { throw new StackOverflowError(); }), 4, 10_000);
+        assertThrows(PredictorExhaustedJvmError.class, () -> oom[0].predict(ctx(0)));
+        assertEquals(2, oom[0].entries(), "left also when the JVM failed");
+        assertThrows(PredictorExhaustedJvmError.class, () -> oom[0].feedback(new MutableConsumptionFeedback()));
+        assertEquals(4, oom[0].entries());
+    }
+
+    @Test
+    void theNodeRangeIsZeroToNodesMinusOne() {
+        int[] answer = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> answer[0], () -> { }), 4, 10_000);
+        assertEquals(0, guard.predict(ctx(3)), "node 0 is in range");
+        answer[0] = 3;
+        assertEquals(3, guard.predict(ctx(1)), "node 3 is in range");
+        answer[0] = 4;
+        assertEquals(1, guard.predict(ctx(1)), "node 4 is not: the producer's node");
+        assertEquals("returned node 4, outside 0..3", guard.stats().firstFault());
+        assertEquals(1, guard.stats().faults());
+    }
+
+    @Test
+    void aGuardRunsTheConfiguredPredictorItWasGiven() {
+        ConfiguredPredictor p = configured(c -> 0, () -> { });
+        assertSame(p, PredictorGuard.budgeted(p, 4, 10_000).configured());
+        assertSame(p, PredictorGuard.reference(p, 4).configured());
+    }
+
+    @Test
+    void aPredictorThatTurnsSlowAfterSamplingStartsIsFlaggedByItsWeightedSamples() {
+        // 1 us budget: calls 0..999 return at once, calls from 1000 on take at least 12 us, counted 10 us
+        // for the flag. After 2000 calls the 16 samples (1024, ..., 1984) stand for 16 x 64 = 1024 calls:
+        // a clamped mean of at least 16 x 64 x 10 us / 2024 = 5.06 us, over the budget
+        int[] calls = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            if (calls[0]++ >= 1000) {
+                spin(12_000);
+            }
+            return 1;
+        }, () -> { }), 4, 1_000);
+        for (int i = 0; i < 2000; i++) {
+            guard.predict(ctx(0));
+        }
+        assertTrue(guard.stats().overBudget());
     }
 
     @Test
