@@ -8,15 +8,54 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
+import org.numabias.api.trace.EventDigest;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.api.trace.TraceSource;
 
-/** Where the engine takes a trace's event count from, and what it does when a header's count is wrong. */
-class EventCountTest {
+/** Where the engine takes a trace's event count and digest from, and what it does when a header's count is wrong. */
+class EventCountAndDigestTest {
     private static final Topology TWO = Topology.uniform(2, "test");
+
+    /** A source that knows the given digest of its events without reading them. */
+    private record Digested(InMemoryTrace trace, String digest) implements TraceSource {
+        @Override
+        public TraceHeader header() {
+            return trace.header();
+        }
+
+        @Override
+        public TraceCursor open() {
+            return trace.open();
+        }
+
+        @Override
+        public String description() {
+            return "digested";
+        }
+
+        @Override
+        public long knownEvents() {
+            return trace.knownEvents();
+        }
+
+        @Override
+        public String knownEventsSha256() {
+            return digest;
+        }
+    }
+
+    @Test
+    void theEventsDigestIsComputedInThePassUnlessTheSourceKnowsIt() {
+        InMemoryTrace trace = new InMemoryTrace(TraceHeader.of(TWO, List.of(), Map.of(), Map.of()), tenEvents(), "ten");
+        EventDigest expected = new EventDigest();
+        tenEvents().forEach(expected::add);
+        assertEquals(expected.hex(), replayHalf(trace).summary().eventsSha256());
+        String known = "ab".repeat(32);
+        assertEquals(known, replayHalf(new Digested(trace, known)).summary().eventsSha256(), "trusted, not hashed again");
+    }
 
     /** A source that does not know its count itself, with the header counts and provenance given. */
     private record Headed(List<TraceEvent> events, Map<String, String> provenance, Map<String, Long> counts)
