@@ -3,17 +3,23 @@ package org.numabias.runtime.replay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.api.trace.TraceHeader;
+import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.ChronicleTraceWriter;
 
 /** The pass's checks of the events (messages naming the source, the event index and the field), its counts, progress and scoring start. */
 class ReplayPassChecksTest {
@@ -132,19 +138,47 @@ class ReplayPassChecksTest {
                 ProgressListener.NONE)).results().getFirst().consumptions();
     }
 
-    @Test
-    void progressIsReportedEvery65536EventsAndOnceAtTheEnd() {
-        // 43,693 alloc/consume/free triples: 131,079 events
+    /** 43,693 alloc/consume/free triples: 131,079 events. */
+    private static InMemoryTrace big() {
         List<TraceEvent> events = new ArrayList<>();
         for (int i = 0; i < 43_693; i++) {
             events.add(alloc(3L * i, i, 0, 8));
             events.add(new TraceEvent.Consume(3L * i + 1, i, 0, i & 1, 8));
             events.add(new TraceEvent.Free(3L * i + 2, i));
         }
-        List<String> calls = new ArrayList<>();
-        replay(new InMemoryTrace(TraceHeader.of(TWO, List.of(), Map.of(), Map.of()), events, "big"),
-                new ReplayEngine.Options(ScoreFrom.START, ReplayEngine.DEFAULT_BUDGET_NS,
-                        (phase, done, total) -> calls.add(phase + " " + done + "/" + total)));
-        assertEquals(List.of("replay 65536/131079", "replay 131072/131079", "replay 131079/131079"), calls);
+        return new InMemoryTrace(TraceHeader.of(TWO, List.of(), Map.of(), Map.of()), events, "big");
+    }
+
+    private static List<long[]> progress(TraceSource source) {
+        List<long[]> calls = new ArrayList<>();
+        new ReplayEngine(PredictorRegistry.builtIn()).run(source, TWO, List.of("producer-local"),
+                new ReplayEngine.Options(ScoreFrom.START, ReplayEngine.DEFAULT_BUDGET_NS, (phase, done, total) -> {
+                    assertEquals("replay", phase);
+                    calls.add(new long[] {done, total});
+                }));
+        return calls;
+    }
+
+    @Test
+    void progressIsReportedEvery65536EventsAndOnceAtTheEnd() {
+        List<long[]> calls = progress(big());
+        assertEquals(3, calls.size());
+        assertArrayEquals(new long[] {65_536, 131_079}, calls.get(0));
+        assertArrayEquals(new long[] {131_072, 131_079}, calls.get(1));
+        assertArrayEquals(new long[] {131_079, 131_079}, calls.get(2));
+    }
+
+    @Test
+    void aStoreReplayedByBlocksReportsOnceForEach65536EventsItPasses(@TempDir Path dir) {
+        ChronicleTraceWriter.copy(big(), big().header(), dir);
+        try (ChronicleTraceSource store = ChronicleTraceSource.open(dir)) {
+            List<long[]> calls = progress(store);
+            // after the block in which event 65,536 (then 131,072) was passed, then at the end
+            assertEquals(3, calls.size());
+            assertTrue(calls.get(0)[0] >= 65_536 && calls.get(0)[0] < 131_072, "first at " + calls.get(0)[0]);
+            assertTrue(calls.get(1)[0] >= 131_072, "second at " + calls.get(1)[0]);
+            assertArrayEquals(new long[] {131_079, 131_079}, calls.get(2));
+            assertEquals(131_079, calls.get(0)[1], "against the store's known count");
+        }
     }
 }
