@@ -138,6 +138,18 @@ class ReplayPassChecksTest {
                 ProgressListener.NONE)).results().getFirst().consumptions();
     }
 
+    @Test
+    void optionsRefuseANonPositiveBudgetAndANegativeWindowNamingTheValue() {
+        assertEquals("the time budget per predictor call must be a positive number of ns, got 0",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new ReplayEngine.Options(ScoreFrom.START, 0, ProgressListener.NONE)).getMessage());
+        assertEquals("the window must be a positive number of scored consumptions (or 0 for none), got -1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ReplayEngine.Options.defaults().withWindow(-1)).getMessage());
+        assertEquals(1, new ReplayEngine.Options(ScoreFrom.START, 1, ProgressListener.NONE).budgetNs());
+        assertEquals(0, ReplayEngine.Options.defaults().withWindow(0).window());
+    }
+
     /** 43,693 alloc/consume/free triples: 131,079 events. */
     private static InMemoryTrace big() {
         List<TraceEvent> events = new ArrayList<>();
