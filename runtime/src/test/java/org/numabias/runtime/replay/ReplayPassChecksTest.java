@@ -150,6 +150,38 @@ class ReplayPassChecksTest {
         assertEquals(0, ReplayEngine.Options.defaults().withWindow(0).window());
     }
 
+    private static List<String> observed(TraceSource source) {
+        List<String> seen = new ArrayList<>();
+        ReplayObserver observer = new ReplayObserver() {
+            @Override
+            public void onStart(List<String> laneLabels) {
+                seen.add("start " + laneLabels);
+            }
+
+            @Override
+            public void onScored(long eventIndex, org.numabias.api.ConsumptionFeedback fb, int[] predictions, int offset) {
+                seen.add("scored " + eventIndex + " on " + fb.node() + ", first lane said " + predictions[offset]);
+            }
+        };
+        new ReplayEngine(PredictorRegistry.builtIn()).run(source, TWO, List.of("producer-local", "interleave"),
+                new ReplayEngine.Options(ScoreFrom.parse("2"), ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE)
+                        .withObserver(observer));
+        return seen;
+    }
+
+    @Test
+    void observersAreToldTheLanesFirstThenEachScoredConsumptionByEventAndBlock(@TempDir Path dir) {
+        InMemoryTrace t = trace(alloc(0, 1, 1, 10), new TraceEvent.Consume(1, 1, 0, 0, 10),
+                new TraceEvent.Consume(2, 1, 0, 0, 10), new TraceEvent.Consume(3, 1, 0, 1, 10), new TraceEvent.Free(4, 1));
+        List<String> expected = List.of("start [producer-local, interleave]", "scored 2 on 0, first lane said 1",
+                "scored 3 on 1, first lane said 1");
+        assertEquals(expected, observed(t));
+        ChronicleTraceWriter.copy(t, t.header(), dir);
+        try (ChronicleTraceSource store = ChronicleTraceSource.open(dir)) {
+            assertEquals(expected, observed(store));
+        }
+    }
+
     /** 43,693 alloc/consume/free triples: 131,079 events. */
     private static InMemoryTrace big() {
         List<TraceEvent> events = new ArrayList<>();
