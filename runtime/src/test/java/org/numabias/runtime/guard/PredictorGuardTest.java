@@ -1,8 +1,10 @@
 package org.numabias.runtime.guard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +144,219 @@ class PredictorGuardTest {
     }
 
     @Test
+    void feedbackCallsAreCountedAndSampledOnTheSameScheduleAsPredicts() {
+        int[] delivered = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> 3, () -> delivered[0]++), 4, 10_000);
+        MutableAllocationContext ctx = ctx(0);
+        MutableConsumptionFeedback fb = new MutableConsumptionFeedback();
+        // one counter of 2000 calls: feedbacks are calls 0..1099 (0..999 timed one by one, then 1024 and
+        // 1088 standing for 64 each), predicts are calls 1100..1999 (1152, 1216, ..., 1984: 14 of them)
+        for (int i = 0; i < 1100; i++) {
+            guard.feedback(fb);
+        }
+        for (int i = 0; i < 900; i++) {
+            assertEquals(3, guard.predict(ctx), "timed or not, the predictor's answer");
+        }
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(1100, delivered[0]);
+        assertEquals(2000, stats.calls());
+        assertEquals(1000 + 16 * 64, stats.timedWeight());
+        assertEquals(10_000, stats.budgetNs());
+        assertEquals(0, stats.faults());
+    }
+
+    @Test
+    void aGuardNeedsAtLeastOneNode() {
+        ConfiguredPredictor p = configured(c -> 0, () -> { });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictorGuard.reference(p, 0));
+        assertEquals("a predictor guard needs at least 1 node, got 0", e.getMessage());
+        assertEquals(0, PredictorGuard.reference(p, 1).predict(ctx(0)));
+    }
+
+    @Test
+    void theDisablingClampScalesWithTheBudget() {
+        // 2 ns budget, every call at least 20 us: clamped to 200 x 2 = 400 ns, and 400 ns x calls passes
+        // 100 x 2 ns x 1000 at call 501
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            spin(20_000);
+            return 1;
+        }, () -> { }), 4, 2);
+        int made = 0;
+        while (!guard.disabled() && made < 1000) {
+            guard.predict(ctx(0));
+            made++;
+        }
+        assertEquals(501, made);
+    }
+
+    @Test
+    void aPredictorThatTurnsSlowAfterSamplingStartsIsDisabledByItsWeightedSamples() {
+        // 100 ns budget: clamp 200 x 100 ns = 20 us, disabled once the clamped mean passes 100 x 100 ns = 10 us.
+        // Calls 0..999 return at once (each clamped at 20 us, so even a few pauses add little); from call
+        // 1000 on every call takes at least 20 us. After k sampled calls (1024, 1088, ...) the clamped mean
+        // is (fast + k x 64 x 20 us) / (1000 + 64 k), over 10 us from k = 16 (fast under 640 us): call 1984,
+        // the 1985th
+        int[] calls = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            if (calls[0]++ >= 1000) {
+                spin(20_000);
+            }
+            return 1;
+        }, () -> { }), 4, 100);
+        int made = 0;
+        while (!guard.disabled() && made < 3000) {
+            guard.predict(ctx(0));
+            made++;
+        }
+        assertEquals(1985, made);
+        assertEquals(1000 + 16 * 64, guard.stats().timedWeight());
+    }
+
+    @Test
+    void theEntryCounterIsOddExactlyWhileThePredictorRuns() {
+        // the watchdog's view of a guard: incremented on entry and on exit, also when the call throws
+        PredictorGuard[] self = new PredictorGuard[1];
+        long[] seenInside = new long[4];
+        int[] call = {0};
+        self[0] = PredictorGuard.budgeted(configured(c -> {
+            seenInside[call[0]] = self[0].entries();
+            if (call[0]++ == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return 1;
+        }, () -> {
+            seenInside[call[0]++] = self[0].entries();
+            throw new IllegalStateException("fb");
+        }), 4, 10_000);
+        PredictorGuard guard = self[0];
+        assertEquals(0, guard.entries());
+        assertEquals(1, guard.predict(ctx(0)));
+        assertEquals(2, guard.entries());
+        assertEquals(3, guard.predict(ctx(3)), "a throw: producer's node");
+        assertEquals(4, guard.entries());
+        guard.feedback(new MutableConsumptionFeedback());
+        assertEquals(6, guard.entries());
+        assertArrayEquals(new long[] {1, 3, 5, 0}, seenInside);
+
+        PredictorGuard[] oom = new PredictorGuard[1];
+        oom[0] = PredictorGuard.budgeted(configured(c -> { throw new OutOfMemoryError("heap"); },
+                () -> { throw new StackOverflowError(); }), 4, 10_000);
+        assertThrows(PredictorExhaustedJvmError.class, () -> oom[0].predict(ctx(0)));
+        assertEquals(2, oom[0].entries(), "left also when the JVM failed");
+        assertThrows(PredictorExhaustedJvmError.class, () -> oom[0].feedback(new MutableConsumptionFeedback()));
+        assertEquals(4, oom[0].entries());
+    }
+
+    @Test
+    void theNodeRangeIsZeroToNodesMinusOne() {
+        int[] answer = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> answer[0], () -> { }), 4, 10_000);
+        assertEquals(0, guard.predict(ctx(3)), "node 0 is in range");
+        answer[0] = 3;
+        assertEquals(3, guard.predict(ctx(1)), "node 3 is in range");
+        answer[0] = 4;
+        assertEquals(1, guard.predict(ctx(1)), "node 4 is not: the producer's node");
+        assertEquals("returned node 4, outside 0..3", guard.stats().firstFault());
+        assertEquals(1, guard.stats().faults());
+    }
+
+    @Test
+    void aGuardRunsTheConfiguredPredictorItWasGiven() {
+        ConfiguredPredictor p = configured(c -> 0, () -> { });
+        assertSame(p, PredictorGuard.budgeted(p, 4, 10_000).configured());
+        assertSame(p, PredictorGuard.reference(p, 4).configured());
+    }
+
+    @Test
+    void aPredictorThatTurnsSlowAfterSamplingStartsIsFlaggedByItsWeightedSamples() {
+        // 1 us budget: calls 0..999 return at once, calls from 1000 on take at least 12 us, counted 10 us
+        // for the flag. After 2000 calls the 16 samples (1024, ..., 1984) stand for 16 x 64 = 1024 calls:
+        // a clamped mean of at least 16 x 64 x 10 us / 2024 = 5.06 us, over the budget
+        int[] calls = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            if (calls[0]++ >= 1000) {
+                spin(12_000);
+            }
+            return 1;
+        }, () -> { }), 4, 1_000);
+        for (int i = 0; i < 2000; i++) {
+            guard.predict(ctx(0));
+        }
+        assertTrue(guard.stats().overBudget());
+    }
+
+    @Test
+    void aGuardThatHasMadeNoCallReportsZeros() {
+        PredictorGuard.Stats stats = PredictorGuard.budgeted(configured(c -> 0, () -> { }), 4, 10_000).stats();
+        assertEquals(0, stats.calls());
+        assertEquals(0, stats.timedWeight());
+        assertEquals(0.0, stats.nsPerCall());
+        assertFalse(stats.overBudget());
+        assertFalse(stats.disabled());
+        assertNull(stats.firstFault());
+    }
+
+    @Test
+    void aPredictorSlowOnEveryCallIsFlaggedFromTheThousandthCallButNotDisabled() {
+        // budget 1 us, every call at least 12 us: clamped to 10 us for the flag (mean 10 us > 1 us); for
+        // disabling the mean would have to pass 100 us (each call clamped at 200 us)
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            spin(12_000);
+            return 2;
+        }, () -> { }), 4, 1_000);
+        MutableAllocationContext ctx = ctx(0);
+        for (int i = 0; i < 999; i++) {
+            guard.predict(ctx);
+        }
+        assertFalse(guard.stats().overBudget(), "a mean is judged over at least 1000 calls");
+        guard.predict(ctx);
+        assertTrue(guard.stats().overBudget(), "1000 calls of at least 10 budgets (clamped) each");
+    }
+
+    @Test
+    void aDisabledPredictorGetsNoFeedbackAndItsRefusedCallsAreNotCounted() {
+        int[] delivered = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            spin(20_000);
+            return 1;
+        }, () -> delivered[0]++), 4, 1);
+        MutableAllocationContext ctx = ctx(2);
+        for (int i = 0; i < 501; i++) {
+            guard.predict(ctx);
+        }
+        assertTrue(guard.disabled(), "disabled at call 501 (200 ns x 501 > 100 x 1 ns x 1000)");
+        guard.feedback(new MutableConsumptionFeedback());
+        assertEquals(0, delivered[0]);
+        assertEquals(2, guard.predict(ctx), "the producer's node");
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(501, stats.calls());
+        assertEquals(501, stats.timedWeight());
+        assertEquals(1, stats.faults());
+        assertEquals(1, stats.budgetNs());
+        assertTrue(stats.firstFault().matches("disabled after 501 calls: \\d+ ns per call, over 100x the budget of 1 ns"),
+                stats.firstFault());
+        long nsPerCall = Long.parseLong(stats.firstFault().replaceAll(".*: (\\d+) ns per call.*", "$1"));
+        assertTrue(nsPerCall >= 20_000, "the reported figure is not clamped: " + stats.firstFault());
+        // a mean, not a total: 501 calls of 20 us average far under 501 x 20 us
+        assertTrue(stats.nsPerCall() < 501 * 20_000.0, "ns/call " + stats.nsPerCall());
+    }
+
+    @Test
+    void aPredictorAtExactlyHalfTheDisablingRateIsStillRunningAfter500Calls() {
+        // 200 ns (clamped) x 500 calls = 100 x 1 ns x 1000: equal is not over
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            spin(20_000);
+            return 1;
+        }, () -> { }), 4, 1);
+        for (int i = 0; i < 500; i++) {
+            guard.predict(ctx(0));
+        }
+        assertFalse(guard.disabled());
+        assertNull(guard.stats().firstFault());
+        assertFalse(guard.stats().overBudget(), "fewer than 1000 calls and not disabled");
+    }
+
+    @Test
     void referencesAreNeverDisabledForTime() {
         PredictorGuard guard = PredictorGuard.reference(configured(c -> {
             spin(200_000);
@@ -151,8 +366,12 @@ class PredictorGuardTest {
             assertEquals(2, guard.predict(ctx(0)));
         }
         assertFalse(guard.disabled());
-        assertFalse(guard.stats().overBudget());
-        assertEquals(0, guard.stats().faults());
+        PredictorGuard.Stats stats = guard.stats();
+        assertFalse(stats.overBudget());
+        assertEquals(0, stats.faults());
+        assertEquals(0, stats.budgetNs());
+        assertEquals(3, stats.timedWeight(), "references are timed too");
+        assertTrue(stats.nsPerCall() >= 200_000, "ns/call " + stats.nsPerCall());
     }
 
     @Test
