@@ -3,11 +3,10 @@ package org.numabias.sweeps.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.numabias.sweeps.cli.Cli.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
 import org.numabias.sweeps.Summary;
 import org.numabias.tools.cli.Numabias;
-import picocli.CommandLine;
 
 /**
  * A sweep never hides what went wrong: a second sweep into the same folder is refused, a damaged
@@ -32,19 +30,6 @@ import picocli.CommandLine;
 class SweepSafetyTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Numabias.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path experiment(String name, String yaml) throws IOException {
         Path f = dir.resolve(name);
@@ -58,13 +43,13 @@ class SweepSafetyTest {
         Path out = dir.resolve("results");
         try (OutputLock held = ResultStore.claim(out)) {
             assertTrue(Files.exists(held.file()));
-            Run r = run("sweep", exp.toString(), "-o", out.toString());
+            Cli.Run r = run("sweep", exp.toString(), "-o", out.toString());
             assertEquals(1, r.code(), r.out());
             assertTrue(r.err().contains(out + " is being written by another writer (pid " + ProcessHandle.current().pid()),
                     r.err());
             assertFalse(Files.exists(out.resolve(ResultStore.MANIFEST)), "nothing written");
         }
-        Run r = run("sweep", exp.toString(), "-o", out.toString());
+        Cli.Run r = run("sweep", exp.toString(), "-o", out.toString());
         assertEquals(0, r.code(), r.err());
     }
 
@@ -81,12 +66,12 @@ class SweepSafetyTest {
             raf.write(new byte[100_000]);
         }
         String yaml = "traces: [{path: t}]\npredictors: [{name: majority}]\n";
-        Run refused = run("sweep", experiment("a.yaml", yaml).toString(), "-o", dir.resolve("r1").toString());
+        Cli.Run refused = run("sweep", experiment("a.yaml", yaml).toString(), "-o", dir.resolve("r1").toString());
         assertEquals(1, refused.code(), refused.out());
         assertTrue(refused.err().contains("the trace is DAMAGED, only a prefix is readable"), refused.err());
         assertTrue(refused.err().contains("(options: {allowPartial: true} scores the readable prefix)"), refused.err());
 
-        Run allowed = run("sweep", experiment("b.yaml", yaml + "options: {allowPartial: true}\n").toString(), "-o",
+        Cli.Run allowed = run("sweep", experiment("b.yaml", yaml + "options: {allowPartial: true}\n").toString(), "-o",
                 dir.resolve("r2").toString());
         assertEquals(0, allowed.code(), allowed.err());
         assertTrue(allowed.out().contains("note: " + trace + " is damaged: its results cover only the readable events"),
@@ -104,7 +89,7 @@ class SweepSafetyTest {
                     seeds: [1, 2]
                 predictors: [{name: majority}, {name: ewma}]
                 """);
-        Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
+        Cli.Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
         assertEquals(0, r.code(), r.err());
         assertFalse(r.out().contains("FAULTED"), r.out());
         List<CellRecord> records = new ArrayList<>();
@@ -124,7 +109,7 @@ class SweepSafetyTest {
                 predictors: [{name: majority}]
                 options: {splitDevices: 1000000}
                 """);
-        Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
+        Cli.Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
         assertEquals(0, r.code(), r.err());
         List<CellRecord> records = ResultStore.read(dir.resolve("r"));
         assertEquals(List.of(2), records.stream().map(CellRecord::parts).toList());
@@ -137,7 +122,7 @@ class SweepSafetyTest {
         bytes[0] = (byte) 0xB0;
         Path exp = dir.resolve("random.yaml");
         Files.write(exp, bytes);
-        Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
+        Cli.Run r = run("sweep", exp.toString(), "-o", dir.resolve("r").toString());
         assertEquals(1, r.code());
         assertEquals("sweep: error: " + exp + ":1: not UTF-8 text (byte offset 0)", r.err().strip());
     }
