@@ -90,8 +90,43 @@ public final class PerfScriptImporter {
     public record Backwards(long lines, long maxNs, String first) {
     }
 
+    /** What a datagram read dequeued (DESIGN.md's datagram join): a buffer, or a read still waiting for its buffer. */
+    sealed interface Dequeued permits Live, PendingRead {
+    }
+
+    /**
+     * A datagram read whose socket had nothing queued: its datagram's {@code sk_data_ready} may come
+     * after it (another CPU queued the datagram, the reader took it before that CPU's
+     * {@code sk_data_ready} fired). It holds its place in the stream until the join gives it a buffer
+     * received on an earlier line, or {@link #PENDING_READ_NS} of trace time pass (then it is unjoined).
+     */
+    static final class PendingRead implements Dequeued {
+        final long socket;
+        /** Its input line: only a buffer started on an earlier line can be the one it read. */
+        final long line;
+        final long time;
+        final int cpu;
+        /** The reading CPU's node, or -1 if the CPU is not in the topology (then no Consume is emitted). */
+        final int node;
+        final long bytes;
+        /** The buffer it read, once its {@code sk_data_ready} came; null while it waits. */
+        Live buffer;
+
+        PendingRead(long socket, long line, long time, int cpu, int node, long bytes) {
+            this.socket = socket;
+            this.line = line;
+            this.time = time;
+            this.cpu = cpu;
+            this.node = node;
+            this.bytes = bytes;
+        }
+    }
+
+    /** How long (trace time) a datagram read that found nothing queued waits for its {@code sk_data_ready}. */
+    static final long PENDING_READ_NS = 10_000_000L;
+
     /** A buffer started by a receive line, while its address is live. */
-    static final class Live {
+    static final class Live implements Dequeued {
         final long address;
         final long time;
         final int cpu;
@@ -103,9 +138,11 @@ public final class PerfScriptImporter {
         boolean copied;
         /** The CPU of its core receive event, or -1. */
         int coreCpu = -1;
+        /** The input line that started it. */
+        long startLine;
         /** Queued to a datagram socket and not read yet (DESIGN.md's datagram join). */
         boolean queued;
-        /** Its Free, held back while it is queued (the read's Consume goes before it). */
+        /** Its end (a Free, or its address's reuse), held back while it is queued (the read's Consume goes before it). */
         HeldFree heldFree;
         boolean hadCore;
         /** No later line can change this buffer's Alloc: copied, had its core event, ended, or waited too long. */
@@ -328,7 +365,7 @@ public final class PerfScriptImporter {
                 buffer.settled = true;
                 datagrams.ended(buffer);
                 if (buffer.queued && !buffer.copied) { // freed before its read's event: hold the Free until the read (or a timeout)
-                    buffer.heldFree = new HeldFree(line.timeNs(), buffer);
+                    buffer.heldFree = new HeldFree(line.timeNs(), buffer, true);
                     waiting.add(buffer.heldFree);
                     flush();
                 } else {
@@ -340,21 +377,25 @@ public final class PerfScriptImporter {
     }
 
     /**
-     * A Free held back because its buffer was queued to a datagram socket and not read yet: the
-     * kernel frees a read datagram (deferred, on the allocating CPU) possibly before the reader's
-     * {@code sock_recv_length} fires. The read fills in the Consume, emitted just before the Free at
-     * the Free's time (the copy happened before the free); unread after {@link #HOLD_NS}, it is a
-     * Free alone.
+     * The end of a buffer queued to a datagram socket and not read yet, held back: the kernel frees a
+     * read datagram possibly before the reader's {@code sock_recv_length} fires, either deferred on
+     * the allocating CPU (a traced Free) or, when the reader runs there, into the CPU's skb cache
+     * without a trace event, whose next receive may then reuse the address (an untraced end). The
+     * read fills in the Consume, emitted at the end's time just before the Free or the reusing Alloc
+     * (the copy happened before the free); unread after {@link #HOLD_NS}, the end is emitted alone.
      */
     private static final class HeldFree {
         final long time;
         final Live buffer;
+        /** Whether a Free line ended it (a Free is emitted) or a receive reused its address (none is). */
+        final boolean traced;
         TraceEvent.Consume consume;
         boolean expired;
 
-        HeldFree(long time, Live buffer) {
+        HeldFree(long time, Live buffer, boolean traced) {
             this.time = time;
             this.buffer = buffer;
+            this.traced = traced;
         }
     }
 
@@ -374,7 +415,11 @@ public final class PerfScriptImporter {
             if (!line.hex("skaddr")) {
                 return false;
             }
-            datagrams.dataReady(line.cpu(), line.number());
+            PendingRead read = datagrams.dataReady(line.cpu(), line.number());
+            if (read != null && read.node >= 0) {
+                consumes++;
+                flush();
+            }
             return true;
         }
         if (!line.hex("sk")) {
@@ -386,13 +431,16 @@ public final class PerfScriptImporter {
         if (ret > Integer.MAX_VALUE) {
             ret = -1; // the tracepoint's ret is an int; perf's script may print a negative one unsigned (-11 as 4294967285)
         }
-        Live buffer = datagrams.read(socket, ret, flags);
-        if (buffer == null) {
+        int node = nodes.nodeOf(line.cpu());
+        Dequeued dequeued = datagrams.read(socket, ret, flags, lineNo, line.timeNs(), line.cpu(), node);
+        if (dequeued != null && node < 0) {
+            nodeOf(line.cpu()); // counted and reported as an unmapped CPU
+        }
+        if (dequeued instanceof PendingRead pending) {
+            waiting.add(pending);
             return true;
         }
-        int node = nodes.nodeOf(line.cpu());
-        if (node < 0) {
-            nodeOf(line.cpu()); // counted and reported as an unmapped CPU
+        if (!(dequeued instanceof Live buffer) || node < 0) {
             return true;
         }
         if (buffer.heldFree != null) {
@@ -404,10 +452,6 @@ public final class PerfScriptImporter {
             datagrams.joined();
             consumes++;
             flush();
-            return true;
-        }
-        if (live.get(buffer.address) != buffer) {
-            datagrams.reusedBeforeRead(); // the address names another buffer now: cannot be joined
             return true;
         }
         buffer.copied = true;
@@ -505,8 +549,13 @@ public final class PerfScriptImporter {
         if (buffer != null) { // rule 2: the address was reused; its old buffer ends without a Free
             buffer.settled = true;
             datagrams.ended(buffer);
+            if (buffer.queued && !buffer.copied) { // read, and recycled untraced before the read's event: hold its end
+                buffer.heldFree = new HeldFree(line.timeNs(), buffer, false);
+                waiting.add(buffer.heldFree);
+            }
         }
         Live started = new Live(address, line.timeNs(), line.cpu(), node, device, len, flow, queue, core);
+        started.startLine = lineNo;
         started.settled = core; // nothing merges into a buffer started by a core event
         live.put(address, started);
         if (core) {
@@ -550,8 +599,21 @@ public final class PerfScriptImporter {
                 } else {
                     held.expired = true;
                 }
-                frees++;
-                deliver(new TraceEvent.Free(held.time, held.buffer.address));
+                if (held.traced) {
+                    frees++;
+                    deliver(new TraceEvent.Free(held.time, held.buffer.address));
+                }
+            } else if (head instanceof PendingRead read) {
+                if (read.buffer == null && !ending && waiting.size() < MAX_WAITING && lineTime - read.time < PENDING_READ_NS) {
+                    return;
+                }
+                if (read.buffer != null) {
+                    if (read.node >= 0) {
+                        deliver(new TraceEvent.Consume(read.time, read.buffer.address, read.cpu, read.node, read.bytes));
+                    }
+                } else {
+                    datagrams.unjoined(read);
+                }
             } else {
                 deliver((TraceEvent) head);
             }

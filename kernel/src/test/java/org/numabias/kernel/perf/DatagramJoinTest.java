@@ -45,7 +45,7 @@ class DatagramJoinTest {
                 new Consume(1_000_000_500L, 0xa0, 2, 2, 100),
                 new Consume(1_000_000_600L, 0xc0, 3, 3, 100)), i.events());
         DatagramJoin.Counts c = i.result().datagrams();
-        assertEquals(new DatagramJoin.Counts(3, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0), c);
+        assertEquals(new DatagramJoin.Counts(3, 0, 3, 3, 0, 0, 0, 0, 0, 0), c);
         assertEquals(3, i.result().consumes());
     }
 
@@ -74,7 +74,7 @@ class DatagramJoinTest {
                 + read(1, "1.000000007", "0x5a", -11, 64) // EAGAIN: not a read
                 + receive(2, "1.000000008", "0xe0", 52) + ready(2, "1.000000009", "0x77", 6) // TCP: not joined
                 + receive(0, "1.000000010", "0xb0", 128) + ready(0, "1.000000011", "0x5c", 17), false); // never read
-        assertEquals(new DatagramJoin.Counts(4, 2, 1, 0, 1, 0, 0, 0, 1, 1, 2), i.result().datagrams());
+        assertEquals(new DatagramJoin.Counts(4, 2, 1, 0, 1, 0, 0, 1, 1, 2), i.result().datagrams());
         assertEquals(0, i.result().consumes());
         assertEquals(1, i.result().otherEventCounts().get("sock:sk_data_ready"));
         assertEquals(2, i.result().counts().get("datagram:unreadAtEnd"));
@@ -107,13 +107,53 @@ class DatagramJoinTest {
     }
 
     @Test
-    void anAddressReusedBeforeTheReadIsNotJoinedToTheNewBuffer() throws IOException {
+    void aDatagramRecycledUntracedAndItsAddressReusedBeforeItsReadsEventIsConsumedJustBeforeTheReuse() throws IOException {
+        // the reader ran on the allocating CPU: the skb went to that CPU's cache (no trace event) and the next
+        // receive there took the same address before the reader's sock_recv_length fired
         Imported i = importText(receive(0, "1.000000100", "0xa0", 128) + ready(0, "1.000000101", "0x5a", 17)
-                + receive(0, "1.000000200", "0xa0", 128) // the free was not traced; the address names a new skb
-                + read(1, "1.000000300", "0x5a", 100, 0), false);
-        assertEquals(2, i.result().allocs());
-        assertEquals(0, i.result().consumes());
-        assertEquals(1, i.result().datagrams().reusedBeforeRead());
+                + receive(0, "1.000000200", "0xa0", 1000) + ready(0, "1.000000201", "0x5a", 17)
+                + read(0, "1.000000300", "0x5a", 100, 0) // the first datagram, a0's old buffer
+                + read(1, "1.000000400", "0x5a", 972, 0), false); // the second, a0's new buffer
+        assertEquals(List.of(
+                new Alloc(1_000_000_100L, 0xa0, 0, -1, -1, 0, 0, 128),
+                new Consume(1_000_000_200L, 0xa0, 0, 0, 100),
+                new Alloc(1_000_000_200L, 0xa0, 0, -1, -1, 0, 0, 1000),
+                new Consume(1_000_000_400L, 0xa0, 1, 1, 972)), i.events());
+        assertEquals(new DatagramJoin.Counts(2, 0, 2, 2, 0, 0, 0, 0, 0, 0), i.result().datagrams());
+        assertEquals(0, i.result().clampedTimes());
+    }
+
+    @Test
+    void aReadBeforeItsDatagramsDataReadyTakesTheDatagramReceivedBeforeIt() throws IOException {
+        // cpu 1's softirq queued b0 to the socket; the reader on cpu 0 took it before cpu 1's sk_data_ready fired
+        Imported i = importText(receive(1, "1.000000100", "0xb0", 128)
+                + read(0, "1.000000150", "0x5a", 100, 64)
+                + receive(0, "1.000000160", "0xc0", 60) // an unrelated receive waits behind the read
+                + ready(1, "1.000000170", "0x5a", 17)
+                + receive(1, "1.000000200", "0xd0", 228) + ready(1, "1.000000201", "0x5a", 17)
+                + read(0, "1.000000300", "0x5a", 200, 64), false);
+        assertEquals(List.of(
+                new Alloc(1_000_000_100L, 0xb0, 0, -1, -1, 1, 1, 128),
+                new Consume(1_000_000_150L, 0xb0, 0, 0, 100),
+                new Alloc(1_000_000_160L, 0xc0, 0, -1, -1, 0, 0, 60),
+                new Alloc(1_000_000_200L, 0xd0, 0, -1, -1, 1, 1, 228),
+                new Consume(1_000_000_300L, 0xd0, 0, 0, 200)), i.events());
+        assertEquals(new DatagramJoin.Counts(2, 0, 2, 2, 0, 0, 0, 0, 0, 0), i.result().datagrams());
+        assertEquals(0, i.result().clampedTimes());
+    }
+
+    @Test
+    void aReadOfAnUntracedDatagramIsNotGivenADatagramReceivedAfterIt() throws IOException {
+        Imported i = importText(read(0, "1.000000100", "0x5a", 100, 64) // its skb was queued before the recording
+                + receive(1, "1.000000200", "0xb0", 128) + ready(1, "1.000000201", "0x5a", 17)
+                + read(0, "1.000000300", "0x5a", 100, 64)
+                + read(0, "1.000000400", "0x5b", 100, 64) // nothing follows on 0x5b: unjoined at the end
+                + receive(1, "1.050000000", "0xc0", 128) + ready(1, "1.050000001", "0x5b", 17), false); // 50 ms later
+        assertEquals(List.of(
+                new Alloc(1_000_000_200L, 0xb0, 0, -1, -1, 1, 1, 128),
+                new Consume(1_000_000_300L, 0xb0, 0, 0, 100),
+                new Alloc(1_050_000_000L, 0xc0, 0, -1, -1, 1, 1, 128)), i.events());
+        assertEquals(new DatagramJoin.Counts(2, 0, 3, 1, 2, 0, 0, 0, 0, 1), i.result().datagrams());
     }
 
     @Test
