@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.numabias.api.AllocationContext;
 import org.numabias.api.AllocationPredictor;
 import org.numabias.api.ConsumptionFeedback;
+import org.numabias.api.Lookahead;
+import org.numabias.api.LookaheadPredictor;
 import org.numabias.api.ParameterSpec;
 import org.numabias.api.PredictorConfig;
 import org.numabias.api.PredictorProvider;
@@ -24,8 +26,8 @@ import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.runtime.guard.PredictorWatchdog;
 
-/** The engine's partial reports while a replay runs, and its watchdog watching every predictor's calls. */
-class SnapshotsAndWatchdogTest {
+/** What the engine does around its pass: partial reports while it runs, the watchdog, stand-ins for predictors that cannot run, windows. */
+class EngineRunTest {
     private static final Topology TWO = Topology.uniform(2, "test");
 
     /**
@@ -161,5 +163,90 @@ class SnapshotsAndWatchdogTest {
         // the stalled call returned node 1 once released: buffer 1 (consumed on node 1) was predicted right
         assertEquals(0, r.results().get(1).faults());
         assertEquals(8, r.results().get(1).remoteBytes(), "buffer 2, produced and predicted on node 1, consumed on node 0");
+    }
+
+    /** A provider named {@code name} whose predictor is {@code predictor} (a fresh one per replay). */
+    private static PredictorProvider provider(String name, java.util.function.Supplier<AllocationPredictor> predictor) {
+        return new PredictorProvider() {
+            @Override public int spiVersion() { return Spi.VERSION; }
+            @Override public String name() { return name; }
+            @Override public String description() { return "a test predictor"; }
+            @Override public List<ParameterSpec> parameters() { return List.of(); }
+
+            @Override
+            public AllocationPredictor create(PredictorConfig config, Topology topology) {
+                return predictor.get();
+            }
+        };
+    }
+
+    /** A lookahead predictor that would answer node 1 (it never gets the chance: only the oracle gets the future). */
+    private static final class Peeker implements LookaheadPredictor {
+        @Override
+        public void useLookahead(Lookahead lookahead) {
+        }
+
+        @Override
+        public int predict(AllocationContext ctx) {
+            return 1;
+        }
+
+        @Override
+        public void onConsumption(ConsumptionFeedback fb) {
+        }
+    }
+
+    @Test
+    void aLookaheadPredictorOtherThanTheOracleAndABrokenProviderRunAsFaultsBesideTheOthers() {
+        PredictorRegistry registry = PredictorRegistry.builtIn()
+                .add(provider("peeker", Peeker::new), "test")
+                .add(provider("broken", () -> {
+                    throw new IllegalStateException("no model");
+                }), "test");
+        ReplayReport r = new ReplayEngine(registry).run(trace(), TWO, List.of("peeker", "broken", "oracle", "producer-local"),
+                ReplayEngine.Options.defaults());
+        assertEquals(List.of("peeker", "broken", "oracle", "producer-local"),
+                r.results().stream().map(PredictorResult::label).toList());
+        PredictorResult peeker = r.results().get(0);
+        // 2 predicts and 3 feedbacks, each a fault; the predicts fall back to the producer's node, as producer-local
+        assertEquals(5, peeker.faults());
+        assertEquals("predict threw java.lang.UnsupportedOperationException: needs the trace's future, which the one-pass "
+                + "replay engine gives only to the oracle", peeker.firstFault());
+        assertEquals(24, peeker.remoteBytes());
+        assertEquals("test", peeker.origin());
+        PredictorResult broken = r.results().get(1);
+        assertEquals(5, broken.faults());
+        assertEquals("predict threw java.lang.IllegalStateException: predictor 'broken' (test) failed to start: IllegalStateException: no model",
+                broken.firstFault());
+        assertEquals(24, broken.remoteBytes());
+        PredictorResult oracle = r.results().get(2);
+        assertEquals(0, oracle.faults());
+        assertEquals(null, oracle.firstFault());
+        assertEquals(0, oracle.remoteBytes());
+        assertEquals(3, oracle.consumptions());
+        assertEquals(false, oracle.overBudget());
+        assertEquals(0, r.results().get(3).faults());
+        assertEquals(24, r.results().get(3).remoteBytes());
+    }
+
+    @Test
+    void windowsHoldOnlyTheWindowedMeasurementsAndOnlyWhenAskedFor() {
+        ReplayReport none = replay(ReplayEngine.Options.defaults());
+        assertEquals(List.of(List.of(), List.of()), none.results().stream().map(PredictorResult::windows).toList());
+        ReplayReport two = replay(ReplayEngine.Options.defaults().withWindow(2));
+        // 3 scored consumptions in windows of 2: the Consumes at 1 and 2, then the one at 5
+        PredictorResult producerLocal = two.results().get(0);
+        assertEquals(2, producerLocal.windows().size());
+        java.util.Set<Measurement> windowed = java.util.EnumSet.of(Measurement.CONSUMPTIONS, Measurement.BYTES,
+                Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO, Measurement.REMOTE_BYTES, Measurement.COST,
+                Measurement.REGRET, Measurement.CAPTURED_GAIN, Measurement.REMOTE_BYTES_AVOIDED, Measurement.KAPPA,
+                Measurement.KAPPA_M, Measurement.KAPPA_TEMPORAL, Measurement.MPKS);
+        for (Map<Measurement, Number> w : producerLocal.windows()) {
+            assertEquals(windowed, w.keySet());
+        }
+        assertEquals(2L, producerLocal.windows().get(0).get(Measurement.CONSUMPTIONS));
+        assertEquals(16L, producerLocal.windows().get(0).get(Measurement.REMOTE_BYTES));
+        assertEquals(1L, producerLocal.windows().get(1).get(Measurement.CONSUMPTIONS));
+        assertEquals(8L, producerLocal.windows().get(1).get(Measurement.REMOTE_BYTES));
     }
 }
