@@ -249,4 +249,70 @@ class EngineRunTest {
         assertEquals(1L, producerLocal.windows().get(1).get(Measurement.CONSUMPTIONS));
         assertEquals(8L, producerLocal.windows().get(1).get(Measurement.REMOTE_BYTES));
     }
+
+    /** Buffer {@code id}'s consumer node in {@link #manyLive}: (id / 2) % 2; its producer is id % 2. */
+    private static int consumerOf(long id) {
+        return (int) ((id / 2) % 2);
+    }
+
+    /**
+     * 300 buffers live at once (more than the join's first 64 slots), each consumed once, then all freed (more free
+     * slots than its first 64), then the same ids allocated and consumed again in reverse order, reusing the slots.
+     */
+    private static InMemoryTrace manyLive() {
+        List<TraceEvent> events = new ArrayList<>();
+        long t = 0;
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < 300; k++) {
+                long id = round == 0 ? k : 299 - k;
+                events.add(new TraceEvent.Alloc(t++, id, 0, 0, 0, 0, (int) (id % 2), 8));
+            }
+            for (int k = 0; k < 300; k++) {
+                long id = round == 0 ? 299 - k : k;
+                events.add(new TraceEvent.Consume(t++, id, 0, consumerOf(id), 8 + id));
+            }
+            for (int k = 0; k < 300; k++) {
+                events.add(new TraceEvent.Free(t++, k));
+            }
+        }
+        return new InMemoryTrace(TraceHeader.of(TWO, List.of(), Map.of(), Map.of()), events, "many live");
+    }
+
+    @Test
+    void everyLiveBufferKeepsItsOwnPredictionWhenTheJoinGrowsAndReusesSlots() {
+        // a predictor that reads the buffer id and predicts its consumer: right on every consumption only if each
+        // instance's prediction is kept with that instance
+        PredictorRegistry registry = PredictorRegistry.builtIn().add(provider("reader", () -> new AllocationPredictor() {
+            @Override
+            public int predict(AllocationContext ctx) {
+                return consumerOf(ctx.bufferId());
+            }
+
+            @Override
+            public void onConsumption(ConsumptionFeedback fb) {
+            }
+        }), "test");
+        ReplayReport r = new ReplayEngine(registry).run(manyLive(), TWO, List.of("reader", "producer-local", "oracle"),
+                ReplayEngine.Options.defaults());
+        assertEquals(1800, r.summary().events());
+        assertEquals(0, r.summary().unknownConsumes());
+        assertEquals(0, r.summary().unconsumedAllocs());
+        // bytes: 2 x sum over ids of (8 + id) = 2 x (300 x 8 + 299 x 300 / 2)
+        long bytes = 2 * (300 * 8 + 299 * 300 / 2);
+        PredictorResult reader = r.results().get(0);
+        assertEquals(600, reader.consumptions());
+        assertEquals(bytes, reader.bytes());
+        assertEquals(1.0, reader.accuracy());
+        assertEquals(0, reader.remoteBytes());
+        // producer-local is right where id % 2 == (id / 2) % 2: ids 0 and 3 mod 4, 150 of the 300 per round
+        PredictorResult producerLocal = r.results().get(1);
+        assertEquals(0.5, producerLocal.accuracy());
+        long remote = 0;
+        for (long id = 0; id < 300; id++) {
+            remote += id % 2 != consumerOf(id) ? 2 * (8 + id) : 0;
+        }
+        assertEquals(remote, producerLocal.remoteBytes());
+        assertEquals(1.0, r.results().get(2).accuracy(), "the oracle");
+        assertEquals(1.0, reader.capturedGain());
+    }
 }
