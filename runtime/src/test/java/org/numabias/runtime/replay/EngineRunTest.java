@@ -315,4 +315,49 @@ class EngineRunTest {
         assertEquals(1.0, r.results().get(2).accuracy(), "the oracle");
         assertEquals(1.0, reader.capturedGain());
     }
+
+    /** {@link #trace()}'s events with the header counts given, not knowing its count itself; counts its readings. */
+    private static final class Counted implements org.numabias.api.trace.TraceSource {
+        final Map<String, Long> counts;
+        int opens;
+
+        Counted(Map<String, Long> counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public TraceHeader header() {
+            return TraceHeader.of(TWO, List.of(), Map.of(), counts);
+        }
+
+        @Override
+        public org.numabias.api.trace.TraceCursor open() {
+            opens++;
+            return trace().open();
+        }
+
+        @Override
+        public String description() {
+            return "counted";
+        }
+    }
+
+    private static int readings(String scoreFrom, Map<String, Long> counts) {
+        Counted source = new Counted(counts);
+        ReplayReport r = new ReplayEngine(PredictorRegistry.builtIn()).run(source, TWO, List.of("producer-local"),
+                new ReplayEngine.Options(ScoreFrom.parse(scoreFrom), ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE));
+        // whichever way the count was found, scoring starts at event 3 of 6: the Consume at 5 only
+        assertEquals(3, r.scoreFromIndex(), scoreFrom + " " + counts);
+        assertEquals(1, r.results().getFirst().consumptions(), scoreFrom + " " + counts);
+        return source.opens;
+    }
+
+    @Test
+    void theTraceIsReadOnceMoreOnlyWhenAFractionNeedsItsCount() {
+        assertEquals(1, readings("3", Map.of()), "an index needs no count");
+        assertEquals(2, readings("0.5", Map.of()), "counted in a pass that only reads, then replayed");
+        assertEquals(1, readings("0.5", Map.of("events", 6L)), "the header's count is taken");
+        assertEquals(2, readings("0.5", Map.of("events", 60L)), "a wrong header count: replayed again with the true one");
+        assertEquals(2, readings("0.5", Map.of("events", 5L)));
+    }
 }
