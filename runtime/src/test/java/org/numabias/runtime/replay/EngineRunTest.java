@@ -316,13 +316,15 @@ class EngineRunTest {
         assertEquals(1.0, reader.capturedGain());
     }
 
-    /** {@link #trace()}'s events with the header counts given, not knowing its count itself; counts its readings. */
+    /** {@code events} with the header counts given, not knowing its count itself; counts its readings. */
     private static final class Counted implements org.numabias.api.trace.TraceSource {
         final Map<String, Long> counts;
+        final InMemoryTrace events;
         int opens;
 
-        Counted(Map<String, Long> counts) {
+        Counted(Map<String, Long> counts, InMemoryTrace events) {
             this.counts = counts;
+            this.events = events;
         }
 
         @Override
@@ -333,7 +335,7 @@ class EngineRunTest {
         @Override
         public org.numabias.api.trace.TraceCursor open() {
             opens++;
-            return trace().open();
+            return events.open();
         }
 
         @Override
@@ -342,22 +344,29 @@ class EngineRunTest {
         }
     }
 
-    private static int readings(String scoreFrom, Map<String, Long> counts) {
-        Counted source = new Counted(counts);
+    /** How many times the engine read the six-event trace, checking where scoring started and how many Consumes it scored. */
+    private static int readings(String scoreFrom, Map<String, Long> counts, long from, long scored) {
+        Counted source = new Counted(counts, trace());
         ReplayReport r = new ReplayEngine(PredictorRegistry.builtIn()).run(source, TWO, List.of("producer-local"),
                 new ReplayEngine.Options(ScoreFrom.parse(scoreFrom), ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE));
-        // whichever way the count was found, scoring starts at event 3 of 6: the Consume at 5 only
-        assertEquals(3, r.scoreFromIndex(), scoreFrom + " " + counts);
-        assertEquals(1, r.results().getFirst().consumptions(), scoreFrom + " " + counts);
+        assertEquals(from, r.scoreFromIndex(), scoreFrom + " " + counts);
+        assertEquals(scored, r.results().getFirst().consumptions(), scoreFrom + " " + counts);
         return source.opens;
     }
 
     @Test
     void theTraceIsReadOnceMoreOnlyWhenAFractionNeedsItsCount() {
-        assertEquals(1, readings("3", Map.of()), "an index needs no count");
-        assertEquals(2, readings("0.5", Map.of()), "counted in a pass that only reads, then replayed");
-        assertEquals(1, readings("0.5", Map.of("events", 6L)), "the header's count is taken");
-        assertEquals(2, readings("0.5", Map.of("events", 60L)), "a wrong header count: replayed again with the true one");
-        assertEquals(2, readings("0.5", Map.of("events", 5L)));
+        // 0.5 of 6 events, or index 3: scoring from event 3, the Consume at 5 only; index 0: all 3 Consumes
+        assertEquals(1, readings("3", Map.of(), 3, 1), "an index needs no count");
+        assertEquals(2, readings("0.5", Map.of(), 3, 1), "counted in a pass that only reads, then replayed");
+        assertEquals(1, readings("0.5", Map.of("events", 6L), 3, 1), "the header's count is taken");
+        assertEquals(2, readings("0.5", Map.of("events", 60L), 3, 1), "a wrong header count: replayed again with the true one");
+        assertEquals(2, readings("0.5", Map.of("events", 5L), 3, 1));
+        assertEquals(1, readings("0", Map.of(), 0, 3), "index 0 is an index");
+        Counted empty = new Counted(Map.of("events", 0L),
+                new InMemoryTrace(TraceHeader.of(TWO, List.of(), Map.of(), Map.of()), List.of(), "empty"));
+        new ReplayEngine(PredictorRegistry.builtIn()).run(empty, TWO, List.of("producer-local"),
+                new ReplayEngine.Options(ScoreFrom.parse("0.5"), ReplayEngine.DEFAULT_BUDGET_NS, ProgressListener.NONE));
+        assertEquals(1, empty.opens, "a header's count of 0 is a count");
     }
 }
