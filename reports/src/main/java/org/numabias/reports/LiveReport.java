@@ -43,6 +43,8 @@ public final class LiveReport {
         m.put("emulated", r.memoryMode().equals("emulated"));
         m.put("nodes", r.nodesDescription());
         m.put("workload", r.workload());
+        m.put("devices", r.devices());
+        m.put("producerThreads", r.producerThreads());
         m.put("predictor", r.predictor());
         m.put("loop", r.loopMode());
         m.put("seconds", r.seconds());
@@ -129,6 +131,8 @@ public final class LiveReport {
         boolean emulated = r.memoryMode().equals("emulated");
         sb.append("live run: workload ").append(r.workload()).append(", predictor ").append(r.predictor()).append('\n');
         sb.append("nodes: ").append(r.nodesDescription()).append('\n');
+        sb.append(String.format(Locale.ROOT, "devices: %,d, polled by %,d producer thread%s%n", r.devices(),
+                r.producerThreads(), r.producerThreads() == 1 ? "" : "s"));
         sb.append(String.format(Locale.ROOT, "%.2f s: sent %,d, received %,d (%,d bytes), consumed %,d; lost in kernel %,d%n",
                 r.seconds(), r.sent(), r.received(), r.receivedBytes(), r.consumed(), r.lostInKernel()));
         sb.append(String.format(Locale.ROOT, "drops: pool empty %,d, consumer behind %,d, recorder behind %,d%n",

@@ -123,7 +123,7 @@ final class Consumer implements Runnable {
             rec.consumeAndFree(b);
         }
         if (run.config().mode() == LiveConfig.Mode.FEEDBACK) {
-            if (!run.producer(b.device).feedback.offer(b)) {
+            if (!run.producerOf(b.device).feedback.offer(b)) {
                 throw new IllegalStateException("feedback queue full: it must hold every buffer");
             }
         } else {

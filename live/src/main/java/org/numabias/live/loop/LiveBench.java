@@ -41,12 +41,12 @@ public final class LiveBench {
         LiveConfig[] configs = {
                 base.withMode(LiveConfig.Mode.FEEDBACK).withRecord(null),
                 new LiveConfig(base.workload(), base.memory(), base.registry(), "producer-local", LiveConfig.Mode.NO_FEEDBACK,
-                        base.budgetNs(), null, base.queueCapacity(), base.slabBytes(), base.maxSlabs()),
+                        base.budgetNs(), null, base.queueCapacity(), base.slabBytes(), base.maxSlabs(), base.producerThreads()),
                 base.withMode(LiveConfig.Mode.BARE).withRecord(null)};
         for (LiveConfig c : configs) {
             Workload w = c.workload();
             new LiveRun(new LiveConfig(w.withDuration(Math.min(0.5, w.durationSeconds())), c.memory(), c.registry(), c.spec(),
-                    c.mode(), c.budgetNs(), null, c.queueCapacity(), c.slabBytes(), c.maxSlabs())).run(LiveStatus.Listener.NONE);
+                    c.mode(), c.budgetNs(), null, c.queueCapacity(), c.slabBytes(), c.maxSlabs(), c.producerThreads())).run(LiveStatus.Listener.NONE);
         }
         double[][] rate = new double[3][rounds];
         double[][] cpu = new double[3][rounds];

@@ -14,6 +14,8 @@ import org.numabias.live.pool.NodePool;
  * @param nodesDescription    the nodes, saying "EMULATED" when they are
  * @param topology            the topology the predictor saw
  * @param workload            the workload's name
+ * @param devices             the workload's devices
+ * @param producerThreads     the threads that polled them
  * @param predictor           the predictor's label ({@code none} in bare mode)
  * @param loopMode            {@link LiveConfig.Mode} name
  * @param seconds             wall time of the run
@@ -43,7 +45,8 @@ import org.numabias.live.pool.NodePool;
  * @param trace               the recorded trace, or null
  * @param traceEvents         events recorded
  */
-public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, String predictor,
+public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, int devices,
+                         int producerThreads, String predictor,
                          String loopMode, double seconds, long sent, long sendErrors, long received, long receivedBytes,
                          long consumed, long consumedBytes, long localBytes, Double liveLocalByteRatio,
                          long dropPoolEmpty, long dropConsumerBehind, long dropRecorderBehind, List<NodePool.Stats> pools,

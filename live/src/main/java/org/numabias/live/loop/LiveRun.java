@@ -33,10 +33,11 @@ import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import org.numabias.runtime.guard.PredictorGuard;
 
 /**
- * One live run: sets up pools, sockets, producers (one per device, each with its own guarded
- * predictor instance, since a predictor is single-threaded), consumers, the recorder and the traffic
- * generator; reports status once a second; applies consumer migrations on time; stops when the
- * generator is done (or on {@link #requestStop()}), drains, and seals the trace.
+ * One live run: sets up pools, sockets, producer threads (a bounded number per node, each polling
+ * many devices as NAPI does; every device has its own guarded predictor instance, since a predictor
+ * is single-threaded), consumers, the recorder and the traffic generator; reports status once a
+ * second; applies consumer migrations on time; stops when the generator is done (or on
+ * {@link #requestStop()}), drains, and seals the trace.
  *
  * <p>Shutdown order, so that nothing in flight is lost from the trace: producers stop receiving and
  * release their armed buffers; consumers drain their queues; producers deliver the last feedback;
@@ -66,6 +67,8 @@ public final class LiveRun {
     private volatile TrafficGenerator generator;
     private BufferPools pools;
     private Producer[] producers;
+    private Producer[] producerOfDevice;
+    private PredictorGuard[] guardOfDevice;
     private Consumer[] consumers;
     private Recorder recorder;
     private long startNanos;
@@ -108,8 +111,14 @@ public final class LiveRun {
         return recorder;
     }
 
-    Producer producer(int device) {
-        return producers[device];
+    /** The producer thread that polls {@code device} (its feedback goes there). */
+    Producer producerOf(int device) {
+        return producerOfDevice[device];
+    }
+
+    /** The guarded predictor of {@code device}, null in bare mode. */
+    PredictorGuard deviceGuard(int device) {
+        return guardOfDevice[device];
     }
 
     Consumer consumerFor(int flow) {
@@ -237,11 +246,11 @@ public final class LiveRun {
                 Workload.Consumer wc = workload.consumers().get(c);
                 consumers[c] = new Consumer(this, wc.node(), wc.workNs(), config.queueCapacity());
             }
-            producers = new Producer[workload.devices().size()];
-            for (int d = 0; d < producers.length; d++) {
-                producers[d] = new Producer(this, d, workload.devices().get(d).node(), channelsByDevice.get(d),
-                        flowOfChannel[d], flowHash, bare ? null : guards.get(d), totalBuffers);
+            guardOfDevice = new PredictorGuard[workload.devices().size()];
+            for (int d = 0; d < guardOfDevice.length; d++) {
+                guardOfDevice[d] = bare ? null : guards.get(d);
             }
+            startProducers(channelsByDevice, flowOfChannel, flowHash, totalBuffers);
             if (config.record() != null) {
                 header = header(topology, label);
                 recorder = new Recorder(config.record(), header, RECORDER_RING_BYTES);
@@ -264,8 +273,9 @@ public final class LiveRun {
             for (int c = 0; c < consumers.length; c++) {
                 threads.add(Thread.ofPlatform().name("live-consumer-" + c).start(cpu.wrap(consumers[c])));
             }
-            for (int d = 0; d < producers.length; d++) {
-                threads.add(Thread.ofPlatform().name("live-device-" + d).start(cpu.wrap(producers[d])));
+            for (int i = 0; i < producers.length; i++) {
+                threads.add(Thread.ofPlatform().name("live-producer-" + i + "-node" + producers[i].node())
+                        .start(cpu.wrap(producers[i])));
             }
             Thread generatorThread = Thread.ofPlatform().name("live-generator").start(generator);
             Histogram delay = new Histogram(3);
@@ -327,6 +337,45 @@ public final class LiveRun {
         }
     }
 
+    /**
+     * Producer threads per node that has devices: {@link LiveConfig#producerThreads()} when set, else
+     * this machine's processors per node (at least one), never more than the node's devices.
+     */
+    int producerThreadsPerNode() {
+        int set = config.producerThreads();
+        return set > 0 ? set : Math.max(1, Runtime.getRuntime().availableProcessors() / memory.nodes());
+    }
+
+    /** Spreads each node's devices round-robin over that node's producer threads. */
+    private void startProducers(List<List<DatagramChannel>> channelsByDevice, int[][] flowOfChannel, long[] flowHash,
+                                int feedbackCapacity) {
+        int perNode = producerThreadsPerNode();
+        List<Producer> all = new ArrayList<>();
+        producerOfDevice = new Producer[workload.devices().size()];
+        for (int node = 0; node < memory.nodes(); node++) {
+            List<Integer> onNode = new ArrayList<>();
+            for (int d = 0; d < workload.devices().size(); d++) {
+                if (workload.devices().get(d).node() == node) {
+                    onNode.add(d);
+                }
+            }
+            int threads = Math.min(perNode, onNode.size());
+            for (int t = 0; t < threads; t++) {
+                List<Producer.Device> mine = new ArrayList<>();
+                for (int i = t; i < onNode.size(); i += threads) {
+                    int d = onNode.get(i);
+                    mine.add(new Producer.Device(d, channelsByDevice.get(d), flowOfChannel[d], guardOfDevice[d]));
+                }
+                Producer p = new Producer(this, node, mine, flowHash, feedbackCapacity);
+                for (Producer.Device d : mine) {
+                    producerOfDevice[d.index] = p;
+                }
+                all.add(p);
+            }
+        }
+        producers = all.toArray(Producer[]::new);
+    }
+
     private int[][] openChannels(List<List<DatagramChannel>> channelsByDevice, List<InetSocketAddress> targets) {
         int[][] flowOfChannel = new int[workload.devices().size()][];
         List<List<Integer>> flowsByDevice = new ArrayList<>();
@@ -334,8 +383,9 @@ public final class LiveRun {
             flowsByDevice.add(new ArrayList<>());
             channelsByDevice.add(new ArrayList<>());
         }
+        int[] deviceOfFlow = workload.deviceOfFlows();
         for (int f = 0; f < workload.flows().size(); f++) {
-            flowsByDevice.get(workload.deviceIndex(workload.flows().get(f).device())).add(f);
+            flowsByDevice.get(deviceOfFlow[f]).add(f);
             targets.add(null);
         }
         try {
@@ -536,7 +586,8 @@ public final class LiveRun {
                 : new long[]{delay.getValueAtPercentile(50), delay.getValueAtPercentile(90), delay.getValueAtPercentile(99),
                         delay.getValueAtPercentile(99.9), delay.getMaxValue()};
         List<NodePool.Stats> poolStats = pools.stats();
-        return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), label,
+        return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), workload.devices().size(),
+                producers.length, label,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), now() / 1e9, generator.sent.get(),
                 generator.sendErrors.get(), t.received(), t.receivedBytes(), t.consumed(), t.bytes(), t.local(),
                 t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),

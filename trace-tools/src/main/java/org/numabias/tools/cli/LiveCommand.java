@@ -72,6 +72,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "The guard's per-call budget; a predictor 100x over it is disabled (default: ${DEFAULT-VALUE}).")
     long budgetNs;
 
+    @Option(names = "--producer-threads", paramLabel = "N",
+            description = {"At most N producer threads per node; each polls many devices (as NAPI), round-robin, at most "
+                    + "64 datagrams per device per turn (default: the processors per node, at least 1)."})
+    Integer producerThreads;
+
     @Option(names = "--list-workloads", description = "List the built-in workloads and exit.")
     boolean listWorkloads;
 
@@ -100,6 +105,10 @@ final class LiveCommand implements Callable<Integer> {
             err.println("live: --emulate-nodes must be at least 1");
             return 2;
         }
+        if (producerThreads != null && producerThreads < 1) {
+            err.println("live: --producer-threads must be at least 1");
+            return 2;
+        }
         if (rounds < 1) {
             err.println("live: --rounds must be at least 1");
             return 2;
@@ -124,7 +133,8 @@ final class LiveCommand implements Callable<Integer> {
         }
         err.println("live: " + memory.describe());
         PredictorRegistry registry = plugins.registry(err);
-        LiveConfig config = LiveConfig.of(w, memory, registry, predictor).withBudgetNs(budgetNs);
+        LiveConfig config = LiveConfig.of(w, memory, registry, predictor).withBudgetNs(budgetNs)
+                .withProducerThreads(producerThreads == null ? 0 : producerThreads);
         if (bench) {
             LiveBench.Result b = LiveBench.run(config, rounds);
             out.print(LiveReport.bench(b));
@@ -183,7 +193,8 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private static LiveResult withoutTrace(LiveResult r) {
-        return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.predictor(), r.loopMode(),
+        return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.devices(),
+                r.producerThreads(), r.predictor(), r.loopMode(),
                 r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.consumed(), r.consumedBytes(),
                 r.localBytes(), r.liveLocalByteRatio(), r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind(),
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
