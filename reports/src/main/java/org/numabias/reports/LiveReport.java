@@ -54,6 +54,9 @@ public final class LiveReport {
         m.put("receivedBytes", r.receivedBytes());
         m.put("lostInKernel", r.lostInKernel());
         m.put("consumed", r.consumed());
+        m.put("receivedDuringTraffic", r.receivedDuringTraffic());
+        m.put("consumedDuringTraffic", r.consumedDuringTraffic());
+        m.put("idle", r.idle());
         m.put("consumedBytes", r.consumedBytes());
         m.put("liveLocalByteRatio", r.liveLocalByteRatio());
         Map<String, Object> drops = new LinkedHashMap<>();
@@ -135,6 +138,9 @@ public final class LiveReport {
                 r.producerThreads(), r.producerThreads() == 1 ? "" : "s"));
         sb.append(String.format(Locale.ROOT, "%.2f s: sent %,d, received %,d (%,d bytes), consumed %,d; lost in kernel %,d%n",
                 r.seconds(), r.sent(), r.received(), r.receivedBytes(), r.consumed(), r.lostInKernel()));
+        if (r.idle() != null) {
+            sb.append("IDLE RUN: ").append(r.idle()).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "drops: pool empty %,d, consumer behind %,d, recorder behind %,d%n",
                 r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind()));
         long reserved = r.pools().stream().mapToLong(NodePool.Stats::reservedBytes).sum();

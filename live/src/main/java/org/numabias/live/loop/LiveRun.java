@@ -72,6 +72,8 @@ public final class LiveRun {
     private Consumer[] consumers;
     private Recorder recorder;
     private long startNanos;
+    /** The counters when the producers stopped receiving (the traffic's end plus the sockets' drain). */
+    private Totals duringTraffic;
 
     /**
      * @throws ConfigurationException when the workload uses a node the memory does not have, or the
@@ -445,6 +447,7 @@ public final class LiveRun {
             last = r;
             Thread.sleep(50);
         }
+        duringTraffic = totals();
         receiving = false;
     }
 
@@ -589,7 +592,8 @@ public final class LiveRun {
         return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), workload.devices().size(),
                 producers.length, label,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), now() / 1e9, generator.sent.get(),
-                generator.sendErrors.get(), t.received(), t.receivedBytes(), t.consumed(), t.bytes(), t.local(),
+                generator.sendErrors.get(), t.received(), t.receivedBytes(), duringTraffic.received(), t.consumed(),
+                duringTraffic.consumed(), t.bytes(), t.local(),
                 t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),
                 poolStats, t.feedbacks(), pct,
                 nsPerByte, copyBytes, pages, pagesOk, calls, faults, firstFault, disabled, cpuNs, config.record(),

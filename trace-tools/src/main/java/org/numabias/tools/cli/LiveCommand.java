@@ -87,6 +87,9 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "R", description = "Rounds for --bench (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    /** Exit code of a run that measured nothing (see {@link LiveResult#idle()}); its summary is still printed. */
+    static final int IDLE = 4;
+
     /** Output formats. */
     enum Format { table, json }
 
@@ -178,6 +181,10 @@ final class LiveCommand implements Callable<Integer> {
             LiveResult shown = temporary ? withoutTrace(result) : result;
             out.print(format == Format.json ? LiveReport.json(shown, replay) : LiveReport.table(shown, replay));
             out.flush();
+            if (result.idle() != null) {
+                err.println("live: IDLE RUN: " + result.idle());
+                return IDLE;
+            }
             return 0;
         } finally {
             if (temporary) {
@@ -195,7 +202,8 @@ final class LiveCommand implements Callable<Integer> {
     private static LiveResult withoutTrace(LiveResult r) {
         return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.devices(),
                 r.producerThreads(), r.predictor(), r.loopMode(),
-                r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.consumed(), r.consumedBytes(),
+                r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.receivedDuringTraffic(),
+                r.consumed(), r.consumedDuringTraffic(), r.consumedBytes(),
                 r.localBytes(), r.liveLocalByteRatio(), r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind(),
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
                 r.pagesOnExpectedNode(), r.predictorCalls(), r.faults(), r.firstFault(), r.disabled(), r.loopCpuNs(), null,
