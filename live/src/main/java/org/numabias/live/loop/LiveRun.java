@@ -62,6 +62,8 @@ public final class LiveRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger producersReceiving = new AtomicInteger();
     private final AtomicInteger consumersRunning = new AtomicInteger();
+    /** Buffer ids for datagrams dropped before they had a buffer (above every pool's ids). */
+    private final java.util.concurrent.atomic.AtomicLong droppedIds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean receiving = true;
     private volatile boolean stopRequested;
     private volatile TrafficGenerator generator;
@@ -125,6 +127,11 @@ public final class LiveRun {
 
     Consumer consumerFor(int flow) {
         return consumers[flowConsumer.get(flow)];
+    }
+
+    /** A buffer id no pool buffer has, for the Alloc of a datagram dropped before it had a buffer. */
+    long nextDroppedId() {
+        return droppedIds.incrementAndGet();
     }
 
     /** Nanoseconds since the run started (the trace clock). */
@@ -222,6 +229,7 @@ public final class LiveRun {
         }
         int totalBuffers = memory.nodes() * config.maxSlabs() * (int) (config.slabBytes() / workload.bufferBytes());
         pools = new BufferPools(memory, workload.bufferBytes(), config.slabBytes(), config.maxSlabs());
+        droppedIds.set(pools.maxId());
         List<List<DatagramChannel>> channelsByDevice = new ArrayList<>();
         List<InetSocketAddress> targets = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -528,6 +536,9 @@ public final class LiveRun {
         prov.put("loop", config.mode().name().toLowerCase(java.util.Locale.ROOT));
         prov.put("recordedAt", Instant.now().toString());
         prov.put("clock", "ns since the run's start (System.nanoTime)");
+        prov.put("allocTime", "the prediction's: the predictor is asked when the datagram has arrived, with its length");
+        prov.put("consumeTime", "when the consumption's feedback reached the predictor (the consumer's copy was up to "
+                + "the feedback delay earlier): the trace holds the predictor's calls in the order it saw them");
         return TraceHeader.of(topology, workload.devices().stream().map(Workload.Device::name).toList(), prov, Map.of());
     }
 

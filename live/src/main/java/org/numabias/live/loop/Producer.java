@@ -21,22 +21,24 @@ import org.numabias.runtime.guard.PredictorGuard;
  * devices' receive queues from one CPU): one selector over all their non-blocking loopback UDP
  * sockets (one per flow); each turn, every device with a ready socket gets at most
  * {@link NapiPoll#WEIGHT} datagrams, round-robin over its ready sockets, so a busy device cannot
- * starve the others. For each receive buffer the device's own predictor (through its
- * {@link PredictorGuard}, called from this thread only) chooses the node; the datagram is received
- * straight into a buffer of that node's pool (the kernel's copy is our DMA) and handed to the flow's
- * current consumer. Like a NIC that posts receive descriptors ahead of the traffic, each socket has
- * one buffer armed in advance: the prediction is made when the buffer is posted, before its datagram
- * arrives. Feedback comes back from consumers through one bounded many-to-one queue per thread and
- * is delivered to the buffer's device's predictor here, after which the buffer returns to its pool.
- * In {@link LiveConfig.Mode#BARE} mode it only receives into one reused heap buffer (the ceiling).
+ * starve the others. Each datagram is received into this thread's staging buffer; then the device's
+ * own predictor (through its {@link PredictorGuard}, called from this thread only) chooses the node,
+ * with the datagram's arrival time and length in its context, and the payload is written into a
+ * buffer of that node's pool (our DMA: one copy of at most {@code bufferBytes}) that goes to the
+ * flow's current consumer. Asking when the datagram is there, not when a buffer is posted ahead of
+ * it, makes every prediction one Alloc of the trace, with the same time and bytes: a datagram whose
+ * chosen pool is exhausted is recorded as an Alloc (allocNode -1) and a Free. Feedback comes back
+ * from consumers through one bounded many-to-one queue per thread; this thread records the Consume
+ * (and Free) when it delivers the feedback to the buffer's device's predictor, so that the trace
+ * holds every predictor call in the order the predictor saw it, then returns the buffer to its pool.
+ * In {@link LiveConfig.Mode#BARE} mode it only receives into the staging buffer (the ceiling).
  */
 final class Producer implements Runnable {
-    /** One device served by a producer thread: its sockets, their armed buffers and its own guarded predictor. */
+    /** One device served by a producer thread: its sockets and its own guarded predictor. */
     static final class Device {
         final int index;
         final List<DatagramChannel> channels;
         final int[] flowOfChannel;
-        final PoolBuffer[] armed;
         final PredictorGuard guard;
         /** This turn's ready sockets (indexes into {@link #channels}). */
         final int[] ready;
@@ -53,7 +55,6 @@ final class Producer implements Runnable {
             this.index = index;
             this.channels = channels;
             this.flowOfChannel = flowOfChannel;
-            this.armed = new PoolBuffer[channels.size()];
             this.guard = guard;
             this.ready = new int[channels.size()];
         }
@@ -129,14 +130,6 @@ final class Producer implements Runnable {
                 selector.select(this::onReady, 1);
                 turn();
             }
-            for (Device d : devices) {
-                for (int q = 0; q < d.armed.length; q++) {
-                    if (d.armed[q] != null) {
-                        run.pools().node(d.armed[q].node()).release(d.armed[q]);
-                        d.armed[q] = null;
-                    }
-                }
-            }
             run.producerStoppedReceiving();
             while (!run.consumersDone()) {
                 if (drainFeedback() == 0) {
@@ -162,14 +155,19 @@ final class Producer implements Runnable {
     private int drainFeedback() {
         int n = 0;
         PoolBuffer b;
+        Recorder rec = run.recorder();
         while ((b = feedback.poll()) != null) {
+            long t = run.now();
+            if (rec != null) {
+                rec.consumeAndFree(t, b); // here, not at the copy: the trace's order is the predictor's
+            }
             PredictorGuard guard = run.deviceGuard(b.device);
             if (guard != null) {
-                fb.set(b.consumeNs, b.id(), b.device, b.queue, b.flow, b.producerNode, b.node(), b.consumerCpu,
-                        b.consumerNode, b.length);
+                fb.set(t, b.id(), b.device, b.queue, b.flow, b.producerNode, b.node(), b.consumerCpu, b.consumerNode,
+                        b.length);
                 guard.feedback(fb);
             }
-            feedbackDelay.recordValue(Math.max(0, run.now() - b.allocNs));
+            feedbackDelay.recordValue(Math.max(0, t - b.allocNs));
             run.pools().node(b.node()).release(b);
             n++;
         }
@@ -224,38 +222,50 @@ final class Producer implements Runnable {
     }
 
     private boolean receiveIntoPool(Device d, int q, DatagramChannel ch) throws IOException {
+        scratch.clear();
+        if (ch.receive(scratch) == null) {
+            return false;
+        }
+        int length = scratch.position();
+        long t = run.now();
+        long flow = flowHash[d.flowOfChannel[q]];
+        int node = homeNode;
+        if (d.guard != null) {
+            ctx.set(t, -1, -1, d.index, q, flow, cpu, homeNode, length);
+            node = d.guard.predict(ctx);
+        }
         BufferPools pools = run.pools();
-        PoolBuffer b = d.armed[q];
-        if (b == null) {
-            b = arm(d, q);
-            if (b == null) { // the chosen node's pool is exhausted: the datagram is dropped
-                scratch.clear();
-                if (ch.receive(scratch) == null) {
-                    return false;
-                }
-                dropPoolEmpty.add(1);
+        Recorder rec = run.recorder();
+        PoolBuffer b = pools.node(node).take();
+        if (b == null) { // the chosen node's pool is exhausted: dropped, its prediction recorded all the same
+            long id = run.nextDroppedId();
+            if (rec != null && !rec.alloc(t, id, d.index, q, flow, cpu, homeNode, length, -1)) {
+                dropRecorderBehind.add(1);
                 return true;
             }
-            d.armed[q] = b;
+            if (rec != null) {
+                rec.free(t, id);
+            }
+            dropPoolEmpty.add(1);
+            return true;
         }
-        ByteBuffer bb = b.byteBuffer();
-        if (ch.receive(bb) == null) {
-            return false; // stays armed for the next datagram of this socket
-        }
-        d.armed[q] = null;
-        b.length = bb.position();
-        b.allocNs = run.now();
+        scratch.flip();
+        b.byteBuffer().put(scratch);
+        b.device = d.index;
+        b.queue = q;
+        b.flow = flow;
+        b.producerNode = homeNode;
+        b.length = length;
+        b.allocNs = t;
         b.producerCpu = cpu;
         received.add(1);
-        receivedBytes.add(b.length);
-        Recorder rec = run.recorder();
-        if (rec != null && !rec.alloc(b)) {
+        receivedBytes.add(length);
+        if (rec != null && !rec.alloc(t, b.id(), d.index, q, flow, cpu, homeNode, length, b.node())) {
             dropRecorderBehind.add(1);
             pools.node(b.node()).release(b);
             return true;
         }
-        int flow = d.flowOfChannel[q];
-        if (!run.consumerFor(flow).inbound.offer(b)) {
+        if (!run.consumerFor(d.flowOfChannel[q]).inbound.offer(b)) {
             dropConsumerBehind.add(1);
             if (rec != null) {
                 rec.free(b.allocNs, b.id());
@@ -263,23 +273,5 @@ final class Producer implements Runnable {
             pools.node(b.node()).release(b);
         }
         return true;
-    }
-
-    /** Posts a buffer for socket {@code q} of {@code d} on the predicted node; null when that pool is exhausted. */
-    private PoolBuffer arm(Device d, int q) {
-        long flow = flowHash[d.flowOfChannel[q]];
-        int node = homeNode;
-        if (d.guard != null) {
-            ctx.set(run.now(), -1, -1, d.index, q, flow, cpu, homeNode, run.config().workload().bufferBytes());
-            node = d.guard.predict(ctx);
-        }
-        PoolBuffer b = run.pools().node(node).take();
-        if (b != null) {
-            b.device = d.index;
-            b.queue = q;
-            b.flow = flow;
-            b.producerNode = homeNode;
-        }
-        return b;
     }
 }
