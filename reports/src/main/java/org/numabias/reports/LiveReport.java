@@ -179,23 +179,41 @@ public final class LiveReport {
         return sb.toString();
     }
 
-    /** The bench's ratios as text. */
+    /** The bench's ratios as text: per mode medians, rounds and feedback delay; the ratios with their spread and verdicts. */
     public static String bench(LiveBench.Result b) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"mode", "predictor", "delivered dgram/s", "cpu ns/dgram", "drops", "dgram/s per round"});
+        rows.add(new String[]{"mode", "predictor", "delivered dgram/s", "cpu ns/dgram", "drops", "dgram/s per round",
+                "cpu ns/dgram per round", "feedback delay p50/p90/p99/p99.9/max us"});
         for (LiveBench.ModeResult m : b.modes()) {
-            StringBuilder rounds = new StringBuilder();
-            for (double v : m.perRoundDatagramsPerSecond()) {
-                rounds.append(rounds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f", v));
-            }
+            long[] d = m.feedbackDelayNs();
             rows.add(new String[]{m.mode(), m.predictor(), String.format(Locale.ROOT, "%,.0f", m.datagramsPerSecond()),
-                    String.format(Locale.ROOT, "%.0f", m.cpuNsPerDatagram()), String.valueOf(m.drops()), rounds.toString()});
+                    String.format(Locale.ROOT, "%.0f", m.cpuNsPerDatagram()), String.valueOf(m.drops()),
+                    joined(m.perRoundDatagramsPerSecond()), joined(m.perRoundCpuNsPerDatagram()),
+                    d == null ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f/%.1f", d[0] / 1e3, d[1] / 1e3,
+                            d[2] / 1e3, d[3] / 1e3, d[4] / 1e3)});
         }
         return Table.render(rows) + String.format(Locale.ROOT,
-                "throughput feedback / no-feedback: %.3f (target >= 0.95)%n"
-                        + "cpu per datagram feedback / no-feedback: %.3f (target <= 1.05)%n"
+                "throughput feedback / no-feedback: %.3f (rounds %s; target >= %.2f: %s)%n"
+                        + "cpu per datagram feedback / no-feedback: %.3f (rounds %s; target <= %.2f: %s)%n"
                         + "throughput feedback / bare loop (ceiling): %.3f%n"
-                        + "%d interleaved rounds; medians%n", b.feedbackVsNoFeedback(), b.cpuFeedbackVsNoFeedback(),
+                        + "%d interleaved rounds; medians; throughput and CPU over each run's traffic window (no start-up, "
+                        + "no drain); UNSETTLED = the rounds fall on both sides of the target%n",
+                b.feedbackVsNoFeedback(), range(b.roundThroughputRatios()), 1 - LiveBench.TARGET, b.throughputVerdict(),
+                b.cpuFeedbackVsNoFeedback(), range(b.roundCpuRatios()), 1 + LiveBench.TARGET, b.cpuVerdict(),
                 b.feedbackVsBare(), b.rounds());
+    }
+
+    private static String joined(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return sb.toString();
+    }
+
+    private static String range(double[] values) {
+        double lo = java.util.Arrays.stream(values).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(values).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.3f..%.3f", lo, hi);
     }
 }

@@ -29,6 +29,9 @@ import org.numabias.live.pool.NodePool;
  * @param consumed            datagrams consumers copied
  * @param consumedDuringTraffic datagrams consumed until the producers stopped receiving (the rest were consumed while
  *                            the consumers drained their queues)
+ * @param trafficSeconds      the traffic window: from the generator's start until the producers stopped receiving
+ *                            (without the start-up before it and the consumers' drain after it)
+ * @param trafficCpuNs        CPU time of the producer and consumer threads within that window
  * @param consumedBytes       their bytes
  * @param localBytes          consumed bytes whose buffer was on the consumer's node (live placement)
  * @param liveLocalByteRatio  localBytes / consumedBytes, null when nothing was consumed
@@ -53,7 +56,8 @@ import org.numabias.live.pool.NodePool;
 public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, int devices,
                          int producerThreads, String predictor,
                          String loopMode, double seconds, long sent, long sendErrors, long received, long receivedBytes,
-                         long receivedDuringTraffic, long consumed, long consumedDuringTraffic, long consumedBytes, long localBytes, Double liveLocalByteRatio,
+                         long receivedDuringTraffic, long consumed, long consumedDuringTraffic, double trafficSeconds,
+                         long trafficCpuNs, long consumedBytes, long localBytes, Double liveLocalByteRatio,
                          long dropPoolEmpty, long dropConsumerBehind, long dropRecorderBehind, List<NodePool.Stats> pools,
                          long feedbacks, long[] feedbackDelayNs, double[][] copyNsPerByte, long[][] copySampledBytes,
                          long pagesSampled, long pagesOnExpectedNode, long predictorCalls, long faults, String firstFault,
@@ -92,6 +96,20 @@ public record LiveResult(String memoryMode, String nodesDescription, Topology to
                     + "or an overloaded machine)", receivedDuringTraffic, consumed);
         }
         return null;
+    }
+
+    /**
+     * Datagrams delivered per second of the traffic window: consumed then, or received then in the bare
+     * loop (which has no consumers); null for an empty window.
+     */
+    public Double deliveredPerTrafficSecond() {
+        long delivered = loopMode.equals("bare") ? receivedDuringTraffic : consumedDuringTraffic;
+        return trafficSeconds <= 0 ? null : delivered / trafficSeconds;
+    }
+
+    /** Loop CPU ns per datagram received within the traffic window, null when none was. */
+    public Double trafficCpuNsPerDatagram() {
+        return receivedDuringTraffic == 0 ? null : (double) trafficCpuNs / receivedDuringTraffic;
     }
 
     /** Loop CPU ns per received datagram, null when none was received. */

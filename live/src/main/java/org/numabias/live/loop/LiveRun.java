@@ -76,6 +76,13 @@ public final class LiveRun {
     private long startNanos;
     /** The counters when the producers stopped receiving (the traffic's end plus the sockets' drain). */
     private Totals duringTraffic;
+    /** The traffic window: from the generator's start to when the producers stopped receiving (run clock, ns). */
+    private long trafficStartNs = -1;
+    private long trafficEndNs;
+    /** The loop threads' CPU time at the traffic window's start (0 when it could not be read then) and end. */
+    private long cpuAtTrafficStart = -1;
+    private long cpuAtTrafficEnd;
+    private final Histogram feedbackDelay = new Histogram(3);
 
     /**
      * @throws ConfigurationException when the workload uses a node the memory does not have, or the
@@ -288,8 +295,8 @@ public final class LiveRun {
                         .start(cpu.wrap(producers[i])));
             }
             Thread generatorThread = Thread.ofPlatform().name("live-generator").start(generator);
-            Histogram delay = new Histogram(3);
-            superviseUntilDone(generatorThread, listener, delay);
+            Histogram delay = feedbackDelay;
+            superviseUntilDone(generatorThread, listener, delay, threads);
             joinAll(threads, failure);
             generatorThread.join();
             long traceEvents = 0;
@@ -427,14 +434,20 @@ public final class LiveRun {
         return h & 0xFFFF_FFFFL;
     }
 
-    private void superviseUntilDone(Thread generatorThread, LiveStatus.Listener listener, Histogram delay)
-            throws InterruptedException {
+    /**
+     * Runs the status line and the migrations (timed from the generator's start) until the generator
+     * is done, lets the sockets drain, notes the traffic window's counters and CPU, and stops receiving.
+     */
+    private void superviseUntilDone(Thread generatorThread, LiveStatus.Listener listener, Histogram delay,
+                                    List<Thread> loopThreads) throws InterruptedException {
         List<Workload.Migration> migrations = workload.migrations();
         int nextMigration = 0;
         long nextStatus = 1_000_000_000L;
         while (generatorThread.isAlive() && failure.get() == null) {
             long now = now();
-            while (nextMigration < migrations.size() && migrations.get(nextMigration).atSeconds() * 1e9 <= now) {
+            noteTrafficStart(loopThreads);
+            while (trafficStartNs >= 0 && nextMigration < migrations.size()
+                    && migrations.get(nextMigration).atSeconds() * 1e9 <= now - trafficStartNs) {
                 Workload.Migration m = migrations.get(nextMigration++);
                 flowConsumer.set(m.flow(), workload.consumerIndex(m.consumer()));
             }
@@ -455,8 +468,36 @@ public final class LiveRun {
             last = r;
             Thread.sleep(50);
         }
+        if (trafficStartNs < 0) { // the generator was done before it was seen: count the threads' whole CPU
+            trafficStartNs = Math.max(0, generator.startedNs());
+            cpuAtTrafficStart = 0;
+        }
         duringTraffic = totals();
+        trafficEndNs = now();
+        cpuAtTrafficEnd = loopCpu(loopThreads);
         receiving = false;
+    }
+
+    private void noteTrafficStart(List<Thread> loopThreads) {
+        if (trafficStartNs < 0 && generator.startedNs() >= 0) {
+            cpuAtTrafficStart = loopCpu(loopThreads);
+            trafficStartNs = generator.startedNs();
+        }
+    }
+
+    /** CPU time of the loop's threads so far (a thread that has ended counts 0). */
+    private static long loopCpu(List<Thread> loopThreads) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : loopThreads) {
+            sum += Math.max(0, mx.getThreadCpuTime(t.threadId()));
+        }
+        return sum;
+    }
+
+    /** The feedback delays (allocation -> feedback at the producer, ns) of the whole run; call after {@link #run}. */
+    public Histogram feedbackDelay() {
+        return feedbackDelay.copy();
     }
 
     private long received() {
@@ -604,7 +645,8 @@ public final class LiveRun {
                 producers.length, label,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), now() / 1e9, generator.sent.get(),
                 generator.sendErrors.get(), t.received(), t.receivedBytes(), duringTraffic.received(), t.consumed(),
-                duringTraffic.consumed(), t.bytes(), t.local(),
+                duringTraffic.consumed(), (trafficEndNs - trafficStartNs) / 1e9, cpuAtTrafficEnd - cpuAtTrafficStart,
+                t.bytes(), t.local(),
                 t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),
                 poolStats, t.feedbacks(), pct,
                 nsPerByte, copyBytes, pages, pagesOk, calls, faults, firstFault, disabled, cpuNs, config.record(),

@@ -20,6 +20,7 @@ final class TrafficGenerator implements Runnable {
     private final Workload workload;
     private final List<InetSocketAddress> targets;
     private volatile boolean stop;
+    private volatile long startedNs = -1;
     final Counter sent = new Counter();
     final Counter sendErrors = new Counter();
 
@@ -34,6 +35,11 @@ final class TrafficGenerator implements Runnable {
         this.targets = targets;
     }
 
+    /** When it started sending (the run's clock), -1 before. */
+    long startedNs() {
+        return startedNs;
+    }
+
     void stop() {
         stop = true;
     }
@@ -41,6 +47,7 @@ final class TrafficGenerator implements Runnable {
     @Override
     public void run() {
         long startNs = run.now();
+        startedNs = startNs;
         int flows = targets.size();
         ByteBuffer[] payload = new ByteBuffer[flows];
         double[] intervalNs = new double[flows];

@@ -203,7 +203,7 @@ final class LiveCommand implements Callable<Integer> {
         return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.devices(),
                 r.producerThreads(), r.predictor(), r.loopMode(),
                 r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.receivedDuringTraffic(),
-                r.consumed(), r.consumedDuringTraffic(), r.consumedBytes(),
+                r.consumed(), r.consumedDuringTraffic(), r.trafficSeconds(), r.trafficCpuNs(), r.consumedBytes(),
                 r.localBytes(), r.liveLocalByteRatio(), r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind(),
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
                 r.pagesOnExpectedNode(), r.predictorCalls(), r.faults(), r.firstFault(), r.disabled(), r.loopCpuNs(), null,
