@@ -71,12 +71,12 @@ class ReplayConsistencyTest {
     @Test
     @Timeout(120)
     void predictionsForDroppedDatagramsAreRecordedSoAStatefulPredictorReplaysExactly() throws Exception {
-        // a consumer at 200 us per datagram against 20,000/s, pools of 32 buffers per node: most datagrams are dropped,
-        // many because the chosen pool is exhausted, after the prediction was made
+        // a consumer at 200 us per datagram against 20,000/s, pools of 32 buffers per node and a queue that holds more than
+        // both: datagrams are dropped because the chosen pool is exhausted, after the prediction was made
         Workload w = LiveLoopTest.shortRun("overload", 0.6, 12_000);
         Path dir = tmp.resolve("dropped");
         LiveResult live = new LiveRun(LiveConfig.of(w, LiveLoopTest.emulated(2), TestPredictors.registry(), "rotating")
-                .withBounds(64, 64 << 10, 1).withRecord(dir)).run(LiveStatus.Listener.NONE);
+                .withBounds(256, 64 << 10, 1).withRecord(dir)).run(LiveStatus.Listener.NONE);
         assertTrue(live.dropPoolEmpty() > 0, "the pools ran out: " + live);
         assertEquals(0, live.dropRecorderBehind());
         long droppedAllocs = 0;
