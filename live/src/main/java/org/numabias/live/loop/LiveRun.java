@@ -39,8 +39,8 @@ import org.numabias.runtime.guard.PredictorGuard;
  * second; applies consumer migrations on time; stops when the generator is done (or on
  * {@link #requestStop()}), drains, and seals the trace.
  *
- * <p>Shutdown order, so that nothing in flight is lost from the trace: producers stop receiving and
- * release their armed buffers; consumers drain their queues; producers deliver the last feedback;
+ * <p>Shutdown order, so that nothing in flight is lost from the trace: producers stop receiving;
+ * consumers drain their queues; producers deliver (and record) the last feedback;
  * the recorder drains its ring and seals. Memory is bounded by the pools ({@code nodes x maxSlabs x
  * slabBytes}) and the queues; when consumers fall behind, producers drop and count.
  */
