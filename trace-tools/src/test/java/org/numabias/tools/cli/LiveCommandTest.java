@@ -212,6 +212,14 @@ class LiveCommandTest {
     }
 
     @Test
+    void producerThreadsBelowOneIsAUsageError() {
+        CliTest.Run r = CliTest.run("live", "-w", "migration", "--emulate-nodes", "2", "--producer-threads", "0");
+        assertEquals(2, r.code());
+        assertEquals("live: --producer-threads must be at least 1", r.err().lines().filter(l -> l.startsWith("live: --"))
+                .findFirst().orElse(r.err()));
+    }
+
+    @Test
     void numaCostWritesADistanceFileCompareReads() throws IOException {
         Numa numa = Numa.load(new String[1]).orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(numa != null, "libnuma unavailable");
