@@ -313,18 +313,24 @@ public final class ReportWriter {
     }
 
     /**
-     * The training cuts the learning curves draw: a held-out predictor's at the x axis' start (its fitted events
-     * end at or before the score-from cut). An in-sample cut falls inside the scored events at an event index
-     * the windows do not record, and a transfer has none on this trace: those are stated in the caption only
-     * ({@link #trainingCuts}).
+     * The training cuts the learning curves draw, at the scored consumptions before each cut
+     * ({@link TrainedOn#scoredBeforeCut()}): a held-out predictor's at the x axis' start (its fitted events end
+     * at or before the score-from cut), an in-sample one's inside the axis where its in-sample scoring ends.
+     * A transfer has no cut on this trace, and an in-sample result without the count (read from an older
+     * JSON) none to draw: those are stated in the caption only ({@link #trainingCuts}).
      */
     static List<LearningCurves.TrainingCut> trainingCutLines(ReplayReport r) {
         List<LearningCurves.TrainingCut> lines = new ArrayList<>();
         for (PredictorResult p : r.results()) {
             TrainedOn t = p.trainedOn();
-            if (t != null && t.sampling() == TrainedOn.Sampling.HELD_OUT) {
-                lines.add(new LearningCurves.TrainingCut("training cut of " + p.label() + ": event "
-                        + t.provenance().untilEvent() + " (at or before the start)", 0));
+            if (t == null) {
+                continue;
+            }
+            String label = "training cut of " + p.label() + ": event " + t.provenance().untilEvent();
+            if (t.sampling() == TrainedOn.Sampling.HELD_OUT) {
+                lines.add(new LearningCurves.TrainingCut(label + " (at or before the start)", 0));
+            } else if (t.sampling() == TrainedOn.Sampling.IN_SAMPLE && t.scoredBeforeCut() >= 0) {
+                lines.add(new LearningCurves.TrainingCut(label + " (in-sample before it)", t.scoredBeforeCut()));
             }
         }
         return lines;

@@ -21,12 +21,17 @@ class SamplingsTest {
 
     /** {@code r} with its result {@code column} declared trained, with sampling {@code s} (null: not trained). */
     private static ReplayReport trained(ReplayReport r, int column, Sampling s) {
+        return trained(r, column, s, -1);
+    }
+
+    /** The same, with {@code scoredBeforeCut} scored consumptions before the training cut (-1: not counted). */
+    private static ReplayReport trained(ReplayReport r, int column, Sampling s, long scoredBeforeCut) {
         PredictorResult p = r.results().get(column);
         TrainingProvenance fitted = TrainingProvenance.of(r.summary().eventsSha256(), "t", 0, 120, "0.4", 2, "v1");
         List<PredictorResult> results = new ArrayList<>(r.results());
         results.set(column, new PredictorResult(p.label(), p.predictor(), p.params(), p.origin(), p.measurements(),
                 p.firstFault(), p.nsPerCall(), p.stateBytes(), p.overBudget(), p.nodeMatrix(), p.windows(),
-                s == null ? null : new TrainedOn(fitted, s), p.intervals()));
+                s == null ? null : new TrainedOn(fitted, s, scoredBeforeCut), p.intervals()));
         return new ReplayReport(r.trace(), r.header(), r.summary(), r.topology(), r.scoreFrom(), r.scoreFromIndex(),
                 r.budgetNsPerCall(), r.window(), r.frameworkVersion(), results);
     }
@@ -75,11 +80,15 @@ class SamplingsTest {
     }
 
     @Test
-    void aHeldOutCutIsDrawnAtTheAxisStartAndATransferHasNone() {
+    void aHeldOutCutIsDrawnAtTheAxisStartAnInSampleOneWhereItFallsAndATransferHasNone() {
         ReplayReport heldOut = trained(REPLAYS.getFirst(), 2, Sampling.HELD_OUT);
         String label = heldOut.results().get(2).label();
         assertEquals(List.of(new LearningCurves.TrainingCut("training cut of " + label + ": event 120 (at or before the "
                 + "start)", 0)), ReportWriter.trainingCutLines(heldOut));
+        assertEquals(List.of(new LearningCurves.TrainingCut("training cut of " + label + ": event 120 (in-sample before "
+                + "it)", 37)), ReportWriter.trainingCutLines(trained(REPLAYS.getFirst(), 2, Sampling.IN_SAMPLE, 37)));
+        assertEquals(List.of(), ReportWriter.trainingCutLines(trained(REPLAYS.getFirst(), 2, Sampling.IN_SAMPLE, -1)),
+                "an in-sample result read from JSON without the count: stated, not drawn");
         assertEquals(List.of(), ReportWriter.trainingCutLines(trained(REPLAYS.getFirst(), 2, Sampling.TRANSFER)));
         assertEquals(List.of(), ReportWriter.trainingCutLines(REPLAYS.getFirst()));
     }
