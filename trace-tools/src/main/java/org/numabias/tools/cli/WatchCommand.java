@@ -224,7 +224,7 @@ final class WatchCommand implements Callable<Integer> {
                 try (var recorded = TraceInputs.open(keep)) {
                     var advice = org.numabias.kernel.advise.Advisor.advise(recorded, registry, 8);
                     out.print(format == Format.json ? WatchView.json(new WatchView.Interval(0, 0, 0, 0, view.latest()), "advice",
-                            Map.of("queues", advice)) + "\n" : "\n" + AdviseCommand.text(description, advice));
+                            Map.of("queues", AdviseCommand.jsonQueues(advice))) + "\n" : "\n" + AdviseCommand.text(description, advice));
                     out.flush();
                 }
             }
