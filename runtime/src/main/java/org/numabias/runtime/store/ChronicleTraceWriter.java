@@ -124,6 +124,41 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         return target.toAbsolutePath().normalize().resolveSibling(name + INCOMPLETE);
     }
 
+    /**
+     * Prepares Chronicle for a writer created or sealed while the JVM shuts down (a SIGTERM's or
+     * Ctrl-C's shutdown hook): Chronicle registers a JVM shutdown hook when its resource releaser
+     * class initializes, which fails ("Shutdown in progress") if that first happens during shutdown.
+     * Call it before installing a hook that seals a trace.
+     *
+     * @throws org.numabias.api.ConfigurationException if the JVM is already shutting down (a signal
+     *         came before anything was recorded)
+     */
+    public static void prepareForShutdownSeal() {
+        try {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                    ChronicleTraceWriter.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Chronicle Core is missing from the class path", e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            if (shuttingDown()) {
+                throw new org.numabias.api.ConfigurationException("stopped during start-up (the JVM is shutting down, "
+                        + "e.g. on SIGTERM) before anything was recorded");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     /** {@link #create(Path, TraceHeader, boolean)} without {@code force}. */
     public static ChronicleTraceWriter create(Path target, TraceHeader header) {
         return create(target, header, false);
