@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.numabias.api.trace.TraceEvent;
 
@@ -43,18 +42,42 @@ final class ExcerptKind {
     private ExcerptKind() {
     }
 
-    /** Encodes {@code event} at {@code out}'s position 0 (little-endian); returns its length. */
-    static int encode(TraceEvent event, ByteBuffer out) {
-        out.clear();
+    /**
+     * Encodes {@code event} at {@code out[at]} (kind byte first, then the fields little-endian); returns
+     * its length. {@code out} must have {@link #ALLOC_BYTES} bytes from {@code at}.
+     */
+    static int encode(TraceEvent event, byte[] out, int at) {
         switch (event) {
-            case TraceEvent.Alloc a -> out.put(ALLOC).putLong(a.timeNs()).putLong(a.bufferId()).putInt(a.device())
-                    .putInt(a.queue()).putLong(a.flow()).putInt(a.cpu()).putInt(a.node()).putLong(a.bytes())
-                    .putInt(a.allocNode());
-            case TraceEvent.Consume c -> out.put(CONSUME).putLong(c.timeNs()).putLong(c.bufferId()).putInt(c.cpu())
-                    .putInt(c.node()).putLong(c.bytes());
-            case TraceEvent.Free f -> out.put(FREE).putLong(f.timeNs()).putLong(f.bufferId());
+            case TraceEvent.Alloc a -> {
+                head(out, at, ALLOC, a.timeNs(), a.bufferId());
+                INT.set(out, at + 17, a.device());
+                INT.set(out, at + 21, a.queue());
+                LONG.set(out, at + 25, a.flow());
+                INT.set(out, at + 33, a.cpu());
+                INT.set(out, at + 37, a.node());
+                LONG.set(out, at + 41, a.bytes());
+                INT.set(out, at + 49, a.allocNode());
+                return ALLOC_BYTES;
+            }
+            case TraceEvent.Consume c -> {
+                head(out, at, CONSUME, c.timeNs(), c.bufferId());
+                INT.set(out, at + 17, c.cpu());
+                INT.set(out, at + 21, c.node());
+                LONG.set(out, at + 25, c.bytes());
+                return CONSUME_BYTES;
+            }
+            case TraceEvent.Free f -> {
+                head(out, at, FREE, f.timeNs(), f.bufferId());
+                return FREE_BYTES;
+            }
         }
-        return out.position();
+    }
+
+    /** The kind, time and buffer that every event excerpt starts with. */
+    private static void head(byte[] out, int at, byte kind, long time, long buffer) {
+        out[at] = kind;
+        LONG.set(out, at + 1, time);
+        LONG.set(out, at + 9, buffer);
     }
 
     /** The exact excerpt length of an event kind, or -1 if {@code kind} is not an event. */
@@ -81,9 +104,7 @@ final class ExcerptKind {
         block.kind[i] = kind;
         block.time[i] = time;
         block.buffer[i] = buffer;
-        copy[at] = kind;
-        LONG.set(copy, at + 1, time);
-        LONG.set(copy, at + 9, buffer);
+        head(copy, at, kind, time, buffer);
         switch (kind) {
             case ALLOC -> {
                 int device = m.get(SEGMENT_INT, p + 17);
