@@ -63,5 +63,14 @@ class TrainedOnTest {
         read.put("fromEvent", 4);
         read.put("untilEvent", 9);
         assertEquals(t, TrainedOn.fromJson(read));
+        assertEquals(-1, TrainedOn.fromJson(json).scoredBeforeCut(), "not counted");
+        // a count of scored consumptions before the cut, 0 included, is written last and read back
+        for (long counted : new long[] {0, 7}) {
+            TrainedOn c = new TrainedOn(t.provenance(), Sampling.IN_SAMPLE, counted);
+            Map<String, Object> withCount = c.toJson();
+            assertEquals("scoredBeforeCut", List.copyOf(withCount.keySet()).getLast());
+            assertEquals(counted, withCount.get("scoredBeforeCut"));
+            assertEquals(c, TrainedOn.fromJson(withCount));
+        }
     }
 }
