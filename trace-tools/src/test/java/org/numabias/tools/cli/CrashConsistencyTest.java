@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
@@ -33,7 +35,11 @@ import org.numabias.runtime.csv.CsvTraceWriter;
  * complete); the {@code .incomplete} leftover opens, reads as incomplete, holds exactly a prefix of
  * the input's events, at least every event the writer had reported as safely written (its
  * {@code checkpoint N} lines), and verifies without damage.
+ *
+ * <p>Runs beside the module's other test classes (its time is spent in the child JVMs and waiting for
+ * them; it shares no state with the others), its own two tests one after the other.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CrashConsistencyTest {
     static final int KILLS = 20;
 
@@ -41,6 +47,7 @@ class CrashConsistencyTest {
     Path tmp;
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void killedImportsLoseNothingTheyReportedWritten() throws Exception {
         InMemoryTrace source = Scenarios.byName("many-flows").generate(3, java.util.Map.of("length", "130000")).inMemory();
@@ -103,6 +110,7 @@ class CrashConsistencyTest {
      * in time order (a live run has no input to compare against).
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void killedLiveRecordingsStayReadable() throws Exception {
         SplittableRandom rnd = new SplittableRandom(21);
