@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
@@ -37,9 +38,11 @@ import org.numabias.runtime.csv.CsvTraceWriter;
  * {@code checkpoint N} lines), and verifies without damage.
  *
  * <p>Runs beside the module's other test classes (its time is spent in the child JVMs and waiting for
- * them; it shares no state with the others), its own two tests one after the other.
+ * them; it shares no state with the others), but not beside another class that kills child JVMs at
+ * chosen moments ({@link ChildJvm#KILLS}), and its own two tests one after the other.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildJvm.KILLS)
 class CrashConsistencyTest {
     static final int KILLS = 20;
 
@@ -47,7 +50,6 @@ class CrashConsistencyTest {
     Path tmp;
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void killedImportsLoseNothingTheyReportedWritten() throws Exception {
         InMemoryTrace source = Scenarios.byName("many-flows").generate(3, java.util.Map.of("length", "130000")).inMemory();
@@ -110,7 +112,6 @@ class CrashConsistencyTest {
      * in time order (a live run has no input to compare against).
      */
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void killedLiveRecordingsStayReadable() throws Exception {
         SplittableRandom rnd = new SplittableRandom(21);
