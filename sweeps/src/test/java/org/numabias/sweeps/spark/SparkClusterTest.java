@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.trace.Traces;
@@ -30,8 +33,12 @@ import org.numabias.sweeps.cli.Cli.Run;
 /**
  * Sweeps on a real Spark standalone cluster: a master and two one-core workers, each its own JVM on
  * 127.0.0.1, whose executors get nothing of numabias but what the driver ships. Driven through the CLI
- * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}).
+ * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}). Runs beside the module's classes that use
+ * no Spark session (most of its time goes into the cluster's JVMs and waiting for them), its own tests one
+ * after the other.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SparkEngineTest.SESSION)
 class SparkClusterTest {
     private static final Path EXAMPLE = Path.of("../examples/sweeps/grid.yaml");
     private static final Path TINY = Path.of("../examples/traces/tiny.csv");
