@@ -55,7 +55,7 @@ public final class Workload {
     /** Checks {@code given} against {@code parameters}, with the scenario's name in every error. */
     public Workload(String scenario, List<ParameterSpec> parameters, Map<String, String> given, long seed) {
         this.scenario = scenario;
-        this.config = PredictorConfig.of(scenario, parameters, given);
+        this.config = PredictorConfig.of("scenario", scenario, parameters, given);
         this.seed = seed;
         require(nodes() >= 1 && nodes() <= 64, "nodes", "in 1..64");
         require(integer("devices") >= 1, "devices", ">= 1");

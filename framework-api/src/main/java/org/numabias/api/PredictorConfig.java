@@ -8,13 +8,17 @@ import java.util.Map;
 /**
  * The effective parameters of one predictor: every declared parameter, with the user's value or
  * its default. Built by {@link #of}, which rejects unknown names and values outside a choice list;
- * the typed getters reject malformed numbers. Every error names the predictor and the parameter.
+ * the typed getters reject malformed numbers. Every error names the predictor (or, built by
+ * {@link #of(String, String, List, Map)}, the other kind of configured thing, such as a scenario)
+ * and the parameter.
  */
 public final class PredictorConfig {
+    private final String kind;
     private final String predictor;
     private final Map<String, String> values;
 
-    private PredictorConfig(String predictor, Map<String, String> values) {
+    private PredictorConfig(String kind, String predictor, Map<String, String> values) {
+        this.kind = kind;
         this.predictor = predictor;
         this.values = Collections.unmodifiableMap(values);
     }
@@ -25,6 +29,16 @@ public final class PredictorConfig {
      * @throws ConfigurationException on an unknown parameter or a value not among the choices
      */
     public static PredictorConfig of(String predictor, List<ParameterSpec> parameters, Map<String, String> given) {
+        return of("predictor", predictor, parameters, given);
+    }
+
+    /**
+     * Checks {@code given} against {@code parameters} of something other than a predictor that is
+     * configured the same way; every error calls it a {@code kind} (for example "scenario").
+     *
+     * @throws ConfigurationException on an unknown parameter or a value not among the choices
+     */
+    public static PredictorConfig of(String kind, String name, List<ParameterSpec> parameters, Map<String, String> given) {
         Map<String, String> effective = new LinkedHashMap<>();
         for (ParameterSpec p : parameters) {
             effective.put(p.name(), p.defaultValue());
@@ -32,14 +46,14 @@ public final class PredictorConfig {
         for (Map.Entry<String, String> e : given.entrySet()) {
             ParameterSpec spec = parameters.stream().filter(p -> p.name().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new ConfigurationException("unknown parameter '" + e.getKey()
-                            + "' for predictor '" + predictor + "'; accepted: " + names(parameters)));
+                            + "' for " + kind + " '" + name + "'; accepted: " + names(parameters)));
             if (!spec.choices().isEmpty() && !spec.choices().contains(e.getValue())) {
-                throw new ConfigurationException("parameter '" + e.getKey() + "' of predictor '" + predictor
+                throw new ConfigurationException("parameter '" + e.getKey() + "' of " + kind + " '" + name
                         + "' must be one of " + String.join("|", spec.choices()) + ", got '" + e.getValue() + "'");
             }
             effective.put(e.getKey(), e.getValue());
         }
-        return new PredictorConfig(predictor, effective);
+        return new PredictorConfig(kind, name, effective);
     }
 
     private static String names(List<ParameterSpec> parameters) {
@@ -61,7 +75,7 @@ public final class PredictorConfig {
     public String string(String name) {
         String v = values.get(name);
         if (v == null) {
-            throw new ConfigurationException("predictor '" + predictor + "' has no parameter '" + name + "'");
+            throw new ConfigurationException(kind + " '" + predictor + "' has no parameter '" + name + "'");
         }
         return v;
     }
@@ -103,7 +117,7 @@ public final class PredictorConfig {
     }
 
     private ConfigurationException invalid(String name, String requirement, String value) {
-        return new ConfigurationException("parameter '" + name + "' of predictor '" + predictor + "' must be "
+        return new ConfigurationException("parameter '" + name + "' of " + kind + " '" + predictor + "' must be "
                 + requirement + ", got '" + value + "'");
     }
 

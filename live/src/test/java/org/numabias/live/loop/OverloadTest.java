@@ -23,7 +23,8 @@ class OverloadTest {
 
         assertTrue(r.received() > 0);
         assertTrue(r.drops() > 0, "a consumer at 200 us per datagram cannot take 20000/s: " + r);
-        assertTrue(r.consumed() < r.received(), "not everything was consumed");
+        // which bound is hit first (the pool, while consumers hold buffers, or a consumer's queue) depends on the machine
+        assertTrue(r.consumed() < r.received() + r.dropPoolEmpty(), "not everything offered was consumed: " + r);
         assertEquals(r.received(), r.consumed() + r.dropConsumerBehind() + r.dropRecorderBehind(),
                 "every received datagram is consumed or counted as dropped");
         for (NodePool.Stats s : r.pools()) {

@@ -191,7 +191,7 @@ class CliTest {
         assertEquals(901, rowsA.size());
         Run bad = run("generate", "periodic", "-o", tmp.resolve("c.csv").toString(), "--param", "lenght=3");
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("unknown parameter 'lenght'"), bad.err());
+        assertTrue(bad.err().contains("unknown parameter 'lenght' for scenario 'periodic'; accepted: "), bad.err());
     }
 
     @Test
