@@ -17,7 +17,8 @@ import org.numabias.runtime.replay.ReplayReport;
  * Predictor x dataset heatmaps of one metric over many replays (the demo's charts): one row per
  * dataset, synthetic ones first, each labelled with its kind; one column per predictor; every value
  * printed; the best non-oracle predictor of each row framed; capturedGain shown as "n/m" where it is
- * not meaningful; a caption with the seed, the datasets' digests and the framework version.
+ * not meaningful; a trained predictor's cells marked with their sampling on that dataset (held-out,
+ * in-sample, transfer: {@link Samplings}); a caption with the seed, the datasets' digests and the framework version.
  */
 public final class DatasetHeatmaps {
     private DatasetHeatmaps() {
@@ -50,6 +51,7 @@ public final class DatasetHeatmaps {
         Double[][] values = new Double[rows][columns.size()];
         boolean[][] muted = new boolean[rows][columns.size()];
         boolean[][] framed = new boolean[rows][columns.size()];
+        String[][] marks = new String[rows][columns.size()];
         String format = metric == ResultMetric.REMOTE_BYTES_AVOIDED ? "%+.3f" : "%.2f";
         List<String> rowLabels = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
@@ -68,6 +70,7 @@ public final class DatasetHeatmaps {
             for (int c = 0; c < columns.size(); c++) {
                 PredictorResult p = report.results().get(c);
                 values[r][c] = metric.value(report, p);
+                marks[r][c] = Samplings.mark(p);
                 muted[r][c] = !meaningful;
                 rivals[c] = meaningful && !p.predictor().equals(Gains.ORACLE);
                 if (values[r][c] != null && meaningful) {
@@ -83,8 +86,13 @@ public final class DatasetHeatmaps {
             case REGRET -> ColourScale.sequential(0, Math.max(niceLimit(extreme), 0.1));
         };
         Heatmap heatmap = new Heatmap(metric.key() + " per predictor and dataset", metric.meaning(), rowLabels, kinds,
-                columns, notes, values, muted, format, scale, framed, metric.key());
-        return Captions.below(heatmap.render(), caption(metric, order.stream().map(datasets::get).toList(), seed));
+                columns, notes, values, muted, format, scale, framed, metric.key(), marks);
+        List<String> lines = caption(metric, order.stream().map(datasets::get).toList(), seed);
+        String sampling = Samplings.legend(Samplings.used(reports));
+        if (sampling != null) {
+            lines.add(1, sampling);
+        }
+        return Captions.below(heatmap.render(), lines);
     }
 
     /** The metrics {@link #writeAll} charts, in order. */

@@ -31,10 +31,12 @@ import java.util.Locale;
  * @param scale       the colours
  * @param framed      framed[row][column]: cells to frame; or null for none
  * @param scaleLabel  the legend's heading
+ * @param marks       marks[row][column]: a short mark printed after the cell's text (e.g. a trained predictor's
+ *                    sampling on that row), "" for none; or null for none at all
  */
 public record Heatmap(String title, String subtitle, List<String> rows, List<String> rowKinds, List<String> columns,
                       List<String> columnNotes, Double[][] values, boolean[][] muted, String format, ColourScale scale,
-                      boolean[][] framed, String scaleLabel) {
+                      boolean[][] framed, String scaleLabel, String[][] marks) {
     private static final int PAD = 16;
     private static final int CELL_H = 28;
     private static final int LEGEND_W = 18;
@@ -56,13 +58,20 @@ public record Heatmap(String title, String subtitle, List<String> rows, List<Str
             }
         }
         if (rowKinds != null && rowKinds.size() != rows.size() || columnNotes != null && columnNotes.size() != columns.size()
-                || framed != null && framed.length != rows.size() || muted != null && muted.length != rows.size()) {
-            throw new IllegalArgumentException("row kinds, column notes, framed and muted must match the rows and columns");
+                || framed != null && framed.length != rows.size() || muted != null && muted.length != rows.size()
+                || marks != null && marks.length != rows.size()) {
+            throw new IllegalArgumentException("row kinds, column notes, framed, muted and marks must match the rows and "
+                    + "columns");
         }
     }
 
-    /** The text of a cell: the formatted value, "n/m" when muted, "-" when undefined. */
+    /** The text of a cell: the formatted value, "n/m" when muted, "-" when undefined; then its mark, if any. */
     public String text(int row, int column) {
+        String mark = marks == null || marks[row][column].isEmpty() ? "" : " " + marks[row][column];
+        return value(row, column) + mark;
+    }
+
+    private String value(int row, int column) {
         Double v = values[row][column];
         if (v == null) {
             return "-";

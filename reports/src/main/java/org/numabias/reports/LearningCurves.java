@@ -20,12 +20,15 @@ import org.numabias.runtime.replay.ReplayReport;
 /**
  * Learning curves with XChart: a metric over consecutive windows of W scored consumptions, one line per
  * predictor, so one sees how fast each learns and whether it keeps up when the workload moves; the y
- * axis of these shares runs from 0 to 1, the score-from cut is marked, and the caption gives each
+ * axis of these shares runs from 0 to 1, the score-from cut and any trained predictor's training cut are
+ * marked by vertical lines, and the caption gives each
  * predictor's spread over the windows ({@link #spread}). Ten
  * colours that stay apart, and solid/dashed lines with distinct markers, so that predictors with
  * close values can still be told apart.
  */
 public final class LearningCurves {
+    /** The colour of training cuts: apart from the curves' and the score-from cut's black. */
+    static final Color TRAINING_CUT = new Color(0x8b0000);
     /** Tableau 10: distinct for the colour-blind and in print. */
     static final Color[] COLOURS = {new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759), new Color(0x76b7b2),
             new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7), new Color(0x9c755f),
@@ -90,17 +93,34 @@ public final class LearningCurves {
     }
 
     /**
-     * The chart of a share (y axis from 0 to 1), the score-from cut marked at the start of the x axis.
+     * A training cut drawn on the chart: a vertical line where a trained predictor's fitted events end.
+     *
+     * @param label what the legend says of it
+     * @param x     where it is, in scored consumptions from the score-from cut (0: at or before the axis' start)
+     */
+    public record TrainingCut(String label, double x) {
+    }
+
+    /** As {@link #chart(String, long, long, long, List, List, List)} without training cuts. */
+    public static BufferedImage chart(String metric, long windowSize, long scored, long scoreFromIndex, List<Curve> curves,
+                                      List<String> caption) {
+        return chart(metric, windowSize, scored, scoreFromIndex, curves, List.of(), caption);
+    }
+
+    /**
+     * The chart of a share (y axis from 0 to 1), the score-from cut marked at the start of the x axis and
+     * each training cut by a vertical line of its own.
      *
      * @param metric         the metric's name (y axis)
      * @param windowSize     W, scored consumptions per window (the last may be shorter)
      * @param scored         the scored consumptions in all: where the last window ends
      * @param scoreFromIndex the event index where scoring starts (--score-from); earlier events only train
      * @param curves         one per predictor
+     * @param cuts           the training cuts of trained predictors
      * @param caption        lines under the chart (provenance)
      */
     public static BufferedImage chart(String metric, long windowSize, long scored, long scoreFromIndex, List<Curve> curves,
-                                      List<String> caption) {
+                                      List<TrainingCut> cuts, List<String> caption) {
         XYChart chart = new XYChartBuilder().width(1200).height(520)
                 .title(metric + " per window of " + windowSize + " scored consumptions")
                 .xAxisTitle("scored consumptions (end of window), counted from event " + scoreFromIndex
@@ -112,10 +132,10 @@ public final class LearningCurves {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisMin(0.0);
-        XYSeries cut = chart.addSeries("score-from: event " + scoreFromIndex, List.of(0.0, 0.0), List.of(0.0, 1.0));
-        cut.setLineColor(Color.BLACK);
-        cut.setMarker(SeriesMarkers.NONE);
-        cut.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{2f, 3f}, 0f));
+        vertical(chart, "score-from: event " + scoreFromIndex, 0, Color.BLACK, new float[]{2f, 3f});
+        for (TrainingCut cut : cuts) {
+            vertical(chart, cut.label(), cut.x(), TRAINING_CUT, new float[]{8f, 3f, 2f, 3f});
+        }
         var markers = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
                 SeriesMarkers.TRIANGLE_DOWN);
         for (int i = 0; i < curves.size(); i++) {
@@ -142,5 +162,13 @@ public final class LearningCurves {
         List<String> lines = new ArrayList<>(spreadLines(metric, curves));
         lines.addAll(caption);
         return Captions.below(BitmapEncoder.getBufferedImage(chart), lines);
+    }
+
+    /** A vertical line from 0 to 1 at {@code x}, in the legend as {@code name}. */
+    private static void vertical(XYChart chart, String name, double x, Color colour, float[] dashes) {
+        XYSeries line = chart.addSeries(name, List.of(x, x), List.of(0.0, 1.0));
+        line.setLineColor(colour);
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes, 0f));
     }
 }

@@ -43,6 +43,8 @@ public final class LiveReport {
         m.put("emulated", r.memoryMode().equals("emulated"));
         m.put("nodes", r.nodesDescription());
         m.put("workload", r.workload());
+        m.put("devices", r.devices());
+        m.put("producerThreads", r.producerThreads());
         m.put("predictor", r.predictor());
         m.put("loop", r.loopMode());
         m.put("seconds", r.seconds());
@@ -52,6 +54,9 @@ public final class LiveReport {
         m.put("receivedBytes", r.receivedBytes());
         m.put("lostInKernel", r.lostInKernel());
         m.put("consumed", r.consumed());
+        m.put("receivedDuringTraffic", r.receivedDuringTraffic());
+        m.put("consumedDuringTraffic", r.consumedDuringTraffic());
+        m.put("idle", r.idle());
         m.put("consumedBytes", r.consumedBytes());
         m.put("liveLocalByteRatio", r.liveLocalByteRatio());
         Map<String, Object> drops = new LinkedHashMap<>();
@@ -129,8 +134,13 @@ public final class LiveReport {
         boolean emulated = r.memoryMode().equals("emulated");
         sb.append("live run: workload ").append(r.workload()).append(", predictor ").append(r.predictor()).append('\n');
         sb.append("nodes: ").append(r.nodesDescription()).append('\n');
+        sb.append(String.format(Locale.ROOT, "devices: %,d, polled by %,d producer thread%s%n", r.devices(),
+                r.producerThreads(), r.producerThreads() == 1 ? "" : "s"));
         sb.append(String.format(Locale.ROOT, "%.2f s: sent %,d, received %,d (%,d bytes), consumed %,d; lost in kernel %,d%n",
                 r.seconds(), r.sent(), r.received(), r.receivedBytes(), r.consumed(), r.lostInKernel()));
+        if (r.idle() != null) {
+            sb.append("IDLE RUN: ").append(r.idle()).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "drops: pool empty %,d, consumer behind %,d, recorder behind %,d%n",
                 r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind()));
         long reserved = r.pools().stream().mapToLong(NodePool.Stats::reservedBytes).sum();
@@ -169,23 +179,41 @@ public final class LiveReport {
         return sb.toString();
     }
 
-    /** The bench's ratios as text. */
+    /** The bench's ratios as text: per mode medians, rounds and feedback delay; the ratios with their spread and verdicts. */
     public static String bench(LiveBench.Result b) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"mode", "predictor", "delivered dgram/s", "cpu ns/dgram", "drops", "dgram/s per round"});
+        rows.add(new String[]{"mode", "predictor", "delivered dgram/s", "cpu ns/dgram", "drops", "dgram/s per round",
+                "cpu ns/dgram per round", "feedback delay p50/p90/p99/p99.9/max us"});
         for (LiveBench.ModeResult m : b.modes()) {
-            StringBuilder rounds = new StringBuilder();
-            for (double v : m.perRoundDatagramsPerSecond()) {
-                rounds.append(rounds.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f", v));
-            }
+            long[] d = m.feedbackDelayNs();
             rows.add(new String[]{m.mode(), m.predictor(), String.format(Locale.ROOT, "%,.0f", m.datagramsPerSecond()),
-                    String.format(Locale.ROOT, "%.0f", m.cpuNsPerDatagram()), String.valueOf(m.drops()), rounds.toString()});
+                    String.format(Locale.ROOT, "%.0f", m.cpuNsPerDatagram()), String.valueOf(m.drops()),
+                    joined(m.perRoundDatagramsPerSecond()), joined(m.perRoundCpuNsPerDatagram()),
+                    d == null ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f/%.1f", d[0] / 1e3, d[1] / 1e3,
+                            d[2] / 1e3, d[3] / 1e3, d[4] / 1e3)});
         }
         return Table.render(rows) + String.format(Locale.ROOT,
-                "throughput feedback / no-feedback: %.3f (target >= 0.95)%n"
-                        + "cpu per datagram feedback / no-feedback: %.3f (target <= 1.05)%n"
+                "throughput feedback / no-feedback: %.3f (rounds %s; target >= %.2f: %s)%n"
+                        + "cpu per datagram feedback / no-feedback: %.3f (rounds %s; target <= %.2f: %s)%n"
                         + "throughput feedback / bare loop (ceiling): %.3f%n"
-                        + "%d interleaved rounds; medians%n", b.feedbackVsNoFeedback(), b.cpuFeedbackVsNoFeedback(),
+                        + "%d interleaved rounds; medians; throughput and CPU over each run's traffic window (no start-up, "
+                        + "no drain); UNSETTLED = the rounds fall on both sides of the target%n",
+                b.feedbackVsNoFeedback(), range(b.roundThroughputRatios()), 1 - LiveBench.TARGET, b.throughputVerdict(),
+                b.cpuFeedbackVsNoFeedback(), range(b.roundCpuRatios()), 1 + LiveBench.TARGET, b.cpuVerdict(),
                 b.feedbackVsBare(), b.rounds());
+    }
+
+    private static String joined(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return sb.toString();
+    }
+
+    private static String range(double[] values) {
+        double lo = java.util.Arrays.stream(values).min().orElse(Double.NaN);
+        double hi = java.util.Arrays.stream(values).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.3f..%.3f", lo, hi);
     }
 }

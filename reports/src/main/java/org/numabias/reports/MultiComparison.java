@@ -23,13 +23,16 @@ import org.numabias.runtime.replay.ReplayReport;
  * the Friedman test; the Nemenyi critical difference; and, with a control predictor, the Wilcoxon
  * signed-rank test of each predictor against it with Holm's correction ({@link WilcoxonVsControl}).
  *
+ * <p>A predictor trained offline is labelled with its sampling over the traces ({@link Samplings#acrossTraces},
+ * e.g. {@code tribuo:model=m [transfer]}), in the tables, the diagram and the Wilcoxon rows alike.
+ *
  * <p>The oracle is left out of ranks and tests (it sees the future, it is a bound, not a rival). A
  * trace where the metric is undefined or not meaningful for some predictor (e.g. capturedGain where the
  * achievable gain is below 1% of bytes) is left out of everything and listed in {@link #dropped}; a
  * block keeps the mean of its remaining traces.
  *
  * @param metric     the metric
- * @param predictors predictor labels, in column order
+ * @param predictors predictor labels (a trained one's with its sampling), in column order
  * @param blocks     names of the blocks used
  * @param members    the traces averaged in each block
  * @param dropped    names of the traces left out, each with the reason
@@ -128,6 +131,9 @@ public record MultiComparison(ResultMetric metric, List<String> predictors, List
             blocks.add(blockNames.get(e.getKey()));
             members.add(traces.size());
             rows.add(mean);
+        }
+        for (int i = 0; i < predictors.size(); i++) { // every report has the same predictors: checked above
+            predictors.set(i, predictors.get(i) + Samplings.acrossTraces(reports, columns.get(i)));
         }
         double[][] values = rows.toArray(double[][]::new);
         Friedman friedman = null;

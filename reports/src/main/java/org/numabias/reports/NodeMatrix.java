@@ -90,7 +90,7 @@ public record NodeMatrix(String title, String rowName, String columnName, long[]
         String subtitle = String.format(Locale.ROOT, "cells: %% of %,d bytes; diagonal (same node): %s", total,
                 diagonal == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * diagonal));
         Heatmap heatmap = new Heatmap(title, subtitle, rows, null, columns, null, values, null, "%.1f",
-                ColourScale.sequential(0, Math.max(scaleMax, 1e-9)), null, "% of bytes");
+                ColourScale.sequential(0, Math.max(scaleMax, 1e-9)), null, "% of bytes", null);
         return Captions.below(heatmap.render(), caption);
     }
 }

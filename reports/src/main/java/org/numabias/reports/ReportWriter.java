@@ -120,14 +120,19 @@ public final class ReportWriter {
         for (ResultMetric metric : DatasetHeatmaps.CHARTED) {
             comparisons.add(MultiComparison.of(metric, reports, names, ALPHA, control));
         }
+        String sampling = Samplings.acrossTracesLegend(reports);
+        List<String> samplingLines = sampling == null ? List.of() : List.of(sampling);
+        if (sampling != null) {
+            doc.paragraph(sampling);
+        }
         String means = "means.png";
-        png(meansChart(comparisons), dir, means, files);
+        png(meansChart(comparisons, samplingLines), dir, means, files);
         doc.image(means, "mean of each metric over the blocks with its 95% interval");
         for (MultiComparison mc : comparisons) {
             ResultMetric metric = mc.metric();
             doc.heading(3, metric.key());
             doc.pre(mc.text());
-            BufferedImage cd = mc.diagram(List.of());
+            BufferedImage cd = mc.diagram(samplingLines);
             if (cd != null) {
                 String file = "cd-" + metric.key() + ".png";
                 png(cd, dir, file, files);
@@ -140,7 +145,7 @@ public final class ReportWriter {
     }
 
     /** Per predictor, each charted metric's mean over the blocks with its 95% t-interval. */
-    private static BufferedImage meansChart(List<MultiComparison> comparisons) {
+    private static BufferedImage meansChart(List<MultiComparison> comparisons, List<String> more) {
         List<IntervalChart.Series> series = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (MultiComparison mc : comparisons) {
@@ -159,6 +164,7 @@ public final class ReportWriter {
             lines.add("Whiskers beyond the axis are cut at its ends (few blocks give wide intervals); the tables have "
                     + "the bounds.");
         }
+        lines.addAll(more);
         return Captions.below(chart.render(), lines);
     }
 
@@ -221,7 +227,7 @@ public final class ReportWriter {
             for (Measurement m : List.of(Measurement.ACCURACY, Measurement.LOCAL_BYTE_RATIO)) {
                 String file = "learning-" + m.key() + suffix + ".png";
                 png(LearningCurves.chart(m.key(), r.window(), r.results().getFirst().consumptions(), r.scoreFromIndex(),
-                        LearningCurves.curves(r, m), curveCaption), dir, file, files);
+                        LearningCurves.curves(r, m), trainingCutLines(r), curveCaption), dir, file, files);
                 doc.image(file, "learning curve of " + m.key() + " on " + info.name());
             }
         }
@@ -304,6 +310,30 @@ public final class ReportWriter {
                     + (tp.untilEvent() - 1) + ", " + where + ".");
         }
         return cuts;
+    }
+
+    /**
+     * The training cuts the learning curves draw, at the scored consumptions before each cut
+     * ({@link TrainedOn#scoredBeforeCut()}): a held-out predictor's at the x axis' start (its fitted events end
+     * at or before the score-from cut), an in-sample one's inside the axis where its in-sample scoring ends.
+     * A transfer has no cut on this trace, and an in-sample result without the count (read from an older
+     * JSON) none to draw: those are stated in the caption only ({@link #trainingCuts}).
+     */
+    static List<LearningCurves.TrainingCut> trainingCutLines(ReplayReport r) {
+        List<LearningCurves.TrainingCut> lines = new ArrayList<>();
+        for (PredictorResult p : r.results()) {
+            TrainedOn t = p.trainedOn();
+            if (t == null) {
+                continue;
+            }
+            String label = "training cut of " + p.label() + ": event " + t.provenance().untilEvent();
+            if (t.sampling() == TrainedOn.Sampling.HELD_OUT) {
+                lines.add(new LearningCurves.TrainingCut(label + " (at or before the start)", 0));
+            } else if (t.sampling() == TrainedOn.Sampling.IN_SAMPLE && t.scoredBeforeCut() >= 0) {
+                lines.add(new LearningCurves.TrainingCut(label + " (in-sample before it)", t.scoredBeforeCut()));
+            }
+        }
+        return lines;
     }
 
     /** Whether {@code trace} names an absolute path that no longer exists (a catalog recording's temporary import). */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HeatmapTest {
     private static Heatmap map(Double[][] values, boolean[][] muted, boolean[][] framed) {
         return new Heatmap("t", null, List.of("a", "b"), List.of("synthetic", "recorded"), List.of("p:k=v,x=y", "q", "r"),
-                List.of("", "", ""), values, muted, "%.2f", ColourScale.diverging(1), framed, "m");
+                List.of("", "", ""), values, muted, "%.2f", ColourScale.diverging(1), framed, "m", null);
     }
 
     @Test
@@ -26,12 +26,28 @@ class HeatmapTest {
     }
 
     @Test
+    void aMarkFollowsTheCellsTextWhateverItIs() {
+        Double[][] values = {{null, 0.5, 0.25}, {1.0, 0.75, 0.0}};
+        boolean[][] muted = {{false, false, false}, {true, false, false}};
+        String[][] marks = {{"T", "", "H"}, {"I", "", ""}};
+        Heatmap h = new Heatmap("t", null, List.of("a", "b"), null, List.of("p", "q", "r"), null, values, muted, "%.2f",
+                ColourScale.sequential(0, 1), null, "m", marks);
+        assertEquals("- T", h.text(0, 0));
+        assertEquals("0.50", h.text(0, 1));
+        assertEquals("0.25 H", h.text(0, 2));
+        assertEquals("n/m I", h.text(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Heatmap("t", null, List.of("a", "b"), null,
+                List.of("p", "q", "r"), null, values, null, "%.2f", ColourScale.sequential(0, 1), null, "m",
+                new String[][]{{"", "", ""}}));
+    }
+
+    @Test
     void everyColumnGetsItsOwnReadableWidth() {
         Double[][] values = {{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}};
         var narrow = new Heatmap("t", null, List.of("a", "b"), null, List.of("p", "q", "r"), null,
-                values, null, "%.2f", ColourScale.sequential(0, 1), null, "m").render();
+                values, null, "%.2f", ColourScale.sequential(0, 1), null, "m", null).render();
         var wide = new Heatmap("t", null, List.of("a", "b"), null, List.of("p", "q", "a-much-longer-predictor-label"), null,
-                values, null, "%.2f", ColourScale.sequential(0, 1), null, "m").render();
+                values, null, "%.2f", ColourScale.sequential(0, 1), null, "m", null).render();
         // all columns widen to fit the longest label: three columns grow by about three times its extra width
         assertTrue(wide.getWidth() - narrow.getWidth() > 3 * 100, wide.getWidth() + " vs " + narrow.getWidth());
         assertEquals(narrow.getHeight(), wide.getHeight());

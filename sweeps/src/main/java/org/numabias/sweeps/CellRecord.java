@@ -2,6 +2,9 @@ package org.numabias.sweeps;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import org.numabias.runtime.replay.BlockBootstrap;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.Measurement;
 
 /**
@@ -57,6 +60,12 @@ import org.numabias.runtime.replay.Measurement;
  *                          {@code transfer}) and what it was fitted on, as {@code compare}'s table note gives it;
  *                          else null (and in results written before this field)
  * @param traceState        complete, incomplete (unsealed) or damaged (a readable prefix): see {@code TraceState}
+ * @param accuracyLower95   the lower bound of accuracy's 95% interval on this trace ({@link BlockBootstrap}), as
+ *                          {@code compare}'s CSV column of that name; likewise each {@code <metric>Lower95} and
+ *                          {@code <metric>Upper95} below, one pair per measurement of {@link BlockBootstrap#WITH_INTERVAL}.
+ *                          Null where there is none: a trace too short to resample, an undefined measurement, a
+ *                          trace replayed in device parts (their windows cannot be recombined), and results written
+ *                          before these fields
  */
 public record CellRecord(
         String experiment, int traceIndex, String trace, String traceKind, Long seed, String eventsSha256, long events,
@@ -69,10 +78,63 @@ public record CellRecord(
         long hits, long localBytes, long weightedDistance, long[] predictedByNode, long[] actualByNode,
         long oracleWeightedDistance, long oracleRemoteBytes, long producerLocalRemoteBytes,
         long majorityHits, long lastConsumerHits, boolean rawComplete,
-        String frameworkVersion, String engine, String host, String trainedOn, String traceState) implements Serializable {
+        String frameworkVersion, String engine, String host, String trainedOn, String traceState,
+        Double accuracyLower95, Double accuracyUpper95, Double localByteRatioLower95, Double localByteRatioUpper95,
+        Double remoteBytesLower95, Double remoteBytesUpper95, Double costLower95, Double costUpper95,
+        Double regretLower95, Double regretUpper95, Double capturedGainLower95, Double capturedGainUpper95,
+        Double remoteBytesAvoidedLower95, Double remoteBytesAvoidedUpper95, Double kappaLower95, Double kappaUpper95,
+        Double kappaMLower95, Double kappaMUpper95, Double kappaTemporalLower95, Double kappaTemporalUpper95,
+        Double mpksLower95, Double mpksUpper95) implements Serializable {
 
     /** The metric fields: every {@link Measurement}, named and ordered as in {@code compare --format json}. */
     public static final List<String> METRICS = java.util.Arrays.stream(Measurement.values()).map(Measurement::key).toList();
+
+    /**
+     * A record whose interval fields are {@code intervals}' bounds (a measurement missing there: null); the
+     * other parameters are the fields of the same names.
+     */
+    public CellRecord(
+            String experiment, int traceIndex, String trace, String traceKind, Long seed, String eventsSha256, long events,
+            int devices, int nodes, String topology, String scoreFrom, long scoreFromIndex, int parts, int part,
+            int configIndex, String label, String predictor, String params, String origin,
+            long consumptions, long bytes, long allocs, long unconsumedAllocs, long unknownConsumes,
+            Double accuracy, Double localByteRatio, long remoteBytes, double cost, Double regret, Double capturedGain,
+            Double remoteBytesAvoided, Double kappa, Double kappaM, Double kappaTemporal, Double mpks, long faults,
+            String firstFault, double nsPerCall, long stateBytes, boolean overBudget,
+            long hits, long localBytes, long weightedDistance, long[] predictedByNode, long[] actualByNode,
+            long oracleWeightedDistance, long oracleRemoteBytes, long producerLocalRemoteBytes,
+            long majorityHits, long lastConsumerHits, boolean rawComplete,
+            String frameworkVersion, String engine, String host, String trainedOn, String traceState,
+            Map<Measurement, Interval> intervals) {
+        this(experiment, traceIndex, trace, traceKind, seed, eventsSha256, events, devices, nodes, topology, scoreFrom,
+                scoreFromIndex, parts, part, configIndex, label, predictor, params, origin, consumptions, bytes, allocs,
+                unconsumedAllocs, unknownConsumes, accuracy, localByteRatio, remoteBytes, cost, regret, capturedGain,
+                remoteBytesAvoided, kappa, kappaM, kappaTemporal, mpks, faults, firstFault, nsPerCall, stateBytes,
+                overBudget, hits, localBytes, weightedDistance, predictedByNode, actualByNode, oracleWeightedDistance,
+                oracleRemoteBytes, producerLocalRemoteBytes, majorityHits, lastConsumerHits, rawComplete,
+                frameworkVersion, engine, host, trainedOn, traceState,
+                lower(intervals, Measurement.ACCURACY), upper(intervals, Measurement.ACCURACY),
+                lower(intervals, Measurement.LOCAL_BYTE_RATIO), upper(intervals, Measurement.LOCAL_BYTE_RATIO),
+                lower(intervals, Measurement.REMOTE_BYTES), upper(intervals, Measurement.REMOTE_BYTES),
+                lower(intervals, Measurement.COST), upper(intervals, Measurement.COST),
+                lower(intervals, Measurement.REGRET), upper(intervals, Measurement.REGRET),
+                lower(intervals, Measurement.CAPTURED_GAIN), upper(intervals, Measurement.CAPTURED_GAIN),
+                lower(intervals, Measurement.REMOTE_BYTES_AVOIDED), upper(intervals, Measurement.REMOTE_BYTES_AVOIDED),
+                lower(intervals, Measurement.KAPPA), upper(intervals, Measurement.KAPPA),
+                lower(intervals, Measurement.KAPPA_M), upper(intervals, Measurement.KAPPA_M),
+                lower(intervals, Measurement.KAPPA_TEMPORAL), upper(intervals, Measurement.KAPPA_TEMPORAL),
+                lower(intervals, Measurement.MPKS), upper(intervals, Measurement.MPKS));
+    }
+
+    private static Double lower(Map<Measurement, Interval> intervals, Measurement m) {
+        Interval i = intervals.get(m);
+        return i == null ? null : i.lower();
+    }
+
+    private static Double upper(Map<Measurement, Interval> intervals, Measurement m) {
+        Interval i = intervals.get(m);
+        return i == null ? null : i.upper();
+    }
 
     /** The fields that describe one run rather than the result: left out when results are compared. */
     public static final List<String> RUN_FIELDS = List.of("nsPerCall", "stateBytes", "overBudget", "engine", "host");
@@ -99,6 +161,28 @@ public record CellRecord(
             case "faults" -> faults;
             default -> throw new IllegalArgumentException("unknown metric " + name);
         };
+    }
+
+    /**
+     * The 95% interval of a metric on this trace (see {@link #METRICS}), from its {@code <metric>Lower95} and
+     * {@code <metric>Upper95} fields; null where there is none or the metric gets none.
+     */
+    public Interval interval(String name) {
+        Double[] bounds = switch (name) {
+            case "accuracy" -> new Double[]{accuracyLower95, accuracyUpper95};
+            case "localByteRatio" -> new Double[]{localByteRatioLower95, localByteRatioUpper95};
+            case "remoteBytes" -> new Double[]{remoteBytesLower95, remoteBytesUpper95};
+            case "cost" -> new Double[]{costLower95, costUpper95};
+            case "regret" -> new Double[]{regretLower95, regretUpper95};
+            case "capturedGain" -> new Double[]{capturedGainLower95, capturedGainUpper95};
+            case "remoteBytesAvoided" -> new Double[]{remoteBytesAvoidedLower95, remoteBytesAvoidedUpper95};
+            case "kappa" -> new Double[]{kappaLower95, kappaUpper95};
+            case "kappaM" -> new Double[]{kappaMLower95, kappaMUpper95};
+            case "kappaTemporal" -> new Double[]{kappaTemporalLower95, kappaTemporalUpper95};
+            case "mpks" -> new Double[]{mpksLower95, mpksUpper95};
+            default -> null;
+        };
+        return bounds == null || bounds[0] == null || bounds[1] == null ? null : new Interval(bounds[0], bounds[1]);
     }
 
     /** This record's fields except {@link #RUN_FIELDS}, in order, arrays as lists: what must agree between runs. */

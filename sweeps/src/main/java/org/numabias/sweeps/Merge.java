@@ -99,7 +99,7 @@ public final class Merge {
                 ratio(m, Measurement.KAPPA_TEMPORAL), ratio(m, Measurement.MPKS), faults, firstFault,
                 events == 0 ? 0 : nsWeighted / events, stateBytes, overBudget, hits, localBytes, wd, predicted, actual,
                 owd, oracleRemote, plRemote, majorityHits, lastHits, complete, first.frameworkVersion(), first.engine(),
-                first.host(), first.trainedOn(), first.traceState());
+                first.host(), first.trainedOn(), first.traceState(), Map.of()); // parts' windows cannot be recombined
     }
 
     /** A {@code Double} measurement of {@code values} (null stays null). */

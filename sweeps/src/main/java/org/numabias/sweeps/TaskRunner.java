@@ -134,7 +134,7 @@ public final class TaskRunner {
                         producerLocal.bytes - producerLocal.localBytes, majority.hits, lastConsumer.hits,
                         referencesComplete && c != null && c.consumptions == r.consumptions(), Version.FRAMEWORK,
                         engine, host, r.trainedOn() == null ? null : r.trainedOn().describe(),
-                        TraceState.of(trace.header()).key()));
+                        TraceState.of(trace.header()).key(), r.intervals()));
             }
             return records;
         }

@@ -90,7 +90,10 @@ class SweepTest {
                         .findFirst().orElseThrow();
                 for (Measurement m : Measurement.values()) {
                     assertEquals(p.value(m), r.metric(m.key()), trace.id() + " " + p.label() + " " + m.key());
+                    // compare's 95% interval of the same replay (null where it has none)
+                    assertEquals(p.interval(m), r.interval(m.key()), trace.id() + " " + p.label() + " " + m.key());
                 }
+                assertNotNull(r.interval("localByteRatio"), "a trace of 4800 scored consumptions is resampled");
                 assertEquals(p.predictor(), r.predictor());
                 assertEquals(TaskRunner.params(p.params()), r.params());
                 assertEquals(report.summary().eventsSha256(), r.eventsSha256());

@@ -8,9 +8,9 @@ import org.numabias.live.pool.PoolBuffer;
 /**
  * A consumer: a thread bound to its node that takes buffers from its bounded inbound queue, copies
  * each payload into memory of its own node (the copy whose cost depends on where the buffer is),
- * optionally works on it, then fires the consumption callback: records the Consume (and the Free),
- * and hands the buffer back to the producer that owns the predictor (feedback; the producer returns
- * it to its pool) or, without feedback, straight to the pool. Copy time is sampled every 16th copy
+ * optionally works on it, then fires the consumption callback: hands the buffer back to the producer
+ * thread that owns the device's predictor (feedback; that thread records the Consume and the Free
+ * and returns it to its pool) or, without feedback, records them and returns it straight to the pool. Copy time is sampled every 16th copy
  * per buffer node (a sample slower than 20 us + 10 ns/byte, i.e. under 100 MB/s, was preempted, not
  * copying, and is left out); the page of every 256th buffer is looked up to verify placement.
  */
@@ -118,15 +118,15 @@ final class Consumer implements Runnable {
         if (from == node) {
             localBytes.add(len);
         }
-        Recorder rec = run.recorder();
-        if (rec != null) {
-            rec.consumeAndFree(b);
-        }
-        if (run.config().mode() == LiveConfig.Mode.FEEDBACK) {
-            if (!run.producer(b.device).feedback.offer(b)) {
+        if (run.config().mode() == LiveConfig.Mode.FEEDBACK) { // the producer records the Consume as it feeds it back
+            if (!run.producerOf(b.device).feedback.offer(b)) {
                 throw new IllegalStateException("feedback queue full: it must hold every buffer");
             }
         } else {
+            Recorder rec = run.recorder();
+            if (rec != null) {
+                rec.consumeAndFree(b.consumeNs, b);
+            }
             run.pools().node(from).release(b);
         }
     }

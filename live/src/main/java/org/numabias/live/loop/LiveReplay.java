@@ -10,10 +10,9 @@ import org.numabias.runtime.store.ChronicleTraceSource;
 /**
  * The predictor's metrics for a live run, in {@code compare}'s terms: the run's recorded trace
  * replayed through the same predictor spec by the runtime's {@link ReplayEngine} (no metric is
- * computed twice). The replay differs from the run in one way only: in replay, feedback of a
- * Consume reaches the predictor before the next Alloc in trace order; live, it reaches the producer
- * asynchronously (after the feedback delay) and each socket's next buffer is placed before its
- * datagram arrives, so the live predictor decides with slightly older knowledge.
+ * computed twice). The live trace holds every predictor call in the order the device's predictor
+ * saw it (a Consume is recorded when its feedback is delivered), so for a predictor whose state is
+ * per device the replay's placements are the run's.
  */
 public final class LiveReplay {
     private LiveReplay() {

@@ -14,6 +14,8 @@ import org.numabias.live.pool.NodePool;
  * @param nodesDescription    the nodes, saying "EMULATED" when they are
  * @param topology            the topology the predictor saw
  * @param workload            the workload's name
+ * @param devices             the workload's devices
+ * @param producerThreads     the threads that polled them
  * @param predictor           the predictor's label ({@code none} in bare mode)
  * @param loopMode            {@link LiveConfig.Mode} name
  * @param seconds             wall time of the run
@@ -21,7 +23,15 @@ import org.numabias.live.pool.NodePool;
  * @param sendErrors          sends the kernel refused (loopback saturated)
  * @param received            datagrams the producers received
  * @param receivedBytes       their payload bytes
+ * @param receivedDuringTraffic datagrams received until the producers stopped receiving (the traffic's end plus the
+ *                            sockets' drain); what arrived later (a producer thread stalled in a call) is in
+ *                            {@code received} only
  * @param consumed            datagrams consumers copied
+ * @param consumedDuringTraffic datagrams consumed until the producers stopped receiving (the rest were consumed while
+ *                            the consumers drained their queues)
+ * @param trafficSeconds      the traffic window: from the generator's start until the producers stopped receiving
+ *                            (without the start-up before it and the consumers' drain after it)
+ * @param trafficCpuNs        CPU time of the producer and consumer threads within that window
  * @param consumedBytes       their bytes
  * @param localBytes          consumed bytes whose buffer was on the consumer's node (live placement)
  * @param liveLocalByteRatio  localBytes / consumedBytes, null when nothing was consumed
@@ -43,9 +53,11 @@ import org.numabias.live.pool.NodePool;
  * @param trace               the recorded trace, or null
  * @param traceEvents         events recorded
  */
-public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, String predictor,
+public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, int devices,
+                         int producerThreads, String predictor,
                          String loopMode, double seconds, long sent, long sendErrors, long received, long receivedBytes,
-                         long consumed, long consumedBytes, long localBytes, Double liveLocalByteRatio,
+                         long receivedDuringTraffic, long consumed, long consumedDuringTraffic, double trafficSeconds,
+                         long trafficCpuNs, long consumedBytes, long localBytes, Double liveLocalByteRatio,
                          long dropPoolEmpty, long dropConsumerBehind, long dropRecorderBehind, List<NodePool.Stats> pools,
                          long feedbacks, long[] feedbackDelayNs, double[][] copyNsPerByte, long[][] copySampledBytes,
                          long pagesSampled, long pagesOnExpectedNode, long predictorCalls, long faults, String firstFault,
@@ -64,6 +76,40 @@ public record LiveResult(String memoryMode, String nodesDescription, Topology to
     /** Share of sampled buffers whose page was on the expected node, null when none was sampled. */
     public Double placementVerified() {
         return pagesSampled == 0 ? null : (double) pagesOnExpectedNode / pagesSampled;
+    }
+
+    /**
+     * Why this run measured nothing, or null when it did: its producers received nothing while traffic
+     * flowed, or (except in the bare loop, which has no consumers) its consumers consumed nothing then.
+     */
+    public String idle() {
+        if (receivedDuringTraffic == 0) {
+            return String.format(java.util.Locale.ROOT, "the producers received nothing while traffic flowed (%,d datagrams "
+                    + "sent, %,d received only after the run had stopped receiving): the loop never ran, so the live figures "
+                    + "and the replay measure nothing (an overloaded machine, or a producer thread stalled in a predictor "
+                    + "call)", sent, received);
+        }
+        if (!loopMode.equals("bare") && consumedDuringTraffic == 0) {
+            return String.format(java.util.Locale.ROOT, "the consumers consumed nothing while traffic flowed (%,d datagrams "
+                    + "received then, %,d consumed only while draining afterwards): no feedback reached the predictor "
+                    + "during the run, so it learned nothing live (consumers slower than the traffic, e.g. a large workNs, "
+                    + "or an overloaded machine)", receivedDuringTraffic, consumed);
+        }
+        return null;
+    }
+
+    /**
+     * Datagrams delivered per second of the traffic window: consumed then, or received then in the bare
+     * loop (which has no consumers); null for an empty window.
+     */
+    public Double deliveredPerTrafficSecond() {
+        long delivered = loopMode.equals("bare") ? receivedDuringTraffic : consumedDuringTraffic;
+        return trafficSeconds <= 0 ? null : delivered / trafficSeconds;
+    }
+
+    /** Loop CPU ns per datagram received within the traffic window, null when none was. */
+    public Double trafficCpuNsPerDatagram() {
+        return receivedDuringTraffic == 0 ? null : (double) trafficCpuNs / receivedDuringTraffic;
     }
 
     /** Loop CPU ns per received datagram, null when none was received. */

@@ -33,13 +33,14 @@ import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import org.numabias.runtime.guard.PredictorGuard;
 
 /**
- * One live run: sets up pools, sockets, producers (one per device, each with its own guarded
- * predictor instance, since a predictor is single-threaded), consumers, the recorder and the traffic
- * generator; reports status once a second; applies consumer migrations on time; stops when the
- * generator is done (or on {@link #requestStop()}), drains, and seals the trace.
+ * One live run: sets up pools, sockets, producer threads (a bounded number per node, each polling
+ * many devices as NAPI does; every device has its own guarded predictor instance, since a predictor
+ * is single-threaded), consumers, the recorder and the traffic generator; reports status once a
+ * second; applies consumer migrations on time; stops when the generator is done (or on
+ * {@link #requestStop()}), drains, and seals the trace.
  *
- * <p>Shutdown order, so that nothing in flight is lost from the trace: producers stop receiving and
- * release their armed buffers; consumers drain their queues; producers deliver the last feedback;
+ * <p>Shutdown order, so that nothing in flight is lost from the trace: producers stop receiving;
+ * consumers drain their queues; producers deliver (and record) the last feedback;
  * the recorder drains its ring and seals. Memory is bounded by the pools ({@code nodes x maxSlabs x
  * slabBytes}) and the queues; when consumers fall behind, producers drop and count.
  */
@@ -61,14 +62,27 @@ public final class LiveRun {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger producersReceiving = new AtomicInteger();
     private final AtomicInteger consumersRunning = new AtomicInteger();
+    /** Buffer ids for datagrams dropped before they had a buffer (above every pool's ids). */
+    private final java.util.concurrent.atomic.AtomicLong droppedIds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean receiving = true;
     private volatile boolean stopRequested;
     private volatile TrafficGenerator generator;
     private BufferPools pools;
     private Producer[] producers;
+    private Producer[] producerOfDevice;
+    private PredictorGuard[] guardOfDevice;
     private Consumer[] consumers;
     private Recorder recorder;
     private long startNanos;
+    /** The counters when the producers stopped receiving (the traffic's end plus the sockets' drain). */
+    private Totals duringTraffic;
+    /** The traffic window: from the generator's start to when the producers stopped receiving (run clock, ns). */
+    private long trafficStartNs = -1;
+    private long trafficEndNs;
+    /** The loop threads' CPU time at the traffic window's start (0 when it could not be read then) and end. */
+    private long cpuAtTrafficStart = -1;
+    private long cpuAtTrafficEnd;
+    private final Histogram feedbackDelay = new Histogram(3);
 
     /**
      * @throws ConfigurationException when the workload uses a node the memory does not have, or the
@@ -108,12 +122,23 @@ public final class LiveRun {
         return recorder;
     }
 
-    Producer producer(int device) {
-        return producers[device];
+    /** The producer thread that polls {@code device} (its feedback goes there). */
+    Producer producerOf(int device) {
+        return producerOfDevice[device];
+    }
+
+    /** The guarded predictor of {@code device}, null in bare mode. */
+    PredictorGuard deviceGuard(int device) {
+        return guardOfDevice[device];
     }
 
     Consumer consumerFor(int flow) {
         return consumers[flowConsumer.get(flow)];
+    }
+
+    /** A buffer id no pool buffer has, for the Alloc of a datagram dropped before it had a buffer. */
+    long nextDroppedId() {
+        return droppedIds.incrementAndGet();
     }
 
     /** Nanoseconds since the run started (the trace clock). */
@@ -211,6 +236,7 @@ public final class LiveRun {
         }
         int totalBuffers = memory.nodes() * config.maxSlabs() * (int) (config.slabBytes() / workload.bufferBytes());
         pools = new BufferPools(memory, workload.bufferBytes(), config.slabBytes(), config.maxSlabs());
+        droppedIds.set(pools.maxId());
         List<List<DatagramChannel>> channelsByDevice = new ArrayList<>();
         List<InetSocketAddress> targets = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -237,11 +263,11 @@ public final class LiveRun {
                 Workload.Consumer wc = workload.consumers().get(c);
                 consumers[c] = new Consumer(this, wc.node(), wc.workNs(), config.queueCapacity());
             }
-            producers = new Producer[workload.devices().size()];
-            for (int d = 0; d < producers.length; d++) {
-                producers[d] = new Producer(this, d, workload.devices().get(d).node(), channelsByDevice.get(d),
-                        flowOfChannel[d], flowHash, bare ? null : guards.get(d), totalBuffers);
+            guardOfDevice = new PredictorGuard[workload.devices().size()];
+            for (int d = 0; d < guardOfDevice.length; d++) {
+                guardOfDevice[d] = bare ? null : guards.get(d);
             }
+            startProducers(channelsByDevice, flowOfChannel, flowHash, totalBuffers);
             if (config.record() != null) {
                 header = header(topology, label);
                 recorder = new Recorder(config.record(), header, RECORDER_RING_BYTES);
@@ -264,12 +290,13 @@ public final class LiveRun {
             for (int c = 0; c < consumers.length; c++) {
                 threads.add(Thread.ofPlatform().name("live-consumer-" + c).start(cpu.wrap(consumers[c])));
             }
-            for (int d = 0; d < producers.length; d++) {
-                threads.add(Thread.ofPlatform().name("live-device-" + d).start(cpu.wrap(producers[d])));
+            for (int i = 0; i < producers.length; i++) {
+                threads.add(Thread.ofPlatform().name("live-producer-" + i + "-node" + producers[i].node())
+                        .start(cpu.wrap(producers[i])));
             }
             Thread generatorThread = Thread.ofPlatform().name("live-generator").start(generator);
-            Histogram delay = new Histogram(3);
-            superviseUntilDone(generatorThread, listener, delay);
+            Histogram delay = feedbackDelay;
+            superviseUntilDone(generatorThread, listener, delay, threads);
             joinAll(threads, failure);
             generatorThread.join();
             long traceEvents = 0;
@@ -325,6 +352,45 @@ public final class LiveRun {
         }
     }
 
+    /**
+     * Producer threads per node that has devices: {@link LiveConfig#producerThreads()} when set, else
+     * this machine's processors per node (at least one), never more than the node's devices.
+     */
+    int producerThreadsPerNode() {
+        int set = config.producerThreads();
+        return set > 0 ? set : Math.max(1, Runtime.getRuntime().availableProcessors() / memory.nodes());
+    }
+
+    /** Spreads each node's devices round-robin over that node's producer threads. */
+    private void startProducers(List<List<DatagramChannel>> channelsByDevice, int[][] flowOfChannel, long[] flowHash,
+                                int feedbackCapacity) {
+        int perNode = producerThreadsPerNode();
+        List<Producer> all = new ArrayList<>();
+        producerOfDevice = new Producer[workload.devices().size()];
+        for (int node = 0; node < memory.nodes(); node++) {
+            List<Integer> onNode = new ArrayList<>();
+            for (int d = 0; d < workload.devices().size(); d++) {
+                if (workload.devices().get(d).node() == node) {
+                    onNode.add(d);
+                }
+            }
+            int threads = Math.min(perNode, onNode.size());
+            for (int t = 0; t < threads; t++) {
+                List<Producer.Device> mine = new ArrayList<>();
+                for (int i = t; i < onNode.size(); i += threads) {
+                    int d = onNode.get(i);
+                    mine.add(new Producer.Device(d, channelsByDevice.get(d), flowOfChannel[d], guardOfDevice[d]));
+                }
+                Producer p = new Producer(this, node, mine, flowHash, feedbackCapacity);
+                for (Producer.Device d : mine) {
+                    producerOfDevice[d.index] = p;
+                }
+                all.add(p);
+            }
+        }
+        producers = all.toArray(Producer[]::new);
+    }
+
     private int[][] openChannels(List<List<DatagramChannel>> channelsByDevice, List<InetSocketAddress> targets) {
         int[][] flowOfChannel = new int[workload.devices().size()][];
         List<List<Integer>> flowsByDevice = new ArrayList<>();
@@ -332,8 +398,9 @@ public final class LiveRun {
             flowsByDevice.add(new ArrayList<>());
             channelsByDevice.add(new ArrayList<>());
         }
+        int[] deviceOfFlow = workload.deviceOfFlows();
         for (int f = 0; f < workload.flows().size(); f++) {
-            flowsByDevice.get(workload.deviceIndex(workload.flows().get(f).device())).add(f);
+            flowsByDevice.get(deviceOfFlow[f]).add(f);
             targets.add(null);
         }
         try {
@@ -365,14 +432,20 @@ public final class LiveRun {
         return h & 0xFFFF_FFFFL;
     }
 
-    private void superviseUntilDone(Thread generatorThread, LiveStatus.Listener listener, Histogram delay)
-            throws InterruptedException {
+    /**
+     * Runs the status line and the migrations (timed from the generator's start) until the generator
+     * is done, lets the sockets drain, notes the traffic window's counters and CPU, and stops receiving.
+     */
+    private void superviseUntilDone(Thread generatorThread, LiveStatus.Listener listener, Histogram delay,
+                                    List<Thread> loopThreads) throws InterruptedException {
         List<Workload.Migration> migrations = workload.migrations();
         int nextMigration = 0;
         long nextStatus = 1_000_000_000L;
         while (generatorThread.isAlive() && failure.get() == null) {
             long now = now();
-            while (nextMigration < migrations.size() && migrations.get(nextMigration).atSeconds() * 1e9 <= now) {
+            noteTrafficStart(loopThreads);
+            while (trafficStartNs >= 0 && nextMigration < migrations.size()
+                    && migrations.get(nextMigration).atSeconds() * 1e9 <= now - trafficStartNs) {
                 Workload.Migration m = migrations.get(nextMigration++);
                 flowConsumer.set(m.flow(), workload.consumerIndex(m.consumer()));
             }
@@ -393,7 +466,36 @@ public final class LiveRun {
             last = r;
             Thread.sleep(50);
         }
+        if (trafficStartNs < 0) { // the generator was done before it was seen: count the threads' whole CPU
+            trafficStartNs = Math.max(0, generator.startedNs());
+            cpuAtTrafficStart = 0;
+        }
+        duringTraffic = totals();
+        trafficEndNs = now();
+        cpuAtTrafficEnd = loopCpu(loopThreads);
         receiving = false;
+    }
+
+    private void noteTrafficStart(List<Thread> loopThreads) {
+        if (trafficStartNs < 0 && generator.startedNs() >= 0) {
+            cpuAtTrafficStart = loopCpu(loopThreads);
+            trafficStartNs = generator.startedNs();
+        }
+    }
+
+    /** CPU time of the loop's threads so far (a thread that has ended counts 0). */
+    private static long loopCpu(List<Thread> loopThreads) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : loopThreads) {
+            sum += Math.max(0, mx.getThreadCpuTime(t.threadId()));
+        }
+        return sum;
+    }
+
+    /** The feedback delays (allocation -> feedback at the producer, ns) of the whole run; call after {@link #run}. */
+    public Histogram feedbackDelay() {
+        return feedbackDelay.copy();
     }
 
     private long received() {
@@ -486,6 +588,9 @@ public final class LiveRun {
         prov.put("loop", config.mode().name().toLowerCase(java.util.Locale.ROOT));
         prov.put("recordedAt", Instant.now().toString());
         prov.put("clock", "ns since the run's start (System.nanoTime)");
+        prov.put("allocTime", "the prediction's: the predictor is asked when the datagram has arrived, with its length");
+        prov.put("consumeTime", "when the consumption's feedback reached the predictor (the consumer's copy was up to "
+                + "the feedback delay earlier): the trace holds the predictor's calls in the order it saw them");
         return TraceHeader.of(topology, workload.devices().stream().map(Workload.Device::name).toList(), prov, Map.of());
     }
 
@@ -547,9 +652,12 @@ public final class LiveRun {
                 : new long[]{delay.getValueAtPercentile(50), delay.getValueAtPercentile(90), delay.getValueAtPercentile(99),
                         delay.getValueAtPercentile(99.9), delay.getMaxValue()};
         List<NodePool.Stats> poolStats = pools.stats();
-        return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), label,
+        return new LiveResult(memory.mode(), memory.describe(), topology, workload.name(), workload.devices().size(),
+                producers.length, label,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), now() / 1e9, generator.sent.get(),
-                generator.sendErrors.get(), t.received(), t.receivedBytes(), t.consumed(), t.bytes(), t.local(),
+                generator.sendErrors.get(), t.received(), t.receivedBytes(), duringTraffic.received(), t.consumed(),
+                duringTraffic.consumed(), (trafficEndNs - trafficStartNs) / 1e9, cpuAtTrafficEnd - cpuAtTrafficStart,
+                t.bytes(), t.local(),
                 t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),
                 poolStats, t.feedbacks(), pct,
                 nsPerByte, copyBytes, pages, pagesOk, calls, faults, firstFault, disabled, cpuNs, config.record(),

@@ -16,7 +16,7 @@ import org.numabias.runtime.store.ChronicleTraceWriter;
  * producers and consumers claim slots in an Agrona many-to-one ring buffer (no allocation, no lock)
  * and this thread turns them into {@link TraceEvent}s for {@link ChronicleTraceWriter}. An Alloc
  * that finds the ring full is refused (the producer drops the datagram, so the trace stays whole);
- * a Consume waits for room (back-pressure on consumers, which then make producers drop). Times are
+ * a Consume waits for room (back-pressure on whoever records it). Times are
  * made non-decreasing as they are written (threads stamp times before they claim a slot, so two
  * events may arrive a few hundred ns out of order).
  */
@@ -78,28 +78,32 @@ final class Recorder implements Runnable {
         }
     }
 
-    /** Records the Alloc of {@code b}; false when the ring is full (drop the datagram). */
-    boolean alloc(PoolBuffer b) {
+    /**
+     * Records an Alloc (the trace's fields; {@code allocNode} -1 for a datagram dropped before it had a
+     * buffer); false when the ring is full (drop the datagram).
+     */
+    boolean alloc(long timeNs, long bufferId, int device, int queue, long flow, int cpu, int node, long bytes,
+                  int allocNode) {
         int i = ring.tryClaim(ALLOC, ALLOC_BYTES);
         if (i <= 0) {
             return false;
         }
         AtomicBuffer a = ring.buffer();
-        a.putLong(i, b.allocNs);
-        a.putLong(i + 8, b.id());
-        a.putInt(i + 16, b.device);
-        a.putInt(i + 20, b.queue);
-        a.putLong(i + 24, b.flow);
-        a.putInt(i + 32, b.producerCpu);
-        a.putInt(i + 36, b.producerNode);
-        a.putLong(i + 40, b.length);
-        a.putInt(i + 48, b.node());
+        a.putLong(i, timeNs);
+        a.putLong(i + 8, bufferId);
+        a.putInt(i + 16, device);
+        a.putInt(i + 20, queue);
+        a.putLong(i + 24, flow);
+        a.putInt(i + 32, cpu);
+        a.putInt(i + 36, node);
+        a.putLong(i + 40, bytes);
+        a.putInt(i + 48, allocNode);
         ring.commit(i);
         return true;
     }
 
-    /** Records the Consume and the Free of {@code b}, waiting for room. */
-    void consumeAndFree(PoolBuffer b) {
+    /** Records the Consume and the Free of {@code b} at {@code timeNs}, waiting for room. */
+    void consumeAndFree(long timeNs, PoolBuffer b) {
         int i;
         while ((i = ring.tryClaim(CONSUME_FREE, CONSUME_BYTES)) <= 0) {
             if (dead) {
@@ -108,7 +112,7 @@ final class Recorder implements Runnable {
             Thread.onSpinWait();
         }
         AtomicBuffer a = ring.buffer();
-        a.putLong(i, b.consumeNs);
+        a.putLong(i, timeNs);
         a.putLong(i + 8, b.id());
         a.putInt(i + 16, b.consumerCpu);
         a.putInt(i + 20, b.consumerNode);

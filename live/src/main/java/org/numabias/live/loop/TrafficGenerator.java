@@ -11,13 +11,16 @@ import org.numabias.live.workload.Workload;
 /**
  * Sends the workload's datagrams to the producers' sockets, on loopback only, each flow at its rate
  * (0 = as fast as possible), until the duration ends, {@code maxDatagrams} are sent or it is stopped.
- * Paced against the clock: a flow that fell behind catches up by at most 64 datagrams.
+ * The duration counts from the generator's own start (on a busy machine its thread may start well
+ * after the run's clock), so a run always offers its traffic. Paced against the clock: a flow that
+ * fell behind catches up by at most 64 datagrams.
  */
 final class TrafficGenerator implements Runnable {
     private final LiveRun run;
     private final Workload workload;
     private final List<InetSocketAddress> targets;
     private volatile boolean stop;
+    private volatile long startedNs = -1;
     final Counter sent = new Counter();
     final Counter sendErrors = new Counter();
 
@@ -32,12 +35,19 @@ final class TrafficGenerator implements Runnable {
         this.targets = targets;
     }
 
+    /** When it started sending (the run's clock), -1 before. */
+    long startedNs() {
+        return startedNs;
+    }
+
     void stop() {
         stop = true;
     }
 
     @Override
     public void run() {
+        long startNs = run.now();
+        startedNs = startNs;
         int flows = targets.size();
         ByteBuffer[] payload = new ByteBuffer[flows];
         double[] intervalNs = new double[flows];
@@ -46,8 +56,9 @@ final class TrafficGenerator implements Runnable {
             Workload.Flow flow = workload.flows().get(f);
             payload[f] = ByteBuffer.allocateDirect(flow.bytes());
             intervalNs[f] = flow.rate() == 0 ? 0 : 1e9 / flow.rate();
+            next[f] = startNs;
         }
-        long endNs = (long) (workload.durationSeconds() * 1e9);
+        long endNs = startNs + (long) (workload.durationSeconds() * 1e9);
         long max = workload.maxDatagrams();
         long count = 0;
         try (DatagramChannel out = DatagramChannel.open()) {

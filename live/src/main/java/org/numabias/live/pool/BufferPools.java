@@ -11,6 +11,7 @@ import org.numabias.live.numa.NodeMemory;
  */
 public final class BufferPools implements AutoCloseable {
     private final NodePool[] pools;
+    private final long maxId;
 
     /**
      * @param bufferSize bytes per buffer (the largest datagram the loop can receive)
@@ -20,9 +21,15 @@ public final class BufferPools implements AutoCloseable {
     public BufferPools(NodeMemory memory, int bufferSize, long slabBytes, int maxSlabs) {
         pools = new NodePool[memory.nodes()];
         long idSpace = (long) maxSlabs * (slabBytes / bufferSize);
+        maxId = memory.nodes() * idSpace;
         for (int n = 0; n < pools.length; n++) {
             pools[n] = new NodePool(memory, n, bufferSize, slabBytes, maxSlabs, 1 + n * idSpace);
         }
+    }
+
+    /** The largest id any buffer of these pools can have (ids start at 1). */
+    public long maxId() {
+        return maxId;
     }
 
     /** The pool of {@code node}. */

@@ -17,9 +17,9 @@ import org.numabias.api.ConfigurationException;
  * @param durationSeconds how long traffic is sent, in (0, 3600]
  * @param maxDatagrams    at most this many datagrams are sent in total (the generator's bound), >= 1
  * @param bufferBytes     size of each pool buffer: the largest datagram, 64..65536
- * @param devices         at least one
- * @param consumers       at least one
- * @param flows           at least one
+ * @param devices         1..{@link #MAX_DEVICES}
+ * @param consumers       1..{@link #MAX_CONSUMERS} (each is a thread)
+ * @param flows           1..{@link #MAX_FLOWS} (each is a socket)
  * @param migrations      in any order; optional
  */
 public record Workload(@JsonProperty(required = true) String name, String description, @JsonProperty(required = true) double durationSeconds,
@@ -27,7 +27,14 @@ public record Workload(@JsonProperty(required = true) String name, String descri
                        @JsonProperty(required = true) List<Device> devices, @JsonProperty(required = true) List<Consumer> consumers,
                        @JsonProperty(required = true) List<Flow> flows, List<Migration> migrations) {
 
-    /** A producer thread bound to {@code node}. */
+    /** The most devices a workload may have (the most device names a trace header holds). */
+    public static final int MAX_DEVICES = 65_536;
+    /** The most flows (one socket each). */
+    public static final int MAX_FLOWS = 65_536;
+    /** The most consumers (one thread each). */
+    public static final int MAX_CONSUMERS = 1_024;
+
+    /** A device (a NIC) homed on {@code node}, polled by a producer thread bound there. */
     public record Device(@JsonProperty(required = true) String name, @JsonProperty(required = true) int node) {
     }
 
@@ -79,6 +86,11 @@ public record Workload(@JsonProperty(required = true) String name, String descri
         require(where, devices != null && !devices.isEmpty(), "devices", "needs at least one device");
         require(where, consumers != null && !consumers.isEmpty(), "consumers", "needs at least one consumer");
         require(where, flows != null && !flows.isEmpty(), "flows", "needs at least one flow");
+        require(where, devices.size() <= MAX_DEVICES, "devices", "at most " + MAX_DEVICES + ", got " + devices.size());
+        require(where, consumers.size() <= MAX_CONSUMERS, "consumers", "at most " + MAX_CONSUMERS
+                + " (each is a thread), got " + consumers.size());
+        require(where, flows.size() <= MAX_FLOWS, "flows", "at most " + MAX_FLOWS + " (each is a socket), got "
+                + flows.size());
         Map<String, Integer> deviceIndex = names(where, "devices", devices.stream().map(Device::name).toList());
         Map<String, Integer> consumerIndex = names(where, "consumers", consumers.stream().map(Consumer::name).toList());
         for (int i = 0; i < devices.size(); i++) {
@@ -93,10 +105,14 @@ public record Workload(@JsonProperty(required = true) String name, String descri
         for (int i = 0; i < flows.size(); i++) {
             Flow f = flows.get(i);
             String at = "flows[" + i + "]";
-            require(where, deviceIndex.containsKey(f.device()), at + ".device",
-                    "unknown device '" + f.device() + "' (devices: " + deviceIndex.keySet() + ")");
-            require(where, consumerIndex.containsKey(f.consumer()), at + ".consumer",
-                    "unknown consumer '" + f.consumer() + "' (consumers: " + consumerIndex.keySet() + ")");
+            if (!deviceIndex.containsKey(f.device())) { // messages built only on failure: a workload may have 65,536 names
+                require(where, false, at + ".device", "unknown device '" + f.device() + "' (devices: " + names(devices.stream()
+                        .map(Device::name).toList()) + ")");
+            }
+            if (!consumerIndex.containsKey(f.consumer())) {
+                require(where, false, at + ".consumer", "unknown consumer '" + f.consumer() + "' (consumers: "
+                        + names(consumers.stream().map(Consumer::name).toList()) + ")");
+            }
             require(where, f.bytes() >= 1 && f.bytes() <= bufferBytes, at + ".bytes",
                     "must be in 1..bufferBytes (" + bufferBytes + "), got " + f.bytes());
             require(where, f.rate() >= 0 && f.rate() <= 10_000_000, at + ".rate",
@@ -109,8 +125,10 @@ public record Workload(@JsonProperty(required = true) String name, String descri
                     "must be within the run (0.." + durationSeconds + " s), got " + m.atSeconds());
             require(where, m.flow() >= 0 && m.flow() < flows.size(), at + ".flow",
                     "must be a flow number 0.." + (flows.size() - 1) + ", got " + m.flow());
-            require(where, consumerIndex.containsKey(m.consumer()), at + ".consumer",
-                    "unknown consumer '" + m.consumer() + "' (consumers: " + consumerIndex.keySet() + ")");
+            if (!consumerIndex.containsKey(m.consumer())) {
+                require(where, false, at + ".consumer", "unknown consumer '" + m.consumer() + "' (consumers: "
+                        + names(consumers.stream().map(Consumer::name).toList()) + ")");
+            }
         }
         List<Migration> sorted = new ArrayList<>(ms);
         sorted.sort((a, b) -> Double.compare(a.atSeconds(), b.atSeconds()));
@@ -128,15 +146,25 @@ public record Workload(@JsonProperty(required = true) String name, String descri
         return index;
     }
 
+    /** The names for a message: all of them, or the first 20 and how many more. */
+    private static String names(List<String> names) {
+        return names.size() <= 20 ? names.toString()
+                : names.subList(0, 20).toString().replace("]", ", ... " + (names.size() - 20) + " more]");
+    }
+
     private static void require(String where, boolean ok, String field, String problem) {
         if (!ok) {
             throw new ConfigurationException(where + ": " + field + ": " + problem);
         }
     }
 
-    /** Index of the device called {@code name}. */
-    public int deviceIndex(String deviceName) {
-        return indexOf(devices.stream().map(Device::name).toList(), deviceName);
+    /** Each flow's device index, in flow order (one pass: a workload may have many devices). */
+    public int[] deviceOfFlows() {
+        Map<String, Integer> index = new HashMap<>();
+        for (int d = 0; d < devices.size(); d++) {
+            index.put(devices.get(d).name(), d);
+        }
+        return flows.stream().mapToInt(f -> index.get(f.device())).toArray();
     }
 
     /** Index of the consumer called {@code name}. */

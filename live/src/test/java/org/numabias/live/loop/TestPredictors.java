@@ -16,9 +16,26 @@ final class TestPredictors {
     private TestPredictors() {
     }
 
-    /** The built-ins plus {@code throwing}, {@code slow} and {@code stuck} (its first call never returns). */
+    /**
+     * The built-ins plus {@code throwing}, {@code slow}, {@code stuck} (its first call never returns) and
+     * {@code rotating} (each device's allocations go to nodes 0, 1, 2, ... in turn: every call changes its
+     * state, so a live run and its replay agree only if the trace holds every call).
+     */
     static PredictorRegistry registry() {
         return PredictorRegistry.builtIn()
+                .add(provider("rotating", () -> new AllocationPredictor() {
+                    private final java.util.Map<Integer, Integer> calls = new java.util.HashMap<>();
+
+                    @Override
+                    public int predict(AllocationContext ctx) {
+                        return calls.merge(ctx.device(), 1, Integer::sum) % ctx.topology().nodes();
+                    }
+
+                    @Override
+                    public void onConsumption(ConsumptionFeedback fb) {
+                        // learns nothing
+                    }
+                }), "test")
                 .add(provider("throwing", () -> new AllocationPredictor() {
                     @Override
                     public int predict(AllocationContext ctx) {

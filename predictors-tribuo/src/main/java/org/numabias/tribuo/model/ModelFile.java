@@ -63,11 +63,12 @@ public final class ModelFile {
 
     /**
      * Writes {@code model} to {@code path} in Tribuo's protobuf format, under a temporary name beside it
-     * first and then moved into place: a failed write never leaves a partial model under that name.
+     * first and then moved into place: a failed write never leaves a partial model under that name. The file
+     * gets the user's usual permissions (0666 less the umask), not owner-only: a model holds no secret.
      */
     public static void save(Model<Label> model, Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".incomplete");
+        Path tmp = org.numabias.runtime.store.TempFiles.beside(absolute); // 0666 less the umask, as a file written directly
         try {
             model.serializeToFile(tmp);
             try {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,16 @@ class TrainCommandTest {
         assertEquals(0, compare.code(), compare.err());
         String row = compare.out().lines().filter(l -> l.startsWith("tribuo,")).findFirst().orElseThrow();
         assertTrue(row.contains(",0,"), row); // faults column among the zeros: checked precisely by the contract kit
+    }
+
+    @Test
+    void aModelFileGetsTheUsualFileMode() throws IOException {
+        Path model = tmp.resolve("mode.tribuo");
+        Run train = run("train", trace.toString(), "-o", model.toString(), "--trainer", "cart", "--until", "0.5");
+        assertEquals(0, train.code(), train.err());
+        Path plain = Files.createFile(tmp.resolve("plain")); // what any file created here gets (0666 less the umask)
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(model)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.numabias.runtime.replay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -178,9 +179,14 @@ public final class ReplayEngine {
         }
         TrainingCheck.before(source, topology, configured, trained, scoreFromIndex, options.scoreFrom().text(),
                 options.allowInSample(), options.progress());
+        CutCounter cuts = new CutCounter(trained);
+        List<ReplayObserver> observers = new ArrayList<>(options.observers());
+        if (cuts.any()) {
+            observers.add(cuts);
+        }
         ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
                 options.window(), scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(),
-                options.observers());
+                observers);
         guards.forEach(g -> watch(options, g, true));
         ReplaySnapshots snapshots = (ReplaySnapshots) options.observers().stream()
                 .filter(ReplaySnapshots.class::isInstance).findFirst().orElse(null);
@@ -192,7 +198,7 @@ public final class ReplayEngine {
                     pass.run(new SnapshotCursor(cursor, () -> {
                         if (snapshots.due()) {
                             snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, pass, configured,
-                                    trained, guards, laneOf, pass.summarySoFar()));
+                                    trained, cuts, guards, laneOf, pass.summarySoFar()));
                         }
                     }));
                 }
@@ -203,12 +209,14 @@ public final class ReplayEngine {
                 watch(options, guards.get(g), false);
             }
         }
-        return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, guards, laneOf, pass.summary());
+        return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, cuts, guards, laneOf,
+                pass.summary());
     }
 
     private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,
                                        long scoreFromIndex, ReplayPass pass, List<ConfiguredPredictor> configured,
-                                       List<TrainingProvenance> trained, List<PredictorGuard> guards, List<Integer> laneOf, TraceSummary summary) {
+                                       List<TrainingProvenance> trained, CutCounter cuts, List<PredictorGuard> guards,
+                                       List<Integer> laneOf, TraceSummary summary) {
         List<PredictorResult> results = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             int lane = laneOf.get(i);
@@ -216,10 +224,47 @@ public final class ReplayEngine {
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
             results.add(result(pass, lane, guard, summary, p == null ? null
-                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex)), options.window() > 0));
+                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i)),
+                    options.window() > 0));
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
+    }
+
+    /**
+     * Counts, per trained predictor (per spec; null provenance: none), the scored consumptions at events before
+     * its fitted range's end ({@link TrainedOn#scoredBeforeCut()}); starts again with the pass.
+     */
+    private static final class CutCounter implements ReplayObserver {
+        private final long[] until;
+        private final long[] counts;
+
+        CutCounter(List<TrainingProvenance> trained) {
+            until = trained.stream().mapToLong(p -> p == null ? -1 : p.untilEvent()).toArray();
+            counts = new long[until.length];
+        }
+
+        boolean any() {
+            return Arrays.stream(until).anyMatch(u -> u >= 0);
+        }
+
+        long count(int spec) {
+            return counts[spec];
+        }
+
+        @Override
+        public void onStart(List<String> laneLabels) {
+            Arrays.fill(counts, 0);
+        }
+
+        @Override
+        public void onScored(long eventIndex, ConsumptionFeedback fb, int[] predictions, int offset) {
+            for (int i = 0; i < until.length; i++) {
+                if (eventIndex < until[i]) {
+                    counts[i]++;
+                }
+            }
+        }
     }
 
     /** Runs {@code pass} over {@code source}: a store by its blocks of columns, any other source by its cursor. */

@@ -8,8 +8,17 @@ import org.numabias.api.TrainingProvenance;
 /**
  * A trained predictor's provenance ({@link TrainingProvenance}) and how a replay's scored events relate
  * to what it was fitted on ({@link Sampling}), carried with its {@link PredictorResult}.
+ *
+ * @param provenance      what it was fitted on
+ * @param sampling        how the scored events relate to that
+ * @param scoredBeforeCut the replay's scored consumptions at events before the fitted range's end (where the
+ *                        training cut falls among them, e.g. on a learning curve's axis); -1 when not counted
  */
-public record TrainedOn(TrainingProvenance provenance, Sampling sampling) {
+public record TrainedOn(TrainingProvenance provenance, Sampling sampling, long scoredBeforeCut) {
+    /** Provenance and sampling, the scored consumptions before the cut not counted. */
+    public TrainedOn(TrainingProvenance provenance, Sampling sampling) {
+        this(provenance, sampling, -1);
+    }
 
     /** How the scored events relate to the fitted ones. */
     public enum Sampling {
@@ -73,16 +82,20 @@ public record TrainedOn(TrainingProvenance provenance, Sampling sampling) {
         m.put("cut", provenance.cut());
         m.put("nodes", provenance.nodes());
         m.put("featureVersion", provenance.featureVersion());
+        if (scoredBeforeCut >= 0) {
+            m.put("scoredBeforeCut", scoredBeforeCut);
+        }
         return m;
     }
 
-    /** Reads {@link #toJson()}'s object. */
+    /** Reads {@link #toJson()}'s object ({@code scoredBeforeCut} may be absent: -1). */
     public static TrainedOn fromJson(Map<String, Object> json) {
         return new TrainedOn(new TrainingProvenance(((Number) json.get("version")).intValue(),
                 (String) json.get("traceDigest"), (String) json.get("trace"), ((Number) json.get("fromEvent")).longValue(),
                 ((Number) json.get("untilEvent")).longValue(), (String) json.get("cut"),
                 ((Number) json.get("nodes")).intValue(), (String) json.get("featureVersion")),
-                Sampling.of((String) json.get("sampling")));
+                Sampling.of((String) json.get("sampling")),
+                json.get("scoredBeforeCut") == null ? -1 : ((Number) json.get("scoredBeforeCut")).longValue());
     }
 
     /**

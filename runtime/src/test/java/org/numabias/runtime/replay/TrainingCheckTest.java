@@ -122,6 +122,19 @@ class TrainingCheckTest {
     }
 
     @Test
+    void theResultCountsTheScoredConsumptionsBeforeTheTrainingCut() {
+        // consumes at 1, 4, 7, 10, 13 come before event 15: five in-sample scored consumptions of ten
+        TrainedOn inSample = replay(fitted(DIGEST, 15, 2), "0", true).results().getFirst().trainedOn();
+        assertEquals(5, inSample.scoredBeforeCut());
+        // scored from event 9: 10 and 13 before the cut
+        assertEquals(2, replay(fitted(DIGEST, 15, 2), "9", true).results().getFirst().trainedOn().scoredBeforeCut());
+        // held-out: none (scoring starts at the cut)
+        assertEquals(0, replay(fitted(DIGEST, 15, 2), "15", false).results().getFirst().trainedOn().scoredBeforeCut());
+        ReplayReport r = replay(fitted(DIGEST, 15, 2), "0", true);
+        assertEquals(5, ReplayJson.read(ReplayJson.write(r)).results().getFirst().trainedOn().scoredBeforeCut());
+    }
+
+    @Test
     void scoringFromTheEndOfTheFittedRangeIsHeldOut() {
         ReplayReport r = replay(fitted(DIGEST, 15, 2), "15", false);
         assertEquals(TrainedOn.Sampling.HELD_OUT, r.results().getFirst().trainedOn().sampling());

@@ -44,12 +44,8 @@ final class AtomicFile {
      * (0666 less the umask: 0644 usually; a plain temporary file would be 0600).
      */
     static Path createTemp(Path absolute) throws IOException {
-        String prefix = "." + absolute.getFileName() + ".";
         try {
-            return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(absolute.getParent(), prefix, ".incomplete", java.nio.file.attribute
-                    .PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
-                    : Files.createTempFile(absolute.getParent(), prefix, ".incomplete");
+            return org.numabias.runtime.store.TempFiles.beside(absolute);
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
                     : Numabias.message(e);

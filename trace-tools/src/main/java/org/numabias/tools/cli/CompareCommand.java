@@ -120,8 +120,9 @@ final class CompareCommand implements Callable<Integer> {
     boolean allowInSample;
 
     @Option(names = "--predictions", paramLabel = "FILE",
-            description = "Also write FILE.csv: per scored consumption, its event index, buffer, key (device, queue, "
-                    + "flow), producer and consumer nodes, bytes and every predictor's predicted node (one trace only).")
+            description = "Also write FILE (.csv or .parquet): per scored consumption, its event index, buffer, key "
+                    + "(device, queue, flow), producer and consumer nodes, bytes and every predictor's predicted node "
+                    + "(one trace only).")
     Path predictions;
 
     /** A predictor call running this long is reported and stops the comparison (it would never end). */
@@ -148,7 +149,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--predictions and -o name the same file " + output);
             }
             try {
-                PredictionsCsv.checkName(predictions);
+                PredictionsFile.checkName(predictions);
             } catch (ConfigurationException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
@@ -181,7 +182,7 @@ final class CompareCommand implements Callable<Integer> {
         AtomicBoolean warned = new AtomicBoolean();
         boolean parallel = threads > 1 && inputs.size() > 1;
         try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard));
-             PredictionsCsv perEvent = predictions == null ? null : PredictionsCsv.open(predictions, force)) {
+             PredictionsFile perEvent = predictions == null ? null : PredictionsFile.open(predictions, force)) {
             List<ReplayObserver> observers = perEvent == null ? List.of() : List.of(perEvent);
             List<Callable<ReplayReport>> replays = new ArrayList<>();
             for (CompareInputs.Input input : inputs) {

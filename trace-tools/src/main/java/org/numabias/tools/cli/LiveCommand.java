@@ -72,6 +72,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "The guard's per-call budget; a predictor 100x over it is disabled (default: ${DEFAULT-VALUE}).")
     long budgetNs;
 
+    @Option(names = "--producer-threads", paramLabel = "N",
+            description = {"At most N producer threads per node; each polls many devices (as NAPI), round-robin, at most "
+                    + "64 datagrams per device per turn (default: the processors per node, at least 1)."})
+    Integer producerThreads;
+
     @Option(names = "--list-workloads", description = "List the built-in workloads and exit.")
     boolean listWorkloads;
 
@@ -81,6 +86,9 @@ final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "3", paramLabel = "R", description = "Rounds for --bench (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    /** Exit code of a run that measured nothing (see {@link LiveResult#idle()}); its summary is still printed. */
+    static final int IDLE = 4;
 
     /** Output formats. */
     enum Format { table, json }
@@ -98,6 +106,10 @@ final class LiveCommand implements Callable<Integer> {
         }
         if (emulateNodes != null && emulateNodes < 1) {
             err.println("live: --emulate-nodes must be at least 1");
+            return 2;
+        }
+        if (producerThreads != null && producerThreads < 1) {
+            err.println("live: --producer-threads must be at least 1");
             return 2;
         }
         if (rounds < 1) {
@@ -124,7 +136,8 @@ final class LiveCommand implements Callable<Integer> {
         }
         err.println("live: " + memory.describe());
         PredictorRegistry registry = plugins.registry(err);
-        LiveConfig config = LiveConfig.of(w, memory, registry, predictor).withBudgetNs(budgetNs);
+        LiveConfig config = LiveConfig.of(w, memory, registry, predictor).withBudgetNs(budgetNs)
+                .withProducerThreads(producerThreads == null ? 0 : producerThreads);
         if (bench) {
             LiveBench.Result b = LiveBench.run(config, rounds);
             out.print(LiveReport.bench(b));
@@ -168,6 +181,10 @@ final class LiveCommand implements Callable<Integer> {
             LiveResult shown = temporary ? withoutTrace(result) : result;
             out.print(format == Format.json ? LiveReport.json(shown, replay) : LiveReport.table(shown, replay));
             out.flush();
+            if (result.idle() != null) {
+                err.println("live: IDLE RUN: " + result.idle());
+                return IDLE;
+            }
             return 0;
         } finally {
             if (temporary) {
@@ -183,8 +200,10 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private static LiveResult withoutTrace(LiveResult r) {
-        return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.predictor(), r.loopMode(),
-                r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.consumed(), r.consumedBytes(),
+        return new LiveResult(r.memoryMode(), r.nodesDescription(), r.topology(), r.workload(), r.devices(),
+                r.producerThreads(), r.predictor(), r.loopMode(),
+                r.seconds(), r.sent(), r.sendErrors(), r.received(), r.receivedBytes(), r.receivedDuringTraffic(),
+                r.consumed(), r.consumedDuringTraffic(), r.trafficSeconds(), r.trafficCpuNs(), r.consumedBytes(),
                 r.localBytes(), r.liveLocalByteRatio(), r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind(),
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
                 r.pagesOnExpectedNode(), r.predictorCalls(), r.faults(), r.firstFault(), r.disabled(), r.loopCpuNs(), null,

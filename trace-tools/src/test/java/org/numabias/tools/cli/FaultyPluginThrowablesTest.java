@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.numabias.tools.cli.CliTest.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,26 +78,12 @@ class FaultyPluginThrowablesTest {
         PluginJars.jar(dir, "hoarder", Map.of("Hoarder", provider("Hoarder", "hoarder",
                 "HOARD.add(new long[1 << 14]); return ctx.node();")));
         Path trace = trace();
-        Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), Numabias.class, "compare", trace.toString(),
-                "--plugin-path", dir.toString(), "-p", "majority", "-p", "hoarder"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        // read stderr on its own thread, so that a child that never ends cannot hang this test
-        byte[][] err = new byte[1][];
-        Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                err[0] = p.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                err[0] = e.toString().getBytes(StandardCharsets.UTF_8);
-            }
-        });
-        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        reader.join(10_000);
-        assertTrue(ended, "the child ended within 120 s");
-        String stderr = new String(err[0], StandardCharsets.UTF_8);
-        assertEquals(1, p.exitValue(), stderr);
+        ChildJvm.Outcome child = ChildJvm.run(new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), Numabias.class,
+                "compare", trace.toString(), "--plugin-path", dir.toString(), "-p", "majority", "-p", "hoarder"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD), false, 120);
+        assertTrue(child.ended(), "the child ended within 120 s");
+        String stderr = child.output();
+        assertEquals(1, child.exit(), stderr);
         assertTrue(stderr.contains("numabias: error: predictor 'hoarder' exhausted the JVM in predict: "
                 + "java.lang.OutOfMemoryError"), stderr);
         assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);

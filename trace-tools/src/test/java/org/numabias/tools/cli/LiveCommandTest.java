@@ -169,6 +169,65 @@ class LiveCommandTest {
     }
 
     @Test
+    @Timeout(120)
+    void aRunWhoseConsumersConsumedNothingWhileTrafficFlowedSaysSoAndExitsFour() throws IOException {
+        Path f = tmp.resolve("starved.yaml");
+        // one datagram; its consumer works 1 s on it, while the producers stop receiving about 0.1 s after it was sent
+        Files.writeString(f, """
+                name: starved
+                durationSeconds: 0.2
+                maxDatagrams: 1
+                bufferBytes: 2048
+                devices: [{name: eth0, node: 0}]
+                consumers: [{name: slow, node: 0, workNs: 1000000000}]
+                flows: [{device: eth0, consumer: slow, bytes: 100, rate: 0}]
+                """);
+        CliTest.Run r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1", "-p", "producer-local");
+        assertEquals(LiveCommand.IDLE, r.code(), r.err());
+        assertTrue(r.err().contains("live: IDLE RUN: the consumers consumed nothing while traffic flowed (1 datagrams received "
+                + "then, 1 consumed only while draining afterwards): no feedback reached the predictor"), r.err());
+        assertTrue(r.out().contains("IDLE RUN: the consumers consumed nothing"), "the summary says it too:\n" + r.out());
+        assertTrue(r.out().contains("live localByteRatio"), "and is still printed:\n" + r.out());
+
+        CliTest.Run json = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1", "-p", "producer-local",
+                "--format", "json");
+        assertEquals(LiveCommand.IDLE, json.code(), json.err());
+        assertTrue(json.out().contains("\"idle\": \"the consumers consumed nothing"), json.out());
+    }
+
+    @Test
+    @Timeout(120)
+    void aRunWhoseProducersReceivedNothingWhileTrafficFlowedSaysSoAndExitsFour() throws IOException {
+        // the predictor's first call takes 3 s: the only producer thread is inside it until after the run stopped receiving
+        PluginJars.jar(tmp, "sleepy", java.util.Map.of("Sleepy", PluginJars.provider("Sleepy", "sleepy", 1, "",
+                "if (calls == 1) { try { Thread.sleep(3000); } catch (InterruptedException e) { } } return ctx.node();")));
+        Path f = tmp.resolve("idle.yaml");
+        Files.writeString(f, """
+                name: idle
+                durationSeconds: 0.2
+                maxDatagrams: 5
+                bufferBytes: 2048
+                devices: [{name: eth0, node: 0}]
+                consumers: [{name: app, node: 0}]
+                flows: [{device: eth0, consumer: app, bytes: 100, rate: 0}]
+                """);
+        CliTest.Run r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "1", "-p", "sleepy",
+                "--plugin-path", tmp.resolve("sleepy.jar").toString());
+        assertEquals(LiveCommand.IDLE, r.code(), r.err());
+        assertTrue(r.err().contains("live: IDLE RUN: the producers received nothing while traffic flowed (5 datagrams sent, "),
+                r.err());
+        assertTrue(r.err().contains("the loop never ran, so the live figures and the replay measure nothing"), r.err());
+    }
+
+    @Test
+    void producerThreadsBelowOneIsAUsageError() {
+        CliTest.Run r = CliTest.run("live", "-w", "migration", "--emulate-nodes", "2", "--producer-threads", "0");
+        assertEquals(2, r.code());
+        assertEquals("live: --producer-threads must be at least 1", r.err().lines().filter(l -> l.startsWith("live: --"))
+                .findFirst().orElse(r.err()));
+    }
+
+    @Test
     void numaCostWritesADistanceFileCompareReads() throws IOException {
         Numa numa = Numa.load(new String[1]).orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(numa != null, "libnuma unavailable");
