@@ -28,6 +28,7 @@ import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.trace.Traces;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
+import org.numabias.sweeps.StagedTraceTest;
 import org.numabias.sweeps.cli.Cli.Run;
 
 /**
@@ -39,6 +40,7 @@ import org.numabias.sweeps.cli.Cli.Run;
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(SparkEngineTest.SESSION)
+@ResourceLock(StagedTraceTest.STAGED_COPIES) // its executors stage a trace by URI
 class SparkClusterTest {
     private static final Path EXAMPLE = Path.of("../examples/sweeps/grid.yaml");
     private static final Path TINY = Path.of("../examples/traces/tiny.csv");
