@@ -35,7 +35,7 @@ for w in "${workloads[@]}"; do
     "${predictors[@]}" -- $cmd >"$out/$name.ndjson" 2>"$out/$name.err" \
     || fail "$name: watch failed: $(tail -5 "$out/$name.err")"
   ./numabias compare "$out/$name" "${predictors[@]}" --format json >"$out/$name.compare.json"
-  python3 - "$name" "$out/$name.ndjson" "$out/$name.compare.json" <<'PY'
+  python3 - "$name" "$out/$name.ndjson" "$out/$name.compare.json" <<'PY' || fail "$name: watch said: $(tail -8 "$out/$name.err")"
 import json, sys
 name, ndjson, compare = sys.argv[1:]
 lines = [json.loads(l) for l in open(ndjson) if l.strip()]
@@ -48,7 +48,7 @@ for a, b in zip(report["results"], final["report"]["results"]):
     for m in ("localByteRatio", "remoteBytesAvoided", "remoteBytes", "consumptions"):
         assert a[m] == b[m], f"{name}: {a['label']} {m}: compare {a[m]} != watch {b[m]}"
 counts = final["importCounts"]
-assert counts["consumes"] > 0, f"{name}: nothing consumed"
+assert counts["consumes"] > 0, f"{name}: nothing consumed; import counts {counts}; perf lost {final['perfLostChunks']} chunks"
 if name == "udp-small":  # 2000 datagrams of 512 B: no copy event, read through the datagram join
     assert counts.get("datagram:joinedReads", 0) >= 1800, f"{name}: joined reads {counts.get('datagram:joinedReads')}"
 print(f"watch-e2e: {name}: {report['trace']['events']} events, compare == watch, perf lost {final['perfLostChunks']} chunks")

@@ -182,7 +182,7 @@ public final class LiveRun {
      * it loaded (loading it during the JVM's shutdown fails).
      */
     public static void prepareForSignals() {
-        Recorder.initChronicleReleaser();
+        org.numabias.runtime.store.ChronicleTraceWriter.prepareForShutdownSeal();
     }
 
     /** Asks the run to stop soon (e.g. from a signal handler); it still drains and seals the trace. */

@@ -42,40 +42,9 @@ final class Recorder implements Runnable {
         AtomicBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH));
         this.ring = new ManyToOneRingBuffer(buffer);
         this.claim = ChronicleTraceWriter.claim(dir, false); // refuse a second writer before the run, not after
-        initChronicleReleaser();
+        ChronicleTraceWriter.prepareForShutdownSeal(); // before the run, so the seal works under a signal
         this.dir = dir;
         this.header = header;
-    }
-
-    /**
-     * Chronicle registers a JVM shutdown hook when its resource releaser class initializes, which
-     * fails ("Shutdown in progress") if that first happens while a SIGTERM's shutdown hook seals the
-     * trace; initializing it now, before the run, keeps the seal working under a signal.
-     */
-    static void initChronicleReleaser() {
-        try {
-            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
-                    Recorder.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Chronicle Core is missing from the class path", e);
-        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-            if (shuttingDown()) { // a signal arrived before anything was recorded
-                throw new org.numabias.api.ConfigurationException("stopped during start-up (the JVM is shutting down, "
-                        + "e.g. on SIGTERM) before anything was recorded");
-            }
-            throw e;
-        }
-    }
-
-    private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
     }
 
     /**

@@ -79,9 +79,19 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return new ChronicleTraceSource(dir);
     }
 
-    /** The seal (with its totals in format 2), or for an unsealed trace its inferred header without totals. */
+    /**
+     * The seal (with its totals in format 2), or for an unsealed trace its inferred header without totals.
+     * The seal is looked up where the last file's queue header says the last document is; only when it
+     * is not there are the files walked (an unsealed or damaged trace), so opening a sealed trace costs
+     * no more for a long one. Damage before the seal is found when the events are read.
+     */
     private TraceReader.HeaderExcerpt readHeader() {
         TraceReader reader = new TraceReader(files, dir.toString(), false);
+        QueueFiles.Document last = files.lastDocument();
+        if (last != null && files.map(last.file()).get(java.lang.foreign.ValueLayout.JAVA_BYTE, last.payload()) == ExcerptKind.SEAL) {
+            return TraceReader.headerExcerpt(files, last.file(), last.payload(), last.length(),
+                    files.paths().get(last.file()) + " at byte " + (last.payload() - 4), true);
+        }
         QueueFiles.Walk walk = files.walk();
         int file = -1;
         long payload = -1;

@@ -69,9 +69,13 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     private final Path dir;
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
-    private final ByteBuffer scratch = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    /** The event excerpts of the block since the last checksum, back to back: checksummed in one pass at the checksum. */
+    private final byte[] blockBytes = new byte[BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES];
+    private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
-    private final CRC32C traceCrc = new CRC32C();
+    /** The CRC32C of every event excerpt in order, concatenated from the block checksums. */
+    private int traceCrc;
+    private final Crc32cConcat concat = new Crc32cConcat();
     private final EventDigest digest = new EventDigest();
     private long events;
     private long allocs;
@@ -122,6 +126,41 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     public static Path incompleteDir(Path target) {
         Path name = target.toAbsolutePath().normalize().getFileName();
         return target.toAbsolutePath().normalize().resolveSibling(name + INCOMPLETE);
+    }
+
+    /**
+     * Prepares Chronicle for a writer created or sealed while the JVM shuts down (a SIGTERM's or
+     * Ctrl-C's shutdown hook): Chronicle registers a JVM shutdown hook when its resource releaser
+     * class initializes, which fails ("Shutdown in progress") if that first happens during shutdown.
+     * Call it before installing a hook that seals a trace.
+     *
+     * @throws org.numabias.api.ConfigurationException if the JVM is already shutting down (a signal
+     *         came before anything was recorded)
+     */
+    public static void prepareForShutdownSeal() {
+        try {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                    ChronicleTraceWriter.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Chronicle Core is missing from the class path", e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            if (shuttingDown()) {
+                throw new org.numabias.api.ConfigurationException("stopped during start-up (the JVM is shutting down, "
+                        + "e.g. on SIGTERM) before anything was recorded");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** {@link #create(Path, TraceHeader, boolean)} without {@code force}. */
@@ -290,10 +329,10 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(excerpt.array(), 0, excerpt.position());
         excerpt.putInt((int) crc.getValue());
-        append(excerpt.array(), excerpt.position());
+        append(excerpt.array(), 0, excerpt.position());
     }
 
-    private void append(byte[] bytes, int length) {
+    private void append(byte[] bytes, int from, int length) {
         DocumentContext dc;
         try {
             dc = appender.writingDocument();
@@ -301,7 +340,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             throw failed(e);
         }
         try {
-            dc.wire().bytes().write(bytes, 0, length);
+            dc.wire().bytes().write(bytes, from, length);
         } catch (RuntimeException | InternalError e) {
             try {
                 dc.rollbackOnClose(); // never mark a half-written excerpt complete
@@ -344,16 +383,15 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         return translated;
     }
 
-    /** Appends one event. */
+    /** Appends one event (its excerpt now; its block's checksum after the block's last event). */
     public void write(TraceEvent event) {
-        int length = ExcerptKind.encode(event, scratch);
-        byte[] bytes = scratch.array();
-        blockCrc.update(bytes, 0, length);
-        traceCrc.update(bytes, 0, length);
-        append(bytes, length);
+        int at = blockLength;
+        int length = ExcerptKind.encode(event, blockBytes, at);
+        append(blockBytes, at, length);
+        blockLength += length;
         digest.add(event);
         events++;
-        switch (bytes[0]) {
+        switch (blockBytes[at]) {
             case ExcerptKind.ALLOC -> allocs++;
             case ExcerptKind.CONSUME -> consumes++;
             default -> frees++;
@@ -373,11 +411,15 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         if (blockCount == 0) {
             return;
         }
+        blockCrc.update(blockBytes, 0, blockLength);
+        int crc = (int) blockCrc.getValue();
         ByteBuffer k = ByteBuffer.allocate(ExcerptKind.CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        k.put(ExcerptKind.CHECKSUM).putLong(events - blockCount).putInt(blockCount).putInt((int) blockCrc.getValue());
-        append(k.array(), k.position());
+        k.put(ExcerptKind.CHECKSUM).putLong(events - blockCount).putInt(blockCount).putInt(crc);
+        append(k.array(), 0, k.position());
+        traceCrc = concat.concat(traceCrc, crc, blockLength);
         blocks++;
         blockCount = 0;
+        blockLength = 0;
         blockCrc.reset();
         lastCheckpointNs = System.nanoTime();
         checkpoints.accept(events);
@@ -433,7 +475,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         }
         checkpoint();
         ByteBuffer totals = ByteBuffer.allocate(ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        totals.putLong(events).putLong(allocs).putLong(consumes).putLong(frees).putLong(blocks).putInt((int) traceCrc.getValue());
+        totals.putLong(events).putLong(allocs).putLong(consumes).putLong(frees).putLong(blocks).putInt(traceCrc);
         writeHeader(ExcerptKind.SEAL, finalHeader.withProvenance(EVENTS_SHA256, digest.hex()), totals.flip());
         try {
             closeQueue();

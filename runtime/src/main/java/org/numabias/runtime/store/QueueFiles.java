@@ -105,6 +105,42 @@ final class QueueFiles implements AutoCloseable {
         return -1;
     }
 
+    /** A data document: its file's index, its payload's first byte and its length. */
+    record Document(int file, long payload, int length) {
+    }
+
+    /**
+     * The last file's last data document, found from its queue header's {@link #writePosition} without
+     * walking the files (a sealed trace's seal), or null when that position cannot be trusted: it must
+     * hold a complete data document that fits the file and is followed only by unwritten space (zeros
+     * to the file's end) or the end-of-file mark, as the walk would find at the end. A caller that gets
+     * null walks instead.
+     */
+    Document lastDocument() {
+        if (maps.isEmpty()) {
+            return null;
+        }
+        int index = maps.size() - 1;
+        MemorySegment m = maps.get(index);
+        long at = writePosition(index);
+        long size = m.byteSize();
+        if (at < 0 || (at & 3) != 0 || at + 4 > size) {
+            return null;
+        }
+        int header = m.get(INT, at);
+        int length = header & LENGTH_MASK;
+        if (header == 0 || (header & (NOT_COMPLETE | META_DATA)) != 0 || length > size - at - 4) {
+            return null;
+        }
+        long after = (at + 4 + length + 3) & ~3L;
+        if (after + 4 > size) {
+            return null;
+        }
+        int next = m.get(INT, after);
+        boolean end = next == END_OF_FILE || next == 0 && zeroFrom(m, after, size);
+        return end ? new Document(index, at + 4, length) : null;
+    }
+
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static boolean matches(MemorySegment m, long at, byte[] bytes) {
@@ -181,6 +217,8 @@ final class QueueFiles implements AutoCloseable {
     final class Walk {
         private final long[] dataEnds = new long[maps.size()];
         private int file;
+        /** The current file's map (the walk's hot path reads it per excerpt). */
+        private MemorySegment current = maps.isEmpty() ? MemorySegment.NULL : maps.getFirst();
         private long pos;
         private End end;
         private long payload = -1;
@@ -211,7 +249,7 @@ final class QueueFiles implements AutoCloseable {
                 payload = -1;
             }
             while (file < maps.size()) {
-                MemorySegment m = maps.get(file);
+                MemorySegment m = current;
                 long size = m.byteSize();
                 if (pos + 4 > size) {
                     // Chronicle always leaves unwritten space (or an end mark) after its data, and the
@@ -267,6 +305,7 @@ final class QueueFiles implements AutoCloseable {
             dataEnds[file] = pos;
             file++;
             pos = 0;
+            current = file < maps.size() ? maps.get(file) : MemorySegment.NULL;
         }
 
         private static long align(long p) {
@@ -296,6 +335,11 @@ final class QueueFiles implements AutoCloseable {
         /** Offset of the current excerpt's first payload byte. */
         long payload() {
             return payload;
+        }
+
+        /** The current file's map: the current excerpt's bytes are at [{@link #payload()}, + {@link #length()}). */
+        MemorySegment segment() {
+            return current;
         }
 
         /** The current excerpt's payload length. */

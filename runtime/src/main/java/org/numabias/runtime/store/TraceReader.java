@@ -56,7 +56,9 @@ final class TraceReader {
     private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES];
     private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
-    private final CRC32C traceCrc = new CRC32C();
+    /** The CRC32C of every verified block's bytes in order, concatenated from the block checksums. */
+    private int traceCrc;
+    private final Crc32cConcat concat = new Crc32cConcat();
     private String blockStart;
     private boolean blockDamaged;
     private long eventsSeen;
@@ -98,7 +100,7 @@ final class TraceReader {
     }
 
     private byte kind() {
-        return files.map(walk.file()).get(ValueLayout.JAVA_BYTE, walk.payload());
+        return walk.segment().get(ValueLayout.JAVA_BYTE, walk.payload());
     }
 
     /**
@@ -207,13 +209,12 @@ final class TraceReader {
         return false;
     }
 
-    /** Copies the current event excerpt behind the block's bytes and decodes it into the filling block's columns. */
+    /** Decodes the current event excerpt into the filling block's columns and its bytes behind the block's bytes. */
     private void event(int length) {
         int at = blockLength;
-        MemorySegment.copy(files.map(walk.file()), ValueLayout.JAVA_BYTE, walk.payload(), blockBytes, at, length);
         blockLength += length;
         eventsSeen++;
-        int maxOfEvent = ExcerptKind.decode(blockBytes, at, filling, fillCount++);
+        int maxOfEvent = ExcerptKind.decode(walk.segment(), walk.payload(), blockBytes, at, filling, fillCount++);
         maxNode = Math.max(maxNode, maxOfEvent);
     }
 
@@ -251,11 +252,12 @@ final class TraceReader {
                     + expectedFirst + ".." + (expectedFirst + fillCount - 1) + " (excerpts lost or damaged)");
         }
         blockCrc.update(blockBytes, 0, blockLength);
-        if (crc != (int) blockCrc.getValue()) {
+        int blockValue = (int) blockCrc.getValue();
+        if (crc != blockValue) {
             return dropBlock(blockStart != null ? blockStart : where, "checksum mismatch in the block of events "
                     + first + ".." + (first + count - 1) + " (a byte changed)");
         }
-        traceCrc.update(blockBytes, 0, blockLength);
+        traceCrc = concat.concat(traceCrc, blockValue, blockLength);
         verified += fillCount;
         blocks++;
         blockCrc.reset();
@@ -298,10 +300,10 @@ final class TraceReader {
         }
         Totals t = seal.totals();
         if (t != null && damage.isEmpty()) {
-            if (t.events() != eventsSeen || t.blocks() != blocks || t.crc() != (int) traceCrc.getValue()) {
+            if (t.events() != eventsSeen || t.blocks() != blocks || t.crc() != traceCrc) {
                 damage(new Damage(dir, 0, "the seal says " + t.events() + " events in " + t.blocks()
                         + " blocks with trace checksum " + Integer.toHexString(t.crc()) + ", the trace holds " + eventsSeen
-                        + " events in " + blocks + " blocks with checksum " + Integer.toHexString((int) traceCrc.getValue())));
+                        + " events in " + blocks + " blocks with checksum " + Integer.toHexString(traceCrc)));
             }
         }
     }

@@ -243,8 +243,8 @@ class StoreDamageTest {
             writeV1(a, ExcerptKind.HEADER, v1);
             for (TraceEvent e : TRACE.events()) {
                 try (DocumentContext dc = a.writingDocument()) {
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                    dc.wire().bytes().write(b.array(), 0, ExcerptKind.encode(e, b));
+                    byte[] b = new byte[ExcerptKind.ALLOC_BYTES];
+                    dc.wire().bytes().write(b, 0, ExcerptKind.encode(e, b, 0));
                 }
             }
             writeV1(a, ExcerptKind.SEAL, v1);

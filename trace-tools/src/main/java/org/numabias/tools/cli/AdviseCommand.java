@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.kernel.advise.Advisor;
+import org.numabias.runtime.replay.Interval;
 import org.numabias.runtime.replay.ReplayJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "consumer node and by receiving node, and the recommended change (leave it; move the queue's interrupt and "
                 + "buffer pool to node N; steer per flow with aRFS/ntuple; pin the consuming threads), each measured by "
                 + "replaying a predictor that models it over the queue's events (remoteBytesAvoided: the share of its bytes "
-                + "no longer consumed remotely).",
+                + "no longer consumed remotely) with its 95% interval. Moving and pinning choose a node from the trace, so "
+                + "they are cross-fitted: each half of the queue's consumptions is scored with the node chosen on the other.",
                 "Suggested commands are printed for an administrator to review; numabias applies nothing."})
 final class AdviseCommand implements Callable<Integer> {
     @Spec
@@ -74,10 +76,13 @@ final class AdviseCommand implements Callable<Integer> {
                     WatchView.bytes(q.bytes())));
             b.append("  consumed on node:  ").append(shares(q.bytesByConsumerNode())).append('\n');
             b.append("  received on node:  ").append(shares(q.bytesByProducerNode())).append('\n');
-            b.append(String.format("  %-50s %14s %18s%n", "change (model)", "localByteRatio", "remoteBytesAvoided"));
+            b.append(String.format("  %-40s %14s %18s %20s%n", "change (model)", "localByteRatio", "remoteBytesAvoided",
+                    "95% interval"));
             for (Advisor.Model m : q.models()) {
-                b.append(String.format("  %-50s %14s %18s%n", m.change(), ratio(m.localByteRatio()), ratio(m.remoteBytesAvoided())));
+                b.append(String.format("  %-40s %14s %18s %20s%n", m.change(), ratio(m.localByteRatio()),
+                        ratio(m.remoteBytesAvoided()), interval(m.remoteBytesAvoidedInterval())));
             }
+            b.append("  ").append(q.crossFit().describe()).append('\n');
             b.append("  advice: ").append(q.advice()).append('\n');
             if (!q.suggestions().isEmpty()) {
                 b.append("  suggested commands (to review; numabias runs none of them):\n");
@@ -88,6 +93,11 @@ final class AdviseCommand implements Callable<Integer> {
     }
 
     private static String json(List<Advisor.QueueAdvice> advice) {
+        return ReplayJson.write(Map.of("queues", jsonQueues(advice), "note", "suggestions only: numabias applies nothing"));
+    }
+
+    /** The advice as JSON trees; intervals as {@code [lower, upper]} under {@code intervals}, as compare writes them. */
+    static List<Map<String, Object>> jsonQueues(List<Advisor.QueueAdvice> advice) {
         List<Map<String, Object>> queues = new ArrayList<>();
         for (Advisor.QueueAdvice q : advice) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -96,12 +106,39 @@ final class AdviseCommand implements Callable<Integer> {
             m.put("bytes", q.bytes());
             m.put("bytesByConsumerNode", q.bytesByConsumerNode());
             m.put("bytesByProducerNode", q.bytesByProducerNode());
-            m.put("models", q.models());
+            m.put("models", q.models().stream().map(AdviseCommand::jsonModel).toList());
+            m.put("crossFit", q.crossFit());
             m.put("advice", q.advice());
             m.put("suggestions", q.suggestions());
             queues.add(m);
         }
-        return ReplayJson.write(Map.of("queues", queues, "note", "suggestions only: numabias applies nothing"));
+        return queues;
+    }
+
+    private static Map<String, Object> jsonModel(Advisor.Model model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("change", model.change());
+        m.put("spec", model.spec());
+        m.put("localByteRatio", model.localByteRatio());
+        m.put("remoteBytesAvoided", model.remoteBytesAvoided());
+        m.put("remoteBytes", model.remoteBytes());
+        Map<String, double[]> intervals = new LinkedHashMap<>();
+        if (model.localByteRatioInterval() != null) {
+            intervals.put("localByteRatio", bounds(model.localByteRatioInterval()));
+        }
+        if (model.remoteBytesAvoidedInterval() != null) {
+            intervals.put("remoteBytesAvoided", bounds(model.remoteBytesAvoidedInterval()));
+        }
+        m.put("intervals", intervals);
+        return m;
+    }
+
+    private static double[] bounds(Interval i) {
+        return new double[] {i.lower(), i.upper()};
+    }
+
+    private static String interval(Interval i) {
+        return i == null ? "-" : String.format("%.4f..%.4f", i.lower(), i.upper());
     }
 
     private static String shares(long[] bytes) {

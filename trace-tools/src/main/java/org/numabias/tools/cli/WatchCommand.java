@@ -1,11 +1,9 @@
 package org.numabias.tools.cli;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import org.numabias.kernel.perf.PerfImport;
 import org.numabias.kernel.perf.PerfRecorder;
 import org.numabias.kernel.perf.PerfScriptImporter;
 import org.numabias.kernel.stream.PerfPipe;
+import org.numabias.kernel.stream.StoppableInput;
 import org.numabias.kernel.stream.StreamingTraceSource;
 import org.numabias.kernel.system.QueueInterrupts;
 import org.numabias.runtime.replay.ProgressListener;
@@ -116,6 +115,12 @@ final class WatchCommand implements Callable<Integer> {
 
     /** The watch stopped perf itself because --duration had passed. */
     private boolean stoppedAtDuration;
+    /** A SIGTERM or Ctrl-C arrived (set by the shutdown hook, any time from the start of {@link #call()}). */
+    private volatile boolean stopRequested;
+    /** The running perf pipe, for the shutdown hook to stop (null before it starts and with --from-script). */
+    private volatile PerfPipe running;
+    /** The --from-script input, for the shutdown hook to end. */
+    private volatile StoppableInput scriptInput;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -135,6 +140,40 @@ final class WatchCommand implements Callable<Integer> {
         if (record != null) {
             ChronicleTraceWriter.requireNewOutput(record, force); // refuse before watching, not after
         }
+        ChronicleTraceWriter.prepareForShutdownSeal(); // a signal from here on still seals the trace
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            PerfPipe p = running;
+            if (p != null) {
+                p.stop();
+            }
+            StoppableInput in = scriptInput;
+            if (in != null) {
+                in.stop();
+            }
+            try { // let the stream drain, the trace be sealed and the summary printed before the JVM exits
+                reported.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return watch(out, err, nodes, fixed, registry, specs);
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C/SIGTERM): the hook is running
+            }
+        }
+    }
+
+    /** The watch itself, from start-up to the final summary; a signal at any point ends it cleanly. */
+    private int watch(PrintWriter out, PrintWriter err, CpuNodeMap nodes, Topology fixed, PredictorRegistry registry,
+                      List<String> specs) throws IOException, InterruptedException {
         Path temporary = advise && record == null ? Files.createTempDirectory("numabias-watch") : null;
         Path keep = temporary != null ? temporary.resolve("trace") : record;
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -149,8 +188,14 @@ final class WatchCommand implements Callable<Integer> {
         Reader input;
         if (fromScript != null) {
             provenance.put("source", fromScript);
-            input = fromScript.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                    : Files.newBufferedReader(Path.of(fromScript), StandardCharsets.UTF_8);
+            StoppableInput in = fromScript.equals("-") ? StoppableInput.standardInput() : StoppableInput.file(Path.of(fromScript));
+            scriptInput = in;
+            if (stopRequested) {
+                in.stop();
+            }
+            input = in;
+        } else if (stopRequested) {
+            input = Reader.nullReader(); // stopped during start-up: perf is not started
         } else {
             PerfRecorder recorder = new PerfRecorder(perf);
             provenance.put("perf", recorder.version());
@@ -163,6 +208,10 @@ final class WatchCommand implements Callable<Integer> {
                     : "small datagrams: " + plan.note()));
             err.flush();
             pipe = PerfPipe.start(recorder, plan, command, command.isEmpty() ? (duration > 0 ? duration : WEEK) : 0, err);
+            running = pipe;
+            if (stopRequested) { // the signal came while perf was starting: the hook may not have seen it
+                pipe.stop();
+            }
             input = pipe.output();
         }
         String description = fromScript != null ? fromScript : "perf (live)";
@@ -171,21 +220,6 @@ final class WatchCommand implements Callable<Integer> {
         CompletableFuture<ReplayReport> replay = CompletableFuture.supplyAsync(() -> new ReplayEngine(registry).run(source,
                 fixed, specs, new ReplayEngine.Options(ScoreFrom.START, budgetNs, ProgressListener.NONE).withObserver(view)),
                 r -> Thread.ofPlatform().name("numabias-watch-replay").start(r));
-        CountDownLatch reported = new CountDownLatch(1);
-        boolean[] stopRequested = {false};
-        PerfPipe stopper = pipe;
-        Thread hook = new Thread(() -> {
-            stopRequested[0] = true;
-            if (stopper != null) {
-                stopper.stop();
-            }
-            try { // let the stream drain, the trace be sealed and the summary printed before the JVM exits
-                reported.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         boolean terminal = format == Format.table && System.console() != null && System.console().isTerminal();
         long start = System.nanoTime();
         long lastEvents = 0;
@@ -219,12 +253,12 @@ final class WatchCommand implements Callable<Integer> {
                     stoppedAtDuration = true;
                 }
             }
-            int code = finish(out, err, replay, source, view, pipe, provenance, fixed, start, stopRequested[0]);
+            int code = finish(out, err, replay, source, view, pipe, provenance, fixed, start, stopRequested);
             if (advise && Files.isDirectory(keep)) {
                 try (var recorded = TraceInputs.open(keep)) {
                     var advice = org.numabias.kernel.advise.Advisor.advise(recorded, registry, 8);
                     out.print(format == Format.json ? WatchView.json(new WatchView.Interval(0, 0, 0, 0, view.latest()), "advice",
-                            Map.of("queues", advice)) + "\n" : "\n" + AdviseCommand.text(description, advice));
+                            Map.of("queues", AdviseCommand.jsonQueues(advice))) + "\n" : "\n" + AdviseCommand.text(description, advice));
                     out.flush();
                 }
             }
@@ -232,12 +266,6 @@ final class WatchCommand implements Callable<Integer> {
         } finally {
             if (temporary != null) {
                 deleteTree(temporary);
-            }
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C/SIGTERM): the hook is running
             }
         }
     }
@@ -268,6 +296,10 @@ final class WatchCommand implements Callable<Integer> {
         if (problem != null) {
             p.put("ended", problem);
         }
+        if (stopRequested) {
+            p.put("stoppedBySignal", "true (SIGTERM or Ctrl-C after " + source.eventsSoFar() + " events; the trace holds "
+                    + "every event read until then)");
+        }
         source.seal(TraceHeader.of(fixed, result != null ? result.devices() : List.of(), p,
                 result != null ? result.counts() : Map.of()), 60);
         long lost = perfOutcome == null ? 0 : perfOutcome.lostChunks();
@@ -280,6 +312,7 @@ final class WatchCommand implements Callable<Integer> {
                 extra.put("perfLostChunks", perfOutcome == null ? null : lost);
                 extra.put("perfLostSamplesPercent", perfOutcome == null ? null : perfOutcome.lostSamplesPercent());
                 extra.put("importCounts", result == null ? Map.of() : result.counts());
+                extra.put("watchCpuSeconds", ownCpuSeconds());
                 extra.put("report", WatchView.reportTree(report));
                 out.println(WatchView.json(i, "final", extra));
             } else {
@@ -290,6 +323,8 @@ final class WatchCommand implements Callable<Integer> {
                 out.printf("perf: %s%n", perfOutcome == null ? "not run (--from-script)" : "lost " + lost + " chunks of events"
                         + (perfOutcome.lostSamplesPercent() > 0 ? " (" + perfOutcome.lostSamplesPercent() + "% of samples)" : "")
                         + (lost > 0 ? ": its buffers overflowed, these numbers miss those events" : ""));
+                out.printf("watch: %.2f s of CPU (this process: import, replay, JIT and GC; perf's own not included)%n",
+                        ownCpuSeconds());
                 if (result != null && result.datagrams().seen()) {
                     out.println("datagram join: " + result.datagrams().asMap());
                 }
@@ -332,10 +367,16 @@ final class WatchCommand implements Callable<Integer> {
             return "perf record ended unexpectedly (exit status " + perf.recordExit() + ") after " + events + " events; "
                     + "perf said: " + perf.recordMessages().strip();
         }
-        if (events == 0 && perf.scriptExit() != 0) {
+        if (events == 0 && perf.scriptExit() != 0 && !stopRequested) {
             return "perf script failed (exit status " + perf.scriptExit() + "): " + perf.scriptMessages().strip();
         }
         return null;
+    }
+
+    /** This JVM's user and system CPU so far, in seconds (its own threads, not perf's processes). */
+    private static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static void deleteTree(Path dir) {

@@ -147,4 +147,85 @@ class WatchCommandTest {
                 && r.err().contains("Segmentation fault"), r.err());
         assertEquals(0, run("verify", trace.toString()).code());
     }
+
+    /** The last line of {@code file} that starts with {@code prefix}, or "" (the file may still be growing). */
+    private static String lastLine(Path file, String prefix) throws IOException {
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).toList();
+        return lines.isEmpty() ? "" : lines.getLast();
+    }
+
+    /**
+     * {@code p}, sent SIGTERM, ends as a program ended by SIGTERM (143) without a stack trace or an
+     * error, after its final JSON summary of {@code events} events; its trace is sealed under its name
+     * (nothing left as .incomplete), verifies, holds those events and says it was stopped.
+     */
+    private void assertCleanEndAfterSigterm(Process p, Path out, Path err, Path trace, long events) throws Exception {
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ended within a minute of SIGTERM");
+        String messages = Files.readString(err);
+        assertEquals(143, p.exitValue(), messages);
+        assertFalse(messages.contains("\tat ") || messages.contains("error:"), messages);
+        JsonNode last = JSON.readTree(lastLine(out, "{"));
+        assertEquals("final", last.path("type").asText());
+        assertEquals(events, last.path("events").asLong());
+        assertTrue(Files.isDirectory(trace), "sealed under its name");
+        assertFalse(Files.exists(org.numabias.runtime.store.ChronicleTraceWriter.incompleteDir(trace)), "no .incomplete left");
+        CliTest.Run verify = run("verify", trace.toString());
+        assertEquals(0, verify.code(), verify.out() + verify.err());
+        CliTest.Run stats = run("stats", trace.toString(), "--format", "json");
+        JsonNode s = JSON.readTree(stats.out());
+        assertTrue(s.path("provenance").path("stoppedBySignal").asText().startsWith("true (SIGTERM or Ctrl-C after "
+                + events + " events"), stats.out());
+        assertEquals(events, s.path("events").asLong(), stats.out());
+    }
+
+    /**
+     * SIGTERM while perf is still starting (the fake perf record has started and delivers nothing): the
+     * watch ends as on SIGTERM (143), with its final summary and an empty trace sealed under its name.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void sigtermDuringStartUpSealsTheEmptyTrace() throws Exception {
+        Path started = tmp.resolve("perf-started");
+        Path perf = fakePerf("touch " + started + "; exec sleep 60", "cat");
+        Path trace = tmp.resolve("t");
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "watch", "--perf", perf.toString(), "--duration",
+                "60", "--topology", "cpu-as-node", "--record", trace.toString(), "-p", "producer-local", "--format", "json"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(started) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(started) && p.isAlive(), "perf record started:\n" + Files.readString(err));
+        p.destroy(); // SIGTERM
+        assertCleanEndAfterSigterm(p, out, err, trace, 0);
+    }
+
+    /**
+     * {@code --from-script -} reading a pipe that stays open (perf script text piped in): SIGTERM ends the
+     * read at once, and every event read before it is in the final summary and in the sealed trace.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void sigtermWhileReadingStandardInputSealsWhatWasRead() throws Exception {
+        Path text = capture("udp-migrating");
+        Path trace = tmp.resolve("t");
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = new ProcessBuilder(ChildJvm.command(Numabias.class, "watch", "--from-script", "-", "--topology",
+                "cpu-as-node", "--record", trace.toString(), "-p", "producer-local", "--format", "json"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (var stdin = p.getOutputStream()) { // kept open until the end of the test: the pipe never ends by itself
+            stdin.write(Files.readAllBytes(text));
+            stdin.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!lastLine(out, "{").contains("\"events\":862,") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "still reading its open standard input:\n" + Files.readString(err));
+            p.destroy(); // SIGTERM
+            assertCleanEndAfterSigterm(p, out, err, trace, 300 + 356 + 206); // the capture's allocs, consumes, frees
+        }
+    }
 }
