@@ -13,13 +13,25 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.trace.Traces;
 
-/** Traces named by file:// URIs: staged to local disk, replayed exactly as the same file by path, cleaned up. */
-class StagedTraceTest {
+/**
+ * Traces named by file:// URIs: staged to local disk, replayed exactly as the same file by path, cleaned up.
+ * Counts the staged copies in {@code java.io.tmpdir}, so it holds {@link #STAGED_COPIES}; it runs beside the
+ * module's classes that stage nothing.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(StagedTraceTest.STAGED_COPIES)
+public class StagedTraceTest {
+    /** The lock ({@code @ResourceLock}) of a test class that stages traces by URI into {@code java.io.tmpdir}. */
+    public static final String STAGED_COPIES = "staged trace copies in java.io.tmpdir";
+
     @TempDir
     Path dir;
 

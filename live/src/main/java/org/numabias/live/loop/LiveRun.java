@@ -51,7 +51,7 @@ public final class LiveRun {
      * the run stops with that failure, the trace sealed, instead of hanging (Java cannot stop the call).
      */
     static final java.time.Duration STALL_LIMIT = java.time.Duration.ofSeconds(10);
-    /** After a failure, how long the run waits for each of its threads before giving up on it (a stuck predictor). */
+    /** After a failure, how long the run waits for its threads, all together, before giving up on them (a stuck predictor). */
     private static final long FAILED_JOIN_MS = 2_000;
 
     private final LiveConfig config;
@@ -323,12 +323,10 @@ public final class LiveRun {
         } finally {
             watchdog.close();
             receiving = false;
-            for (Thread th : threads) {
-                try {
-                    th.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                joinWithin(threads, 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             for (List<DatagramChannel> chs : channelsByDevice) {
                 for (DatagramChannel ch : chs) {
@@ -551,15 +549,28 @@ public final class LiveRun {
                 pools.use(), any ? interval.getValueAtPercentile(50) : -1, any ? interval.getValueAtPercentile(99) : -1);
     }
 
-    /** Joins every thread; once the run has failed, gives each at most {@link #FAILED_JOIN_MS} (one may be stuck in a call). */
+    /**
+     * Joins every thread; once the run has failed, gives those left at most {@link #FAILED_JOIN_MS} in all (some may
+     * be stuck in a call: each stuck thread would otherwise cost the whole wait again).
+     */
     private static void joinAll(List<Thread> threads, AtomicReference<Throwable> failure) throws InterruptedException {
-        for (Thread t : threads) {
+        for (int i = 0; i < threads.size(); i++) {
+            Thread t = threads.get(i);
             while (t.isAlive() && failure.get() == null) {
                 t.join(100);
             }
             if (failure.get() != null) {
-                t.join(FAILED_JOIN_MS);
+                joinWithin(threads.subList(i, threads.size()), FAILED_JOIN_MS);
+                return;
             }
+        }
+    }
+
+    /** Joins {@code threads}, waiting at most {@code ms} for all of them together. */
+    private static void joinWithin(List<Thread> threads, long ms) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        for (Thread t : threads) {
+            t.join(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))); // zero: no wait
         }
     }
 

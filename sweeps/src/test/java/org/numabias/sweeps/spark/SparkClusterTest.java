@@ -20,18 +20,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 import org.numabias.runtime.trace.Traces;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.ResultStore;
+import org.numabias.sweeps.StagedTraceTest;
 import org.numabias.sweeps.cli.Cli.Run;
 
 /**
  * Sweeps on a real Spark standalone cluster: a master and two one-core workers, each its own JVM on
  * 127.0.0.1, whose executors get nothing of numabias but what the driver ships. Driven through the CLI
- * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}).
+ * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}). Runs beside the module's classes that use
+ * no Spark session (most of its time goes into the cluster's JVMs and waiting for them), its own tests one
+ * after the other.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SparkEngineTest.SESSION)
+@ResourceLock(StagedTraceTest.STAGED_COPIES) // its executors stage a trace by URI
 class SparkClusterTest {
     private static final Path EXAMPLE = Path.of("../examples/sweeps/grid.yaml");
     private static final Path TINY = Path.of("../examples/traces/tiny.csv");
@@ -186,9 +195,10 @@ class SparkClusterTest {
         System.setProperty("spark.executor.cores", "4");
         try {
             StringWriter log = new StringWriter();
+            // no worker has 4 cores: no executor can start however long the wait, so a short one tells the same
             SparkEngine.ExecutorsUnavailable e = assertThrows(SparkEngine.ExecutorsUnavailable.class,
-                    () -> SparkEngine.session(cluster.masterUrl(), Duration.ofSeconds(8), new PrintWriter(log)));
-            assertTrue(e.getMessage().startsWith("no executor started on " + cluster.masterUrl() + " within 8 s"), e.getMessage());
+                    () -> SparkEngine.session(cluster.masterUrl(), Duration.ofSeconds(3), new PrintWriter(log)));
+            assertTrue(e.getMessage().startsWith("no executor started on " + cluster.masterUrl() + " within 3 s"), e.getMessage());
             assertTrue(e.getMessage().contains("spark.executor.cores=4"), e.getMessage());
         } finally {
             System.clearProperty("spark.executor.cores");

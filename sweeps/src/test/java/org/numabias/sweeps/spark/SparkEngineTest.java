@@ -14,13 +14,27 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.sweeps.CellRecord;
 import org.numabias.sweeps.LocalEngine;
 import org.numabias.sweeps.ResultStore;
 import org.numabias.sweeps.Sweep;
 
-/** One small experiment in-process and on Spark local mode: the same records, cell for cell; Spark reads the results. */
+/**
+ * One small experiment in-process and on Spark local mode: the same records, cell for cell; Spark reads the results.
+ * Holds the JVM's one Spark session ({@link #SESSION}); runs beside the module's classes that use none.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SparkEngineTest.SESSION)
 class SparkEngineTest {
+    /**
+     * The lock ({@code @ResourceLock}) of a test class that opens a Spark session or sets {@code spark.*} system
+     * properties: a JVM has one active session (getOrCreate returns it), so such classes run one at a time.
+     */
+    static final String SESSION = "the JVM's Spark session";
+
     @TempDir
     Path dir;
 

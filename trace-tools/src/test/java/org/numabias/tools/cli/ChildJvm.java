@@ -10,6 +10,14 @@ import java.util.concurrent.TimeUnit;
 
 /** The command line of a fresh JVM with this JVM's class path and the flags Chronicle needs, for tests that kill or isolate it. */
 final class ChildJvm {
+    /**
+     * The lock ({@code @ResourceLock}) of a test class that starts child JVMs and signals or kills them at
+     * chosen moments: such a class may run beside the module's other classes ({@code @Execution(CONCURRENT)};
+     * its time goes into the children and waits), but not beside another one, whose children would skew
+     * its timing; the lock also runs the class's own tests one after the other.
+     */
+    static final String KILLS = "child JVMs signalled or killed at chosen moments";
+
     private ChildJvm() {
     }
 

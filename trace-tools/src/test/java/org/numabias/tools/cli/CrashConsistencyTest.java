@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.trace.InMemoryTrace;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
@@ -33,7 +36,13 @@ import org.numabias.runtime.csv.CsvTraceWriter;
  * complete); the {@code .incomplete} leftover opens, reads as incomplete, holds exactly a prefix of
  * the input's events, at least every event the writer had reported as safely written (its
  * {@code checkpoint N} lines), and verifies without damage.
+ *
+ * <p>Runs beside the module's other test classes (its time is spent in the child JVMs and waiting for
+ * them; it shares no state with the others), but not beside another class that kills child JVMs at
+ * chosen moments ({@link ChildJvm#KILLS}), and its own two tests one after the other.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildJvm.KILLS)
 class CrashConsistencyTest {
     static final int KILLS = 20;
 

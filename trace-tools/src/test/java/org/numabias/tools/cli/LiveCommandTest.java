@@ -13,13 +13,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.numabias.api.trace.TraceHeader;
 import org.numabias.live.numa.Numa;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.topology.DistanceFile;
 import org.numabias.runtime.replay.Measurement;
 
-/** {@code numabias live} and {@code numabias numa-cost} as a user runs them (short, loopback-only runs). */
+/**
+ * {@code numabias live} and {@code numabias numa-cost} as a user runs them (short, loopback-only runs).
+ * Runs beside the module's other test classes: most of its time goes into child JVMs it SIGTERMs.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildJvm.KILLS)
 class LiveCommandTest {
     @TempDir
     Path tmp;

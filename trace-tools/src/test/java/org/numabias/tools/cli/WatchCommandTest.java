@@ -119,8 +119,10 @@ class WatchCommandTest {
                  tx 10 [000] 5.000001: net:netif_receive_skb: dev=lo skbaddr=0xa0 len=120
                  rx 11 [001] 5.000003: skb:skb_copy_datagram_iovec: skbaddr=0xa0 len=92
                 """);
-        // perf record keeps recording (it would for a long --duration); perf script prints two lines and dies
-        Path perf = fakePerf("sleep 30", "cat " + lines + "; exit 3");
+        // perf record keeps recording (it would for a long --duration); perf script prints two lines and dies.
+        // exec: one process, like perf, so watch's SIGTERM ends it (a sleep left behind by a killed shell would hold
+        // perf record's error stream open for its 30 s)
+        Path perf = fakePerf("exec sleep 30", "cat " + lines + "; exit 3");
         Path trace = tmp.resolve("t");
         CliTest.Run r = run("watch", "--perf", perf.toString(), "--duration", "20", "--topology", "cpu-as-node",
                 "--record", trace.toString(), "-p", "producer-local");
