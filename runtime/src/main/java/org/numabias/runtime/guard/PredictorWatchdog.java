@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * predictor and exits with status 1, so a replay never hangs forever. The guard's owner thread pays
  * nothing for being watched beyond the guard's two opaque stores per call.
  *
- * <p>Thread-safe; {@link #close()} stops the daemon thread.
+ * <p>An {@link OutOfMemoryError} that reaches the watchdog's thread (the heap exhausted by another
+ * thread) does not end the watching. Thread-safe; {@link #close()} stops the daemon thread.
  */
 public final class PredictorWatchdog implements AutoCloseable {
 
@@ -68,8 +69,13 @@ public final class PredictorWatchdog implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long now = System.nanoTime();
-            watched.forEach((guard, seen) -> look(guard, seen, now));
+            try {
+                long now = System.nanoTime();
+                watched.forEach((guard, seen) -> look(guard, seen, now));
+            } catch (OutOfMemoryError e) {
+                // another thread exhausted the heap (a predictor allocating without bound: its guard reports that);
+                // the watchdog holds nothing and keeps watching, so that a stall is still reported
+            }
         }
     }
 

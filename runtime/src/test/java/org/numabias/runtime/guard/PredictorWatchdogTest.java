@@ -169,6 +169,37 @@ class PredictorWatchdogTest {
     }
 
     @Test
+    void anOutOfMemoryErrorOnTheWatchdogsThreadDoesNotEndTheWatching() throws Exception {
+        // a predictor exhausting the heap can make any thread's allocation fail, the watchdog's included
+        Blocking first = new Blocking();
+        Blocking second = new Blocking();
+        PredictorGuard a = guard(first);
+        PredictorGuard b = guard(second);
+        List<PredictorGuard> reports = new CopyOnWriteArrayList<>();
+        Semaphore reported = new Semaphore(0);
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(LIMIT, (g, running) -> {
+            reports.add(g);
+            reported.release();
+            if (g == a) {
+                throw new OutOfMemoryError("Java heap space (thrown by the test)");
+            }
+        })) {
+            watchdog.watch(a);
+            watchdog.watch(b);
+            Thread owner = Thread.ofPlatform().start(() -> a.predict(ctx()));
+            assertTrue(reported.tryAcquire(PATIENCE_S, TimeUnit.SECONDS), "the first stall is reported");
+            Thread later = Thread.ofPlatform().start(() -> b.predict(ctx()));
+            assertTrue(reported.tryAcquire(PATIENCE_S, TimeUnit.SECONDS), "a stall after the error is still reported");
+            first.release.release();
+            second.release.release();
+            owner.join(PATIENCE_S * 1000);
+            later.join(PATIENCE_S * 1000);
+            assertFalse(owner.isAlive() || later.isAlive());
+        }
+        assertEquals(List.of(a, b), reports);
+    }
+
+    @Test
     void theLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new PredictorWatchdog(Duration.ZERO, (g, r) -> { }));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
