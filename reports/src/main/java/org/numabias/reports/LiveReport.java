@@ -57,6 +57,7 @@ public final class LiveReport {
         m.put("receivedDuringTraffic", r.receivedDuringTraffic());
         m.put("consumedDuringTraffic", r.consumedDuringTraffic());
         m.put("idle", r.idle());
+        m.put("migrationWarning", r.migrationWarning());
         m.put("consumedBytes", r.consumedBytes());
         m.put("liveLocalByteRatio", r.liveLocalByteRatio());
         Map<String, Object> drops = new LinkedHashMap<>();
@@ -140,6 +141,9 @@ public final class LiveReport {
                 r.seconds(), r.sent(), r.received(), r.receivedBytes(), r.consumed(), r.lostInKernel()));
         if (r.idle() != null) {
             sb.append("IDLE RUN: ").append(r.idle()).append('\n');
+        }
+        if (r.migrationWarning() != null) {
+            sb.append("warning: ").append(r.migrationWarning()).append('\n');
         }
         sb.append(String.format(Locale.ROOT, "drops: pool empty %,d, consumer behind %,d, recorder behind %,d%n",
                 r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind()));

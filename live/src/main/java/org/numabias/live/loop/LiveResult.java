@@ -52,6 +52,8 @@ import org.numabias.live.pool.NodePool;
  * @param loopCpuNs           CPU time of producer and consumer threads
  * @param trace               the recorded trace, or null
  * @param traceEvents         events recorded
+ * @param migrationsScheduled the workload's consumer migrations
+ * @param migrationsApplied   of those, applied before the traffic ended
  */
 public record LiveResult(String memoryMode, String nodesDescription, Topology topology, String workload, int devices,
                          int producerThreads, String predictor,
@@ -61,7 +63,8 @@ public record LiveResult(String memoryMode, String nodesDescription, Topology to
                          long dropPoolEmpty, long dropConsumerBehind, long dropRecorderBehind, List<NodePool.Stats> pools,
                          long feedbacks, long[] feedbackDelayNs, double[][] copyNsPerByte, long[][] copySampledBytes,
                          long pagesSampled, long pagesOnExpectedNode, long predictorCalls, long faults, String firstFault,
-                         boolean disabled, long loopCpuNs, Path trace, long traceEvents) {
+                         boolean disabled, long loopCpuNs, Path trace, long traceEvents, int migrationsScheduled,
+                         int migrationsApplied) {
 
     /** All drops the loop counted. */
     public long drops() {
@@ -96,6 +99,21 @@ public record LiveResult(String memoryMode, String nodesDescription, Topology to
                     + "or an overloaded machine)", receivedDuringTraffic, consumed);
         }
         return null;
+    }
+
+    /**
+     * Why the run did not show what its workload scheduled, or null: consumer migrations whose time
+     * never came because the traffic ended first (its {@code maxDatagrams} were sent before their time),
+     * so the run measured no migration the workload asked for.
+     */
+    public String migrationWarning() {
+        if (migrationsApplied >= migrationsScheduled) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%d of %d scheduled consumer migrations never happened: the traffic "
+                + "ended after %.2f s, before their time (the workload's maxDatagrams were sent first); the run measured "
+                + "no adaptation to them (raise maxDatagrams or lower the rate)", migrationsScheduled - migrationsApplied,
+                migrationsScheduled, trafficSeconds);
     }
 
     /**

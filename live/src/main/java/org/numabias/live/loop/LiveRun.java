@@ -78,6 +78,8 @@ public final class LiveRun {
     private Totals duringTraffic;
     /** The traffic window: from the generator's start to when the producers stopped receiving (run clock, ns). */
     private long trafficStartNs = -1;
+    /** Consumer migrations applied so far (the supervisor thread only). */
+    private int migrationsApplied;
     private long trafficEndNs;
     /** The loop threads' CPU time at the traffic window's start (0 when it could not be read then) and end. */
     private long cpuAtTrafficStart = -1;
@@ -448,6 +450,7 @@ public final class LiveRun {
                     && migrations.get(nextMigration).atSeconds() * 1e9 <= now - trafficStartNs) {
                 Workload.Migration m = migrations.get(nextMigration++);
                 flowConsumer.set(m.flow(), workload.consumerIndex(m.consumer()));
+                migrationsApplied = nextMigration;
             }
             if (now >= nextStatus) {
                 listener.onStatus(status(now, delay));
@@ -661,7 +664,7 @@ public final class LiveRun {
                 t.bytes() == 0 ? null : (double) t.local() / t.bytes(), t.poolEmpty(), t.behind(), t.recorderBehind(),
                 poolStats, t.feedbacks(), pct,
                 nsPerByte, copyBytes, pages, pagesOk, calls, faults, firstFault, disabled, cpuNs, config.record(),
-                traceEvents);
+                traceEvents, workload.migrations().size(), migrationsApplied);
     }
 
     /** Sums the CPU time of the loop's threads, each measured by itself when it ends. */

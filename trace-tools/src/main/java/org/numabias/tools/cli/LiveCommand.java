@@ -181,6 +181,9 @@ final class LiveCommand implements Callable<Integer> {
             LiveResult shown = temporary ? withoutTrace(result) : result;
             out.print(format == Format.json ? LiveReport.json(shown, replay) : LiveReport.table(shown, replay));
             out.flush();
+            if (result.migrationWarning() != null) {
+                err.println("live: warning: " + result.migrationWarning());
+            }
             if (result.idle() != null) {
                 err.println("live: IDLE RUN: " + result.idle());
                 return IDLE;
@@ -207,7 +210,7 @@ final class LiveCommand implements Callable<Integer> {
                 r.localBytes(), r.liveLocalByteRatio(), r.dropPoolEmpty(), r.dropConsumerBehind(), r.dropRecorderBehind(),
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
                 r.pagesOnExpectedNode(), r.predictorCalls(), r.faults(), r.firstFault(), r.disabled(), r.loopCpuNs(), null,
-                r.traceEvents());
+                r.traceEvents(), r.migrationsScheduled(), r.migrationsApplied());
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -197,6 +197,36 @@ class LiveCommandTest {
 
     @Test
     @Timeout(120)
+    void aMigrationThatTheTrafficEndedBeforeIsAWarningNotASilentRun() throws IOException {
+        Path f = tmp.resolve("early-end.yaml");
+        // 30 datagrams as fast as possible end the traffic long before the migration at 20 s of a 30 s run
+        Files.writeString(f, """
+                name: early-end
+                durationSeconds: 30
+                maxDatagrams: 30
+                bufferBytes: 2048
+                devices: [{name: eth0, node: 0}]
+                consumers: [{name: a, node: 0}, {name: b, node: 1}]
+                flows: [{device: eth0, consumer: a, bytes: 100, rate: 0}]
+                migrations: [{at: 20, flow: 0, consumer: b}]
+                """);
+        CliTest.Run r = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "2", "-p", "producer-local",
+                "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("live: warning: 1 of 1 scheduled consumer migrations never happened: the traffic ended "
+                + "after "), r.err());
+        assertTrue(r.out().contains("\"migrationWarning\": \"1 of 1 scheduled consumer migrations never happened"), r.out());
+
+        Files.writeString(f, Files.readString(f).replace("migrations: [{at: 20, flow: 0, consumer: b}]", ""));
+        CliTest.Run none = CliTest.run("live", "-w", f.toString(), "--emulate-nodes", "2", "-p", "producer-local",
+                "--format", "json");
+        assertEquals(0, none.code(), none.err());
+        assertFalse(none.err().contains("warning"), none.err());
+        assertTrue(none.out().contains("\"migrationWarning\": null"), none.out());
+    }
+
+    @Test
+    @Timeout(120)
     void aRunWhoseProducersReceivedNothingWhileTrafficFlowedSaysSoAndExitsFour() throws IOException {
         // the predictor's first call takes 3 s: the only producer thread is inside it until after the run stopped receiving
         PluginJars.jar(tmp, "sleepy", java.util.Map.of("Sleepy", PluginJars.provider("Sleepy", "sleepy", 1, "",
