@@ -12,32 +12,61 @@ import org.numabias.api.Topology;
  * bytes x distance[p][c]; ties to the first consumer's node if among the minima, else the lowest id)
  * and its scored consumptions are added to the oracle lane's tallies as if predicted at the Alloc, which
  * gives exactly the old lookahead oracle's counts (a tally is a sum of integers). Memory: 3 x nodes
- * longs per live slot, plus, with windows, two longs per scored consumption of a live instance.
- * Not thread-safe.
+ * longs and 3 ints per live slot, plus, with windows, two longs per scored consumption of a live
+ * instance. Not thread-safe.
+ *
+ * <p>Hand-written, allocation-free and laid out for the hot path (a settle per instance of every
+ * replay): a slot's sums are one contiguous record, and an instance whose bytes were all read on one
+ * node (the common case) is settled in constant time from each node's precomputed closest producer,
+ * without the nodes x readers cost loop.
  */
 final class OracleSettlement {
-    private final Topology topology;
+    /** {@link #state} per slot: first consumer's node (-1: none yet), Consumes so far, the one reading node. */
+    private static final int FIRST = 0;
+    private static final int CONSUMES = 1;
+    /** The node that read all of the instance's bytes so far; {@link #NO_READER} or {@link #SEVERAL_READERS}. */
+    private static final int READER = 2;
+    private static final int STATE = 3;
+    private static final int NO_READER = -1;
+    private static final int SEVERAL_READERS = -2;
+
     private final int nodes;
+    /** distance[p * nodes + c]. */
+    private final int[] distance;
+    /** Per consumer node c: the smallest distance to it, and the lowest producer node at that distance. */
+    private final int[] closestDistance;
+    private final int[] closest;
     private final long[] costs;
     private final int[] readers;
-    private int[] firstConsumer = new int[64];
-    private int[] consumes = new int[64];
-    private long[] bytesByNode;
-    private long[] scoredCount;
-    private long[] scoredBytes;
+    private int[] state = new int[64 * STATE];
+    /** Per slot, {@link #record} longs: bytes by node, then scored consumptions by node, then their bytes. */
+    private long[] sums;
+    private final int record;
     /** With windows: per slot, (window << 32 | consumer node, bytes) pairs of its scored consumptions. */
     private long[][] pending;
     private int[] pendingLength;
     private long settledBytes;
 
     OracleSettlement(Topology topology, boolean windowed) {
-        this.topology = topology;
         this.nodes = topology.nodes();
+        this.distance = new int[nodes * nodes];
+        this.closestDistance = new int[nodes];
+        this.closest = new int[nodes];
+        for (int c = 0; c < nodes; c++) {
+            closestDistance[c] = Integer.MAX_VALUE;
+            for (int p = 0; p < nodes; p++) {
+                int d = topology.distance(p, c);
+                distance[p * nodes + c] = d;
+                if (d < closestDistance[c]) {
+                    closestDistance[c] = d;
+                    closest[c] = p;
+                }
+            }
+        }
         this.costs = new long[nodes];
         this.readers = new int[nodes];
-        this.bytesByNode = new long[64 * nodes];
-        this.scoredCount = new long[64 * nodes];
-        this.scoredBytes = new long[64 * nodes];
+        this.record = 3 * nodes;
+        this.sums = new long[64 * record];
         if (windowed) {
             pending = new long[64][];
             pendingLength = new int[64];
@@ -46,20 +75,19 @@ final class OracleSettlement {
 
     /** A new instance in {@code slot}; {@code capacity} is the join's per-slot array length. */
     void open(int slot, int capacity) {
-        if (capacity > firstConsumer.length) {
-            firstConsumer = KeySlots.ensure(firstConsumer, capacity, -1);
-            consumes = KeySlots.ensure(consumes, capacity, 0);
-            bytesByNode = KeySlots.ensure(bytesByNode, capacity * nodes, 0);
-            scoredCount = KeySlots.ensure(scoredCount, capacity * nodes, 0);
-            scoredBytes = KeySlots.ensure(scoredBytes, capacity * nodes, 0);
+        if (capacity * STATE > state.length) {
+            state = KeySlots.ensure(state, capacity * STATE, 0);
+            sums = KeySlots.ensure(sums, capacity * record, 0);
             if (pending != null) {
                 pending = Arrays.copyOf(pending, capacity);
                 pendingLength = KeySlots.ensure(pendingLength, capacity, 0);
             }
         }
-        // the per-node sums of a slot are zero here: they start so, and settle() clears them
-        firstConsumer[slot] = -1;
-        consumes[slot] = 0;
+        // the sums of a slot are zero here: they start so, and settle() clears them
+        int s = slot * STATE;
+        state[s + FIRST] = -1;
+        state[s + CONSUMES] = 0;
+        state[s + READER] = NO_READER;
         if (pending != null) {
             pendingLength[slot] = 0;
         }
@@ -67,14 +95,22 @@ final class OracleSettlement {
 
     /** A Consume of the instance in {@code slot}; {@code window} is its window when scored, else -1. */
     void consume(int slot, int node, long bytes, boolean scored, int window) {
-        if (firstConsumer[slot] < 0) {
-            firstConsumer[slot] = node;
+        int s = slot * STATE;
+        if (state[s + FIRST] < 0) {
+            state[s + FIRST] = node;
         }
-        consumes[slot]++;
-        bytesByNode[slot * nodes + node] += bytes;
+        state[s + CONSUMES]++;
+        int base = slot * record;
+        if (bytes != 0) {
+            sums[base + node] += bytes;
+            int reader = state[s + READER];
+            if (reader != node) {
+                state[s + READER] = reader == NO_READER ? node : SEVERAL_READERS;
+            }
+        }
         if (scored) {
-            scoredCount[slot * nodes + node]++;
-            scoredBytes[slot * nodes + node] += bytes;
+            sums[base + nodes + node]++;
+            sums[base + 2 * nodes + node] += bytes;
             if (pending != null) {
                 long[] p = pending[slot];
                 int n = pendingLength[slot];
@@ -90,7 +126,7 @@ final class OracleSettlement {
 
     /** Consumes of the instance in {@code slot} so far. */
     int consumes(int slot) {
-        return consumes[slot];
+        return state[slot * STATE + CONSUMES];
     }
 
     /** The bytes the last settled instance was read, summed over nodes. */
@@ -104,17 +140,54 @@ final class OracleSettlement {
      * and returns its oracle node, or -1 if it was never consumed.
      */
     int settle(int slot, Lane lane, Windows windows) {
-        int first = firstConsumer[slot];
+        int first = state[slot * STATE + FIRST];
         settledBytes = 0;
         if (first < 0) {
             return -1;
         }
-        int base = slot * nodes;
-        int read = 0; // the nodes that read it: usually one or two, so costs take nodes x read steps, not nodes^2
+        int base = slot * record;
+        int reader = state[slot * STATE + READER];
+        int best;
+        if (reader == NO_READER) { // no bytes read: every cost is 0, so the first consumer's node
+            best = first;
+        } else if (reader >= 0) { // cost(p) = bytes x distance(p, reader): the minima are reader's closest nodes
+            settledBytes = sums[base + reader];
+            best = distance[first * nodes + reader] == closestDistance[reader] ? first : closest[reader];
+        } else {
+            best = cheapest(base, first);
+        }
+        int scoredBase = base + nodes;
         for (int c = 0; c < nodes; c++) {
-            if (bytesByNode[base + c] != 0) {
+            long count = sums[scoredBase + c];
+            if (count != 0) {
+                lane.total.add(best, c, count, sums[scoredBase + nodes + c], distance[best * nodes + c]);
+            }
+        }
+        Arrays.fill(sums, base, base + record, 0);
+        if (pending != null) {
+            long[] p = pending[slot];
+            for (int i = 0; i < pendingLength[slot]; i += 2) {
+                int window = (int) (p[i] >>> 32);
+                int c = (int) p[i];
+                windows.oracle(window).add(best, c, p[i + 1], distance[best * nodes + c]);
+            }
+            if (p != null && p.length > 64) {
+                pending[slot] = null; // a long-lived instance does not pin a large array to its slot
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The rule's node for an instance read on several nodes: costs over the nodes that read it (usually
+     * two, so nodes x readers steps, not nodes^2); sets {@link #settledBytes}.
+     */
+    private int cheapest(int base, int first) {
+        int read = 0;
+        for (int c = 0; c < nodes; c++) {
+            if (sums[base + c] != 0) {
                 readers[read++] = c;
-                settledBytes += bytesByNode[base + c];
+                settledBytes += sums[base + c];
             }
         }
         long min = Long.MAX_VALUE;
@@ -122,39 +195,17 @@ final class OracleSettlement {
             long cost = 0;
             for (int i = 0; i < read; i++) {
                 int c = readers[i];
-                cost += bytesByNode[base + c] * topology.distance(p, c);
+                cost += sums[base + c] * distance[p * nodes + c];
             }
             costs[p] = cost;
             min = Math.min(min, cost);
         }
-        int best = first;
-        if (costs[first] != min) {
-            best = 0;
-            while (costs[best] != min) {
-                best++;
-            }
+        if (costs[first] == min) {
+            return first;
         }
-        for (int c = 0; c < nodes; c++) {
-            long count = scoredCount[base + c];
-            long bytes = scoredBytes[base + c];
-            bytesByNode[base + c] = 0;
-            scoredCount[base + c] = 0;
-            scoredBytes[base + c] = 0;
-            if (count == 0) {
-                continue;
-            }
-            lane.total.add(best, c, count, bytes, topology.distance(best, c));
-        }
-        if (pending != null) {
-            long[] p = pending[slot];
-            for (int i = 0; i < pendingLength[slot]; i += 2) {
-                int window = (int) (p[i] >>> 32);
-                int c = (int) p[i];
-                windows.oracle(window).add(best, c, p[i + 1], topology.distance(best, c));
-            }
-            if (p != null && p.length > 64) {
-                pending[slot] = null; // a long-lived instance does not pin a large array to its slot
-            }
+        int best = 0;
+        while (costs[best] != min) {
+            best++;
         }
         return best;
     }

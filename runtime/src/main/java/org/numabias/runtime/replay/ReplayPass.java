@@ -60,7 +60,6 @@ final class ReplayPass {
      */
     private final long maxConsumeBytes;
     private long matchedConsumeBytes;
-    private long scoredCount;
     private int maxDevice = -1;
     private final long[] bytesByNodePair;
     private long lastTime = Long.MIN_VALUE;
@@ -253,7 +252,6 @@ final class ReplayPass {
                 scored[l].total.add(p, node, bytes, distance[p * nodes + node]);
             }
             window = scoreWindow(node, bytes, predictions, base);
-            scoredCount++;
         }
         oracleSettlement.consume(slot, node, bytes, isScored, window);
         fb.set(timeNs, bufferId, live.device[slot], live.queue[slot], live.flow[slot], producer, producer, cpu, node, bytes);
@@ -273,11 +271,12 @@ final class ReplayPass {
 
     /** The same consumption added to its window's tallies (the asked-for windows, or the bootstrap's blocks). */
     private int scoreWindow(int node, long bytes, int[] predictions, int base) {
-        int w = windows.windowOf(scoredCount);
-        windows.actual(w)[node]++;
+        int w = windows.next();
+        windows.currentActual()[node]++;
+        Tally[] tallies = windows.current();
         for (int l = 0; l < scored.length; l++) {
             int p = predictions[base + l];
-            windows.tally(w, l).add(p, node, bytes, distance[p * nodes + node]);
+            tallies[l].add(p, node, bytes, distance[p * nodes + node]);
         }
         return w;
     }

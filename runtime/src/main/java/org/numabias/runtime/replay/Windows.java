@@ -33,6 +33,11 @@ final class Windows {
     private final List<long[]> actual = new ArrayList<>();
     /** A window holds 2^shift fine indices. */
     private int shift;
+    /** The fine index of the last scored consumption (-1 before the first), and how many more it takes. */
+    private int fine = -1;
+    private int left;
+    private Tally[] current;
+    private long[] currentActual;
 
     /**
      * Fixed windows.
@@ -58,22 +63,42 @@ final class Windows {
         return new Windows(GRAIN, true, tallies, oracle, nodes);
     }
 
-    /** The fine index of the scored consumption with this ordinal (0-based); its window is created if new. */
-    int windowOf(long scoredOrdinal) {
-        int fine = Math.toIntExact(scoredOrdinal / width);
-        while (adaptive && (fine >> shift) >= MAX_ADAPTIVE) {
-            merge();
-        }
-        int w = fine >> shift;
-        while (windows.size() <= w) {
-            Tally[] t = new Tally[tallies];
-            for (int i = 0; i < tallies; i++) {
-                t[i] = new Tally(nodes);
+    /**
+     * The fine index of the next scored consumption (called once per scored consumption, in order);
+     * its window is created if new and becomes the {@link #current()} one. A countdown instead of a
+     * division per consumption: this runs on every scored Consume of every replay.
+     */
+    int next() {
+        if (left == 0) {
+            fine = Math.addExact(fine, 1);
+            left = width;
+            while (adaptive && (fine >> shift) >= MAX_ADAPTIVE) {
+                merge();
             }
-            windows.add(t);
-            actual.add(new long[nodes]);
+            int w = fine >> shift;
+            while (windows.size() <= w) {
+                Tally[] t = new Tally[tallies];
+                for (int i = 0; i < tallies; i++) {
+                    t[i] = new Tally(nodes);
+                }
+                windows.add(t);
+                actual.add(new long[nodes]);
+            }
+            current = windows.get(w);
+            currentActual = actual.get(w);
         }
+        left--;
         return fine;
+    }
+
+    /** The tallies (the pass's layout) of the window of the last {@link #next()} consumption. */
+    Tally[] current() {
+        return current;
+    }
+
+    /** The actual consumer nodes of the window of the last {@link #next()} consumption. */
+    long[] currentActual() {
+        return currentActual;
     }
 
     /** Merges windows 2k and 2k+1 into k: the width doubles. */
@@ -105,19 +130,9 @@ final class Windows {
         return adaptive;
     }
 
-    /** Lane {@code lane}'s tally of the window holding fine index {@code fine}. */
-    Tally tally(int fine, int lane) {
-        return windows.get(fine >> shift)[lane];
-    }
-
     /** The oracle's tally of the window holding fine index {@code fine}. */
     Tally oracle(int fine) {
         return windows.get(fine >> shift)[oracle];
-    }
-
-    /** The actual consumer nodes of the window holding fine index {@code fine}. */
-    long[] actual(int fine) {
-        return actual.get(fine >> shift);
     }
 
     /** Lane {@code lane}'s tally of window {@code w} (0 .. {@link #count()}-1). */
