@@ -16,19 +16,17 @@ import org.numabias.api.Topology;
  * instance. Not thread-safe.
  *
  * <p>Hand-written, allocation-free and laid out for the hot path (a settle per instance of every
- * replay): a slot's sums are one contiguous record, and an instance whose bytes were all read on one
- * node (the common case) is settled in constant time from each node's precomputed closest producer,
- * without the nodes x readers cost loop.
+ * replay): a slot's sums are one contiguous record, and an instance consumed on one node only (the
+ * common case) is settled in constant time from that node's precomputed closest producer, without the
+ * loops over nodes.
  */
 final class OracleSettlement {
-    /** {@link #state} per slot: first consumer's node (-1: none yet), Consumes so far, the one reading node. */
+    /** {@link #state} per slot: first consumer's node (-1: none yet), Consumes so far, whether all were on one node. */
     private static final int FIRST = 0;
     private static final int CONSUMES = 1;
-    /** The node that read all of the instance's bytes so far; {@link #NO_READER} or {@link #SEVERAL_READERS}. */
-    private static final int READER = 2;
+    /** 1 while every Consume of the instance was on its first consumer's node, else 0. */
+    private static final int ONE_NODE = 2;
     private static final int STATE = 3;
-    private static final int NO_READER = -1;
-    private static final int SEVERAL_READERS = -2;
 
     private final int nodes;
     /** distance[p * nodes + c]. */
@@ -87,7 +85,7 @@ final class OracleSettlement {
         int s = slot * STATE;
         state[s + FIRST] = -1;
         state[s + CONSUMES] = 0;
-        state[s + READER] = NO_READER;
+        state[s + ONE_NODE] = 1;
         if (pending != null) {
             pendingLength[slot] = 0;
         }
@@ -96,18 +94,15 @@ final class OracleSettlement {
     /** A Consume of the instance in {@code slot}; {@code window} is its window when scored, else -1. */
     void consume(int slot, int node, long bytes, boolean scored, int window) {
         int s = slot * STATE;
-        if (state[s + FIRST] < 0) {
+        int first = state[s + FIRST];
+        if (first < 0) {
             state[s + FIRST] = node;
+        } else if (first != node) {
+            state[s + ONE_NODE] = 0;
         }
         state[s + CONSUMES]++;
         int base = slot * record;
-        if (bytes != 0) {
-            sums[base + node] += bytes;
-            int reader = state[s + READER];
-            if (reader != node) {
-                state[s + READER] = reader == NO_READER ? node : SEVERAL_READERS;
-            }
-        }
+        sums[base + node] += bytes;
         if (scored) {
             sums[base + nodes + node]++;
             sums[base + 2 * nodes + node] += bytes;
@@ -146,24 +141,28 @@ final class OracleSettlement {
             return -1;
         }
         int base = slot * record;
-        int reader = state[slot * STATE + READER];
         int best;
-        if (reader == NO_READER) { // no bytes read: every cost is 0, so the first consumer's node
-            best = first;
-        } else if (reader >= 0) { // cost(p) = bytes x distance(p, reader): the minima are reader's closest nodes
-            settledBytes = sums[base + reader];
-            best = distance[first * nodes + reader] == closestDistance[reader] ? first : closest[reader];
+        if (state[slot * STATE + ONE_NODE] == 1) {
+            // cost(p) = bytes x distance(p, first): the minima are first's closest nodes (all nodes if no bytes)
+            settledBytes = sums[base + first];
+            best = settledBytes == 0 || distance[first * nodes + first] == closestDistance[first] ? first : closest[first];
+            long count = sums[base + nodes + first];
+            if (count != 0) {
+                lane.total.add(best, first, count, sums[base + 2 * nodes + first], distance[best * nodes + first]);
+            }
+            sums[base + first] = 0;
+            sums[base + nodes + first] = 0;
+            sums[base + 2 * nodes + first] = 0;
         } else {
             best = cheapest(base, first);
-        }
-        int scoredBase = base + nodes;
-        for (int c = 0; c < nodes; c++) {
-            long count = sums[scoredBase + c];
-            if (count != 0) {
-                lane.total.add(best, c, count, sums[scoredBase + nodes + c], distance[best * nodes + c]);
+            for (int c = 0; c < nodes; c++) {
+                long count = sums[base + nodes + c];
+                if (count != 0) {
+                    lane.total.add(best, c, count, sums[base + 2 * nodes + c], distance[best * nodes + c]);
+                }
             }
+            Arrays.fill(sums, base, base + record, 0);
         }
-        Arrays.fill(sums, base, base + record, 0);
         if (pending != null) {
             long[] p = pending[slot];
             for (int i = 0; i < pendingLength[slot]; i += 2) {
