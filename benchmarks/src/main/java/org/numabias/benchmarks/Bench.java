@@ -45,7 +45,8 @@ public final class Bench {
 
     /**
      * One figure: what is measured against what (and the work the baseline does), the ratio (median over
-     * forks) and its range, the target, the result (pass, MISS or UNSETTLED) and every fork's value.
+     * forks) and its range, the target, the result (pass, MISS or UNSETTLED; "-" for a figure without a
+     * target, given to be read beside the others) and every fork's value.
      */
     record Figure(String figure, String value, String baseline, String baselineWork, double ratio, double ratioMin,
                   double ratioMax, String ratioMeaning, String target, String result, List<Double> valueByFork,
@@ -124,6 +125,7 @@ public final class Bench {
                         + "compareTracesTwoThreads"))
                 .include(benchmark("PerfImportBenchmark", "importLines|readLines"))
                 .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|cheapestRead"))
+                .include(benchmark("CompareBenchmark", "replayFloor"))
                 .param("spec", "majority")
                 .param("events", quick ? "300000" : "3000000")
                 .param("buffers", quick ? "10000" : "50000")
@@ -160,6 +162,12 @@ public final class Bench {
         figures.add(speed("compare of 4 traces, 2 threads vs 1", "CompareBenchmark.compareTracesTwoThreads",
                 "CompareBenchmark.compareTracesOneThread", "the same compare on one thread",
                 "the same 4 replays (majority) with the same results, one after the other", 1.7));
+        String floor = "the same walk plus the buffer join (each Consume found by buffer id among the live "
+                + "instances, Alloc and Free opening and closing them); no predictor, no tallies";
+        figures.add(speed("replay floor: cheapest read + buffer join", "CompareBenchmark.replayFloor",
+                "CompareBenchmark.cheapestRead", "cheapest read of the same trace", cheapest, 0.6));
+        figures.add(speed("compare, one counting predictor, vs the floor", "CompareBenchmark.compareOne",
+                "CompareBenchmark.replayFloor", "replay floor of the same trace", floor, Double.NaN));
         figures.add(speed("perf-script import", "PerfImportBenchmark.importLines", "PerfImportBenchmark.readLines",
                 "plain line read of the same file", "every line of the same file read with BufferedReader.readLine",
                 0.5));
@@ -244,7 +252,8 @@ public final class Bench {
 
     /**
      * A ratio figure: {@code numerator / denominator} of the medians over forks, its range over every
-     * pairing of a numerator fork with a denominator fork.
+     * pairing of a numerator fork with a denominator fork; a NaN {@code target}: none (target and
+     * result "-").
      */
     private Figure ratio(String figure, String key, String baselineKey, String baseline, String work, boolean speed,
                          double target) {
@@ -260,9 +269,9 @@ public final class Bench {
         double hi = Collections.max(num) / Collections.min(den);
         return new Figure(figure, measured(key), measured(baselineKey) + " (" + baseline + ")", work, median, lo, hi,
                 speed ? "baseline time / time (share of the baseline's speed)" : "time / baseline time",
-                speed && target <= 1 ? String.format(Locale.ROOT, ">= %.0f%%", target * 100)
+                Double.isNaN(target) ? "-" : speed && target <= 1 ? String.format(Locale.ROOT, ">= %.0f%%", target * 100)
                         : String.format(Locale.ROOT, speed ? ">= %.1fx" : "<= %.1fx", target),
-                judge(lo, hi, target, speed), v, b, "");
+                Double.isNaN(target) ? "-" : judge(lo, hi, target, speed), v, b, "");
     }
 
     /** A time per operation that must stay within {@code max} times the baseline's. */
@@ -270,7 +279,7 @@ public final class Bench {
         return ratio(figure, key, baselineKey, baseline, work, false, max);
     }
 
-    /** A speed (baseline time / time) that must reach {@code min}. */
+    /** A speed (baseline time / time) that must reach {@code min}; NaN: a figure to read, without a target. */
     private Figure speed(String figure, String key, String baselineKey, String baseline, String work, double min) {
         return ratio(figure, key, baselineKey, baseline, work, true, min);
     }

@@ -15,6 +15,7 @@ import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.store.RawFieldSum;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.numabias.runtime.store.RawJoin;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * directory, {@code events} events), through the replay's public entry point, with one counting
  * predictor ({@code majority}) or with every built-in (the engine adds its references), beside the
  * cheapest read of the same directory ({@link RawFieldSum}: the same bounds-checked walk, every field
- * summed). Each operation opens the trace and reads it to the end. And a compare of 4 traces (the
+ * summed), and beside the floor of any exact replay ({@link RawJoin}: that walk plus the buffer join).
+ * Each operation opens the trace and reads it to the end. And a compare of 4 traces (the
  * same directory 4 times, {@code majority}) on two threads beside the same on one thread
  * ({@link OrderedParallel}, as {@code compare --threads}).
  */
@@ -75,6 +77,15 @@ public class CompareBenchmark {
     @Benchmark
     public long cheapestRead() {
         return RawFieldSum.of(trace);
+    }
+
+    /**
+     * The floor of any exact replay: the cheapest read's walk plus the buffer join ({@link RawJoin}: each
+     * Consume found by buffer id among the live instances), no predictor, no tallies.
+     */
+    @Benchmark
+    public RawJoin.Result replayFloor() {
+        return RawJoin.of(trace);
     }
 
     /** {@code compare -p majority}: one counting predictor plus the engine's references. */

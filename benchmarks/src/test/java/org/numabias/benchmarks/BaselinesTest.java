@@ -30,6 +30,15 @@ class BaselinesTest {
         return sum;
     }
 
+    /** Every event of the stored trace in {@code dir}, read through the store's public source. */
+    private static List<TraceEvent> stored(java.nio.file.Path dir) {
+        try (ChronicleTraceSource source = ChronicleTraceSource.open(dir); var cursor = source.open()) {
+            List<TraceEvent> events = new java.util.ArrayList<>();
+            cursor.forEachRemaining(events::add);
+            return events;
+        }
+    }
+
     @Test
     void theStoreReadAndWriteAndTheirBaselinesHandleTheSameEvents() throws Exception {
         TraceStoreBenchmark b = new TraceStoreBenchmark();
@@ -68,6 +77,40 @@ class BaselinesTest {
             assertTrue(one > 0 && one <= 1, "majority's localByteRatio " + one);
             assertEquals(4 * one, b.compareTracesOneThread(), 1e-12);
             assertEquals(4 * one, b.compareTracesTwoThreads(), 1e-12);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void theReplayFloorReadsWhatTheCheapestReadReadsAndJoinsEveryConsumeToItsAlloc() throws Exception {
+        CompareBenchmark b = new CompareBenchmark();
+        b.events = 3000;
+        b.setUp();
+        try {
+            List<TraceEvent> events = stored(b.trace);
+            // the join, done here over the events with a map: buffer id -> the live instance's producer node
+            java.util.Map<Long, Integer> live = new java.util.HashMap<>();
+            long consumes = 0;
+            long matched = 0;
+            long localBytes = 0;
+            for (TraceEvent e : events) {
+                switch (e) {
+                    case TraceEvent.Alloc a -> live.put(a.bufferId(), a.node());
+                    case TraceEvent.Consume c -> {
+                        consumes++;
+                        Integer producer = live.get(c.bufferId());
+                        matched += producer == null ? 0 : 1;
+                        localBytes += producer != null && producer == c.node() ? c.bytes() : 0;
+                    }
+                    case TraceEvent.Free f -> live.remove(f.bufferId());
+                }
+            }
+            assertEquals(1000, consumes, "the mix trace allocates, consumes and frees each buffer");
+            assertTrue(localBytes > 0, "some bytes are read on their producer's node");
+            assertEquals(new org.numabias.runtime.store.RawJoin.Result(fieldSum(events), consumes, matched, localBytes),
+                    b.replayFloor());
+            assertEquals(fieldSum(events), b.cheapestRead(), "the floor and the cheapest read sum the same fields");
         } finally {
             b.tearDown();
         }
