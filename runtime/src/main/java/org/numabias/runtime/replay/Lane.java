@@ -5,8 +5,8 @@ import org.numabias.api.MutableConsumptionFeedback;
 
 /**
  * One lane of a {@link ReplayPass}: a predictor or a reference, as one unit that owns its state and
- * its whole-trace tally (its tallies per window live in {@link Windows}, at the lane's place in the
- * pass's lane order). The pass asks every
+ * its node matrix (its tallies per window live in {@link Windows}, at the lane's place in the pass's
+ * lane order; its whole-trace tally is their sum). The pass asks every
  * lane for its node on each Alloc ({@link #predict}), remembers it with the buffer instance, scores it
  * on each scored Consume of that instance into the lane's tallies, then gives the lane the consumption
  * ({@link #feedback}). A lane that does not predict at the Alloc ({@link #predicts()} false: the
@@ -15,12 +15,12 @@ import org.numabias.api.MutableConsumptionFeedback;
  * results follow. Not thread-safe.
  */
 abstract class Lane {
-    /** Its tally over every scored consumption of the trace. */
-    final Tally total;
+    /** Its scored consumptions by (predicted, consumer) node over the trace, or null when it keeps no matrix. */
+    final NodePairs pairs;
 
-    /** A lane whose whole-trace tally keeps the {@link PredictionMatrix} when {@code matrix} (and the nodes fit). */
+    /** A lane that keeps the {@link PredictionMatrix} when {@code matrix} (and the nodes fit). */
     Lane(int nodes, boolean matrix) {
-        this.total = new Tally(nodes, matrix && nodes <= PredictionMatrix.MAX_NODES);
+        this.pairs = matrix && nodes <= PredictionMatrix.MAX_NODES ? new NodePairs(nodes) : null;
     }
 
     /** Whether the pass asks it on each Alloc and scores it on each Consume; false for a lane that scores itself. */

@@ -7,16 +7,16 @@ import org.numabias.api.Topology;
 /**
  * The oracle without lookahead: per live buffer instance (by {@link LiveInstances} slot), the bytes
  * its Consumes read on each node (all of them, before and after {@code --score-from}), its first
- * consumer, and its scored consumptions by node. When the instance ends (Free, re-Alloc of its id,
- * end of trace) its oracle node is settled with DESIGN.md's rule (the node p minimising the sum of
- * bytes x distance[p][c]; ties to the first consumer's node if among the minima, else the lowest id)
- * and its scored consumptions are added to the oracle lane's tallies as if predicted at the Alloc, which
- * gives exactly the old lookahead oracle's counts (a tally is a sum of integers). Memory: 3 x nodes
- * longs and 3 ints per live slot, plus, with windows, two longs per scored consumption of a live
- * instance. Not thread-safe.
+ * consumer, and its scored consumptions (window, consumer node, bytes). When the instance ends (Free,
+ * re-Alloc of its id, end of trace) its oracle node is settled with DESIGN.md's rule (the node p
+ * minimising the sum of bytes x distance[p][c]; ties to the first consumer's node if among the minima,
+ * else the lowest id) and its scored consumptions are added to the oracle lane's window tallies and
+ * node matrix as if predicted at the Alloc, which gives exactly the old lookahead oracle's counts (a
+ * tally is a sum of integers). Memory: nodes longs and 3 ints per live slot, plus two longs per
+ * scored consumption of a live instance. Not thread-safe.
  *
  * <p>Hand-written, allocation-free and laid out for the hot path (a settle per instance of every
- * replay): a slot's sums are one contiguous record, and an instance consumed on one node only (the
+ * replay): a slot's bytes by node are one contiguous record, and an instance consumed on one node only (the
  * common case) is settled in constant time from that node's precomputed closest producer, without the
  * loops over nodes.
  */
@@ -37,15 +37,14 @@ final class OracleSettlement {
     private final long[] costs;
     private final int[] readers;
     private int[] state = new int[64 * STATE];
-    /** Per slot, {@link #record} longs: bytes by node, then scored consumptions by node, then their bytes. */
+    /** Per slot, {@link #nodes} longs: the bytes read on each node. */
     private long[] sums;
-    private final int record;
-    /** With windows: per slot, (window << 32 | consumer node, bytes) pairs of its scored consumptions. */
-    private long[][] pending;
-    private int[] pendingLength;
+    /** Per slot, (window << 32 | consumer node, bytes) pairs of its scored consumptions. */
+    private long[][] pending = new long[64][];
+    private int[] pendingLength = new int[64];
     private long settledBytes;
 
-    OracleSettlement(Topology topology, boolean windowed) {
+    OracleSettlement(Topology topology) {
         this.nodes = topology.nodes();
         this.distance = new int[nodes * nodes];
         this.closestDistance = new int[nodes];
@@ -63,32 +62,23 @@ final class OracleSettlement {
         }
         this.costs = new long[nodes];
         this.readers = new int[nodes];
-        this.record = 3 * nodes;
-        this.sums = new long[64 * record];
-        if (windowed) {
-            pending = new long[64][];
-            pendingLength = new int[64];
-        }
+        this.sums = new long[64 * nodes];
     }
 
     /** A new instance in {@code slot}; {@code capacity} is the join's per-slot array length. */
     void open(int slot, int capacity) {
         if (capacity * STATE > state.length) {
             state = KeySlots.ensure(state, capacity * STATE, 0);
-            sums = KeySlots.ensure(sums, capacity * record, 0);
-            if (pending != null) {
-                pending = Arrays.copyOf(pending, capacity);
-                pendingLength = KeySlots.ensure(pendingLength, capacity, 0);
-            }
+            sums = KeySlots.ensure(sums, capacity * nodes, 0);
+            pending = Arrays.copyOf(pending, capacity);
+            pendingLength = KeySlots.ensure(pendingLength, capacity, 0);
         }
         // the sums of a slot are zero here: they start so, and settle() clears them
         int s = slot * STATE;
         state[s + FIRST] = -1;
         state[s + CONSUMES] = 0;
         state[s + ONE_NODE] = 1;
-        if (pending != null) {
-            pendingLength[slot] = 0;
-        }
+        pendingLength[slot] = 0;
     }
 
     /** A Consume of the instance in {@code slot}; {@code window} is its window when scored, else -1. */
@@ -101,21 +91,16 @@ final class OracleSettlement {
             state[s + ONE_NODE] = 0;
         }
         state[s + CONSUMES]++;
-        int base = slot * record;
-        sums[base + node] += bytes;
+        sums[slot * nodes + node] += bytes;
         if (scored) {
-            sums[base + nodes + node]++;
-            sums[base + 2 * nodes + node] += bytes;
-            if (pending != null) {
-                long[] p = pending[slot];
-                int n = pendingLength[slot];
-                if (p == null || n + 2 > p.length) {
-                    p = pending[slot] = p == null ? new long[8] : Arrays.copyOf(p, p.length * 2);
-                }
-                p[n] = ((long) window << 32) | node;
-                p[n + 1] = bytes;
-                pendingLength[slot] = n + 2;
+            long[] p = pending[slot];
+            int n = pendingLength[slot];
+            if (p == null || n + 2 > p.length) {
+                p = pending[slot] = p == null ? new long[8] : Arrays.copyOf(p, p.length * 2);
             }
+            p[n] = ((long) window << 32) | node;
+            p[n + 1] = bytes;
+            pendingLength[slot] = n + 2;
         }
     }
 
@@ -130,9 +115,9 @@ final class OracleSettlement {
     }
 
     /**
-     * Settles the instance in {@code slot}: adds its scored consumptions to {@code lane}'s whole-trace
-     * tally and, with windows, to the oracle's tally of each one's window in {@code windows}, clears the slot's sums for its next instance
-     * and returns its oracle node, or -1 if it was never consumed.
+     * Settles the instance in {@code slot}: adds each of its scored consumptions to the oracle's tally
+     * of its window in {@code windows} and to {@code lane}'s node matrix, clears the slot's sums for its
+     * next instance and returns its oracle node, or -1 if it was never consumed.
      */
     int settle(int slot, Lane lane, Windows windows) {
         int first = state[slot * STATE + FIRST];
@@ -140,39 +125,29 @@ final class OracleSettlement {
         if (first < 0) {
             return -1;
         }
-        int base = slot * record;
+        int base = slot * nodes;
         int best;
         if (state[slot * STATE + ONE_NODE] == 1) {
             // cost(p) = bytes x distance(p, first): the minima are first's closest nodes (all nodes if no bytes)
             settledBytes = sums[base + first];
             best = settledBytes == 0 || distance[first * nodes + first] == closestDistance[first] ? first : closest[first];
-            long count = sums[base + nodes + first];
-            if (count != 0) {
-                lane.total.add(best, first, count, sums[base + 2 * nodes + first], distance[best * nodes + first]);
-            }
             sums[base + first] = 0;
-            sums[base + nodes + first] = 0;
-            sums[base + 2 * nodes + first] = 0;
         } else {
             best = cheapest(base, first);
-            for (int c = 0; c < nodes; c++) {
-                long count = sums[base + nodes + c];
-                if (count != 0) {
-                    lane.total.add(best, c, count, sums[base + 2 * nodes + c], distance[best * nodes + c]);
-                }
-            }
-            Arrays.fill(sums, base, base + record, 0);
+            Arrays.fill(sums, base, base + nodes, 0);
         }
-        if (pending != null) {
-            long[] p = pending[slot];
-            for (int i = 0; i < pendingLength[slot]; i += 2) {
-                int window = (int) (p[i] >>> 32);
-                int c = (int) p[i];
-                windows.oracle(window).add(best, c, p[i + 1], distance[best * nodes + c]);
+        long[] p = pending[slot];
+        NodePairs pairs = lane.pairs;
+        for (int i = 0; i < pendingLength[slot]; i += 2) {
+            int window = (int) (p[i] >>> 32);
+            int c = (int) p[i];
+            windows.oracle(window).add(best, c, p[i + 1], distance[best * nodes + c]);
+            if (pairs != null) {
+                pairs.add(best, c, p[i + 1]);
             }
-            if (p != null && p.length > 64) {
-                pending[slot] = null; // a long-lived instance does not pin a large array to its slot
-            }
+        }
+        if (p != null && p.length > 64) {
+            pending[slot] = null; // a long-lived instance does not pin a large array to its slot
         }
         return best;
     }

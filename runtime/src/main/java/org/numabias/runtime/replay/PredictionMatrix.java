@@ -50,7 +50,7 @@ public record PredictionMatrix(long[][] consumptions, long[][] bytes) {
         return copy;
     }
 
-    /** The matrix of a {@link Tally}'s flat [predicted * nodes + consumer] counts. */
+    /** The matrix of {@link NodePairs}' flat [predicted * nodes + consumer] counts. */
     static PredictionMatrix of(int nodes, long[] consumptions, long[] bytes) {
         long[][] c = new long[nodes][];
         long[][] b = new long[nodes][];

@@ -26,10 +26,10 @@ final class References {
     final Lane majority;
     final Lane lastConsumer;
 
-    /** The references for {@code topology}; {@code windowed} when the pass measures windows. */
-    References(Topology topology, boolean windowed) {
+    /** The references for {@code topology}. */
+    References(Topology topology) {
         int nodes = topology.nodes();
-        this.oracle = new Oracle(topology, windowed);
+        this.oracle = new Oracle(topology);
         this.producerLocal = new ProducerLocal(nodes);
         this.majority = new DeviceMajority(nodes);
         this.lastConsumer = new DeviceLastConsumer(nodes);
@@ -139,9 +139,9 @@ final class References {
     static final class Oracle extends Lane {
         final OracleSettlement settlement;
 
-        Oracle(Topology topology, boolean windowed) {
+        Oracle(Topology topology) {
             super(topology.nodes(), true);
-            this.settlement = new OracleSettlement(topology, windowed);
+            this.settlement = new OracleSettlement(topology);
         }
 
         @Override

@@ -95,7 +95,7 @@ final class ReplayPass {
         for (int l = 0; l < guards.length; l++) {
             predictors[l] = new PredictorLane(guards[l], nodes);
         }
-        this.references = new References(topology, true); // always windowed: asked-for or adaptive windows
+        this.references = new References(topology);
         List<Lane> lanes = new ArrayList<>(List.of(predictors));
         references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
         this.scored = lanes.toArray(Lane[]::new);
@@ -247,10 +247,6 @@ final class ReplayPass {
         boolean isScored = index >= scoreFrom;
         if (isScored) {
             actualByNode[node]++;
-            for (int l = 0; l < scored.length; l++) {
-                int p = predictions[base + l];
-                scored[l].total.add(p, node, bytes, distance[p * nodes + node]);
-            }
             window = scoreWindow(node, bytes, predictions, base);
         }
         oracleSettlement.consume(slot, node, bytes, isScored, window);
@@ -269,7 +265,10 @@ final class ReplayPass {
         }
     }
 
-    /** The same consumption added to its window's tallies (the asked-for windows, or the bootstrap's blocks). */
+    /**
+     * A scored consumption added to its window's tallies (the asked-for windows, or the bootstrap's
+     * blocks) and to the lanes' node matrices; the whole-trace tallies are the windows' sums.
+     */
     private int scoreWindow(int node, long bytes, int[] predictions, int base) {
         int w = windows.next();
         windows.currentActual()[node]++;
@@ -277,6 +276,10 @@ final class ReplayPass {
         for (int l = 0; l < scored.length; l++) {
             int p = predictions[base + l];
             tallies[l].add(p, node, bytes, distance[p * nodes + node]);
+            NodePairs pairs = scored[l].pairs;
+            if (pairs != null) {
+                pairs.add(p, node, bytes);
+            }
         }
         return w;
     }
@@ -339,7 +342,7 @@ final class ReplayPass {
 
     /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
     RawSums sums(int lane, TraceSummary summary, long faults) {
-        return references.sums(lane(lane), l -> l.total, actualByNode, summary, faults);
+        return references.sums(lane(lane), l -> windows.sum(tallyIndex(l)), actualByNode, summary, faults);
     }
 
     /**
@@ -347,7 +350,8 @@ final class ReplayPass {
      * consumer node) over the whole trace, or null beyond {@link PredictionMatrix#MAX_NODES} nodes.
      */
     PredictionMatrix matrix(int lane) {
-        return lane(lane).total.matrix();
+        NodePairs pairs = lane(lane).pairs;
+        return pairs == null ? null : pairs.matrix();
     }
 
     /** Number of windows: of W scored consumptions if asked for, else the bootstrap's adaptive ones. */
@@ -358,12 +362,14 @@ final class ReplayPass {
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
         Lane l = lane(lane);
-        return references.sums(l, x -> windows.windowTally(window, x == references.oracle ? scored.length : indexOf(x)),
-                windows.windowActual(window), null, 0);
+        return references.sums(l, x -> windows.windowTally(window, tallyIndex(x)), windows.windowActual(window), null, 0);
     }
 
-    /** The place of predicting lane {@code l} in the pass's lane order (and the windows' tally layout). */
-    private int indexOf(Lane l) {
+    /** The place of lane {@code l} in the windows' tally layout: the predicting lanes in the pass's order, then the oracle. */
+    private int tallyIndex(Lane l) {
+        if (l == references.oracle) {
+            return scored.length;
+        }
         for (int i = 0; i < scored.length; i++) {
             if (scored[i] == l) {
                 return i;

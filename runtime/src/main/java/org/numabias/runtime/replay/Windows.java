@@ -135,6 +135,15 @@ final class Windows {
         return windows.get(fine >> shift)[oracle];
     }
 
+    /** Lane {@code lane}'s tally over every window: its whole-trace tally (each scored consumption is in one window). */
+    Tally sum(int lane) {
+        Tally sum = new Tally(nodes);
+        for (Tally[] w : windows) {
+            sum.add(w[lane]);
+        }
+        return sum;
+    }
+
     /** Lane {@code lane}'s tally of window {@code w} (0 .. {@link #count()}-1). */
     Tally windowTally(int w, int lane) {
         return windows.get(w)[lane];
