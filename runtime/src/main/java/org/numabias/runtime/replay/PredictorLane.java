@@ -6,7 +6,7 @@ import org.numabias.runtime.guard.PredictorGuard;
 
 /**
  * A predictor's lane: its guard predicts and gets the feedback, with the instance's predicted node as
- * {@link org.numabias.api.ConsumptionFeedback#allocNode()}. Its whole-trace tally keeps the node matrix.
+ * {@link org.numabias.api.ConsumptionFeedback#allocNode()}. It keeps the node matrix.
  */
 final class PredictorLane extends Lane {
     final PredictorGuard guard;

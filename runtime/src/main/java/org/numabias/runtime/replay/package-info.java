@@ -12,7 +12,8 @@
  * <h2>Lanes</h2>
  * The pass ({@code ReplayPass}) runs lanes ({@code Lane}): one per predictor ({@code PredictorLane}),
  * then the references ({@code References}: producer-local, majority and last-consumer by device, the
- * oracle). A lane owns its state and its whole-trace tally (its window tallies are kept by {@code Windows}); the pass only
+ * oracle). A lane owns its state and its node matrix ({@code NodePairs}); its tallies are kept per window by
+ * {@code Windows}, and its whole-trace tally is their sum, taken when read. The pass only
  * asks it for a node at each Alloc, scores that node into the lane's tallies at each scored Consume of
  * the instance, and then gives the lane the consumption as feedback.
  * <ul>
