@@ -151,7 +151,7 @@ final class LoopbackCluster implements AutoCloseable {
      * The command in the output of {@code org.apache.spark.launcher.Main}: messages, one per line, up to a
      * line holding only NUL, then the command's words, each ended by NUL.
      */
-    static List<String> launchCommand(String launcherOutput) {
+    private static List<String> launchCommand(String launcherOutput) {
         String lines = "\n" + launcherOutput;
         int at = lines.indexOf("\n\0\n");
         if (at < 0) {
