@@ -86,12 +86,9 @@ public final class BlockBootstrap {
         int l = Math.min(blockLength(k), k);
         int runs = (k + l - 1) / l;
         SplittableRandom random = new SplittableRandom(seed);
-        Map<Measurement, double[]> draws = new EnumMap<>(Measurement.class);
-        Map<Measurement, Integer> defined = new EnumMap<>(Measurement.class);
-        for (Measurement m : WITH_INTERVAL) {
-            draws.put(m, new double[replicates]);
-            defined.put(m, 0);
-        }
+        Measurement[] measured = WITH_INTERVAL.toArray(Measurement[]::new);
+        double[][] draws = new double[measured.length][replicates];
+        int[] defined = new int[measured.length]; // per measurement, the replicates where it is defined so far
         long[] sum = new long[prefix[0].length];
         for (int r = 0; r < replicates; r++) {
             Arrays.fill(sum, 0);
@@ -107,21 +104,19 @@ public final class BlockBootstrap {
                 left -= length;
             }
             RawSums replicate = unflatten(sum, nodes);
-            for (Measurement m : WITH_INTERVAL) {
-                Number v = m.of(replicate);
+            for (int m = 0; m < measured.length; m++) {
+                Number v = measured[m].of(replicate);
                 if (v != null) {
-                    int n = defined.get(m);
-                    draws.get(m)[n] = v.doubleValue();
-                    defined.put(m, n + 1);
+                    draws[m][defined[m]++] = v.doubleValue();
                 }
             }
         }
-        for (Measurement m : WITH_INTERVAL) {
-            int n = defined.get(m);
+        for (int m = 0; m < measured.length; m++) {
+            int n = defined[m];
             if (n > 0 && replicates - n <= MAX_UNDEFINED * replicates) {
-                double[] v = Arrays.copyOf(draws.get(m), n);
+                double[] v = Arrays.copyOf(draws[m], n);
                 Arrays.sort(v);
-                out.put(m, new Interval(percentile(v, LOW), percentile(v, HIGH)));
+                out.put(measured[m], new Interval(percentile(v, LOW), percentile(v, HIGH)));
             }
         }
         return out;
