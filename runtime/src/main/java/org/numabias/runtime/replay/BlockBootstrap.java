@@ -73,35 +73,42 @@ public final class BlockBootstrap {
             return out;
         }
         int nodes = windows.getFirst().actualByNode().length;
-        long[][] prefix = new long[k + 1][];
-        prefix[0] = new long[fields(nodes)];
+        int f = fields(nodes);
+        long[] prefix = new long[(k + 1) * f]; // row w: the sums of windows 0 .. w-1
         for (int w = 0; w < k; w++) {
-            long[] f = flatten(windows.get(w), nodes);
-            long[] p = prefix[w].clone();
-            for (int i = 0; i < f.length; i++) {
-                p[i] += f[i];
+            long[] x = flatten(windows.get(w), nodes);
+            for (int i = 0; i < f; i++) {
+                prefix[(w + 1) * f + i] = prefix[w * f + i] + x[i];
             }
-            prefix[w + 1] = p;
         }
         int l = Math.min(blockLength(k), k);
         int runs = (k + l - 1) / l;
+        int starts = k - l + 1;
+        int lastLength = k - (runs - 1) * l; // every run but the last is l windows long
+        long[] run = new long[starts * f]; // row s: the sums of the l windows from s, read by every full run
+        for (int start = 0; start < starts; start++) {
+            for (int i = 0; i < f; i++) {
+                run[start * f + i] = prefix[(start + l) * f + i] - prefix[start * f + i];
+            }
+        }
         SplittableRandom random = new SplittableRandom(seed);
         Measurement[] measured = WITH_INTERVAL.toArray(Measurement[]::new);
         double[][] draws = new double[measured.length][replicates];
         int[] defined = new int[measured.length]; // per measurement, the replicates where it is defined so far
-        long[] sum = new long[prefix[0].length];
+        long[] sum = new long[f];
         for (int r = 0; r < replicates; r++) {
             Arrays.fill(sum, 0);
-            int left = k;
-            for (int j = 0; j < runs; j++) {
-                int start = random.nextInt(k - l + 1);
-                int length = Math.min(l, left);
-                long[] to = prefix[start + length];
-                long[] from = prefix[start];
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += to[i] - from[i];
+            for (int j = 0; j < runs - 1; j++) {
+                int from = random.nextInt(starts) * f;
+                for (int i = 0; i < f; i++) {
+                    sum[i] += run[from + i];
                 }
-                left -= length;
+            }
+            int start = random.nextInt(starts);
+            int to = (start + lastLength) * f;
+            int from = start * f;
+            for (int i = 0; i < f; i++) {
+                sum[i] += prefix[to + i] - prefix[from + i];
             }
             RawSums replicate = unflatten(sum, nodes);
             for (int m = 0; m < measured.length; m++) {
