@@ -120,8 +120,8 @@ public final class Bench {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark("PredictorBenchmark", "predictAndFeedBack|deviceBaseline|flowMajority|flowBaseline"))
-                .include(benchmark("CompareBenchmark", "cheapestRead|compareOne|compareAll|compareTracesOneThread|"
-                        + "compareTracesTwoThreads"))
+                .include(benchmark("CompareBenchmark", "cheapestRead|compareOne|compareAll|compareAllTwoThreads|"
+                        + "compareTracesOneThread|compareTracesTwoThreads"))
                 .include(benchmark("PerfImportBenchmark", "importLines|readLines"))
                 .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|cheapestRead"))
                 .param("spec", "majority")
@@ -160,6 +160,9 @@ public final class Bench {
         figures.add(speed("compare of 4 traces, 2 threads vs 1", "CompareBenchmark.compareTracesTwoThreads",
                 "CompareBenchmark.compareTracesOneThread", "the same compare on one thread",
                 "the same 4 replays (majority) with the same results, one after the other", 1.7));
+        figures.add(speed("compare of 1 trace, all built-ins, 2 threads vs 1", "CompareBenchmark.compareAllTwoThreads",
+                "CompareBenchmark.compareAll", "the same compare on one thread",
+                "the same replay (every built-in + references) with the same results, one pass on one thread", 1.5));
         figures.add(speed("perf-script import", "PerfImportBenchmark.importLines", "PerfImportBenchmark.readLines",
                 "plain line read of the same file", "every line of the same file read with BufferedReader.readLine",
                 0.5));

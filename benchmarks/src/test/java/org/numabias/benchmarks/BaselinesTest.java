@@ -68,6 +68,10 @@ class BaselinesTest {
             assertTrue(one > 0 && one <= 1, "majority's localByteRatio " + one);
             assertEquals(4 * one, b.compareTracesOneThread(), 1e-12);
             assertEquals(4 * one, b.compareTracesTwoThreads(), 1e-12);
+            double all = b.compare(b.everyBuiltIn);
+            assertTrue(all > 1, "the built-ins' localByteRatios add up to " + all);
+            assertEquals(all, b.compareAll(), 0.0);
+            assertEquals(all, b.compareAllTwoThreads(), 0.0, "the lanes fanned out on two threads give the same results");
         } finally {
             b.tearDown();
         }

@@ -1,0 +1,151 @@
+package org.numabias.runtime.replay;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.numabias.runtime.store.ChronicleTraceSource;
+import org.numabias.runtime.store.EventBlock;
+
+/**
+ * One stored trace replayed through many predictors on several threads: the predictors' lanes are
+ * dealt round-robin (in spec order) into groups, and each group is its own {@link ReplayPass} over its
+ * own block cursor of the same store, on its own thread (group 0 on the caller's). Every group runs
+ * the same buffer join, validation and references over the same events, so each predictor's lane sees
+ * exactly what it would see on one thread: results are bit for bit those of one pass. Group 0 alone
+ * hashes the events, reports progress and tells the observers; the others only score their lanes.
+ *
+ * <p>Each group reads the trace itself rather than sharing one decoded block: a store's reader fills
+ * and reuses its block ({@link EventBlock}), and reading is a small part of a many-predictor replay,
+ * so k readers cost less than handing blocks across threads. A store is mapped once when opened, so
+ * every group reads the same events; a group that saw a different number (a trace still being written
+ * into its mapped space) makes {@link #run} return false and the caller replays on one thread.
+ *
+ * <p>Failures: the first group (in group order) that failed gives the replay's exception, rethrown as
+ * it was; when one group fails, the others stop at their next block. After a failure the others are
+ * waited for at most {@link #STOP_WAIT} (a predictor stuck inside a call cannot be stopped; the
+ * watchdog reports it). A group's predictors are only ever called on that group's thread.
+ */
+final class LaneGroups {
+    /** Predictor lanes a group needs to pay for its own join, references and read. */
+    static final int MIN_LANES_PER_GROUP = 2;
+    /** How long the other groups are waited for once one has failed. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private LaneGroups() {
+    }
+
+    /**
+     * The number of groups for {@code lanes} predictor lanes on up to {@code threads} threads: 1 (one
+     * pass, as before) unless each group gets at least {@link #MIN_LANES_PER_GROUP} lanes.
+     */
+    static int count(int threads, int lanes) {
+        return Math.max(1, Math.min(threads, lanes / MIN_LANES_PER_GROUP));
+    }
+
+    /** The group of predictor lane {@code lane} (its index among the guards) when there are {@code groups}. */
+    static int groupOf(int lane, int groups) {
+        return lane % groups;
+    }
+
+    /** The place of predictor lane {@code lane} in its group's pass. */
+    static int indexInGroup(int lane, int groups) {
+        return lane / groups;
+    }
+
+    /**
+     * Runs every pass of {@code passes} (one per group, group 0 first) over its own block cursor of
+     * {@code store}, group 0 on this thread.
+     *
+     * @return true when every group read the same number of events (else the results must not be used)
+     * @throws RuntimeException or {@link Error}: the first failing group's, as thrown
+     */
+    static boolean run(ReplayPass[] passes, ChronicleTraceSource store) {
+        Stop stop = new Stop();
+        Throwable[] failures = new Throwable[passes.length];
+        Thread[] threads = new Thread[passes.length];
+        for (int g = 1; g < passes.length; g++) {
+            int group = g;
+            threads[g] = Thread.ofPlatform().daemon().name("numabias-lanes-", g)
+                    .start(() -> failures[group] = runGroup(passes[group], store, stop));
+        }
+        failures[0] = runGroup(passes[0], store, stop);
+        boolean interrupted = false;
+        long deadline = 0;
+        for (int g = 1; g < passes.length; g++) {
+            while (threads[g].isAlive()) {
+                if (stop.set && deadline == 0) {
+                    deadline = System.nanoTime() + STOP_WAIT.toNanos();
+                }
+                try {
+                    long left = deadline == 0 ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break; // stuck in a predictor call: reported by the first failure below
+                    }
+                    threads[g].join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop.set = true;
+                }
+            }
+        }
+        for (Throwable f : failures) {
+            if (f != null && !(f instanceof Stopped)) {
+                if (f instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) f; // a pass throws nothing checked
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the replay was interrupted");
+        }
+        long events = passes[0].summarySoFar().events();
+        for (ReplayPass pass : passes) {
+            if (pass.summarySoFar().events() != events) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs {@code pass} over a new block cursor of {@code store}; returns what it threw, or null. */
+    private static Throwable runGroup(ReplayPass pass, ChronicleTraceSource store, Stop stop) {
+        try (EventBlock.Cursor blocks = store.blocks()) {
+            pass.run(new Stoppable(blocks, stop));
+            return null;
+        } catch (Throwable e) { // an Error too: rethrown by the caller, in group order
+            stop.set = true;
+            return e;
+        }
+    }
+
+    /** Set when a group has failed: the others stop at their next block. */
+    private static final class Stop {
+        volatile boolean set;
+    }
+
+    /** Thrown in a group that another group's failure stopped (never leaves {@link #run}). */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped: another group of lanes failed", null, false, false);
+        }
+    }
+
+    /** A block cursor that ends a group (with {@link Stopped}) once another group has failed. */
+    private record Stoppable(EventBlock.Cursor blocks, Stop stop) implements EventBlock.Cursor {
+        @Override
+        public EventBlock next() {
+            if (stop.set) {
+                throw new Stopped();
+            }
+            return blocks.next();
+        }
+
+        @Override
+        public void close() {
+            blocks.close();
+        }
+    }
+}
