@@ -162,7 +162,7 @@ public final class Bench {
                 "the same 4 replays (majority) with the same results, one after the other", 1.7));
         figures.add(speed("compare of 1 trace, all built-ins, 2 threads vs 1", "CompareBenchmark.compareAllTwoThreads",
                 "CompareBenchmark.compareAll", "the same compare on one thread",
-                "the same replay (every built-in + references) with the same results, one pass on one thread", 1.5));
+                "the same replay (every built-in + references) with the same results, one pass on one thread", 1.3));
         figures.add(speed("perf-script import", "PerfImportBenchmark.importLines", "PerfImportBenchmark.readLines",
                 "plain line read of the same file", "every line of the same file read with BufferedReader.readLine",
                 0.5));
