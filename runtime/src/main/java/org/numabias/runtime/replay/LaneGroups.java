@@ -1,17 +1,20 @@
 package org.numabias.runtime.replay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.EventBlock;
 
 /**
  * One stored trace replayed through many predictors on several threads: the predictors' lanes are
- * dealt round-robin (in spec order) into groups, and each group is its own {@link ReplayPass} over its
- * own block cursor of the same store, on its own thread (group 0 on the caller's). Every group runs
- * the same buffer join, validation and references over the same events, so each predictor's lane sees
- * exactly what it would see on one thread: results are bit for bit those of one pass. Group 0 alone
- * hashes the events, reports progress and tells the observers; the others only score their lanes.
+ * dealt into groups ({@link #deal}), and each group is its own {@link ReplayPass} over its own block
+ * cursor of the same store, on its own thread (group 0 on the caller's). Every group runs the same
+ * validation and buffer join over the same events, so each predictor's lane sees exactly what it would
+ * see on one thread: results are bit for bit those of one pass. Group 0 alone runs the predicting
+ * references (the other groups' measurements are taken against its references), hashes the events,
+ * reports progress and tells the observers.
  *
  * <p>Each group reads the trace itself rather than sharing one decoded block: a store's reader fills
  * and reuses its block ({@link EventBlock}), and reading is a small part of a many-predictor replay,
@@ -41,14 +44,42 @@ final class LaneGroups {
         return Math.max(1, Math.min(threads, lanes / MIN_LANES_PER_GROUP));
     }
 
-    /** The group of predictor lane {@code lane} (its index among the guards) when there are {@code groups}. */
-    static int groupOf(int lane, int groups) {
-        return lane % groups;
+    /**
+     * Where each predictor lane runs: {@code group[l]}, at place {@code index[l]} of that group's pass.
+     *
+     * @param groups the number of groups (passes)
+     */
+    record Deal(int groups, int[] group, int[] index) {
+        /** The lanes of group {@code g}, in lane order. */
+        <T> List<T> of(int g, List<T> lanes) {
+            return IntStream.range(0, lanes.size()).filter(l -> group[l] == g).mapToObj(lanes::get).toList();
+        }
     }
 
-    /** The place of predictor lane {@code lane} in its group's pass. */
-    static int indexInGroup(int lane, int groups) {
-        return lane / groups;
+    /**
+     * Deals {@code lanes} predictor lanes, in order, into {@link #count} groups for {@code threads}
+     * threads: each lane to the group with the fewest lanes so far (ties to the lowest group), group 0
+     * starting with the {@code referenceLanes} predicting references it runs for every group.
+     */
+    static Deal deal(int threads, int lanes, int referenceLanes) {
+        int groups = count(threads, lanes);
+        int[] load = new int[groups]; // lanes run by each group so far
+        load[0] = groups > 1 ? referenceLanes : 0;
+        int[] sizes = new int[groups]; // predictor lanes of each group so far
+        int[] group = new int[lanes];
+        int[] index = new int[lanes];
+        for (int l = 0; l < lanes; l++) {
+            int g = 0;
+            for (int h = 1; h < groups; h++) {
+                if (load[h] < load[g]) {
+                    g = h;
+                }
+            }
+            group[l] = g;
+            load[g]++;
+            index[l] = sizes[g]++;
+        }
+        return new Deal(groups, group, index);
     }
 
     /**

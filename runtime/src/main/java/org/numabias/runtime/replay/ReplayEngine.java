@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.numabias.api.AllocationContext;
 import org.numabias.api.AllocationPredictor;
 import org.numabias.api.ConfiguredPredictor;
@@ -200,25 +199,24 @@ public final class ReplayEngine {
         if (cuts.any()) {
             observers.add(cuts);
         }
-        int groups = source instanceof ChronicleTraceSource && options.observers().isEmpty()
-                ? LaneGroups.count(threads, guards.size()) : 1;
-        ReplayPass[] passes = new ReplayPass[groups];
-        for (int g = 0; g < groups; g++) {
-            int group = g;
-            PredictorGuard[] mine = IntStream.range(0, guards.size()).filter(l -> LaneGroups.groupOf(l, groups) == group)
-                    .mapToObj(guards::get).toArray(PredictorGuard[]::new);
-            // group 0 hashes, reports progress and tells the observers; the others' digest is never read
+        LaneGroups.Deal deal = LaneGroups.deal(source instanceof ChronicleTraceSource && options.observers().isEmpty()
+                ? threads : 1, guards.size(), References.PREDICTING);
+        ReplayPass[] passes = new ReplayPass[deal.groups()];
+        for (int g = 0; g < passes.length; g++) {
+            PredictorGuard[] mine = deal.of(g, guards).toArray(PredictorGuard[]::new);
+            // group 0 runs the references, hashes, reports progress and tells the observers; the others'
+            // digest is never read
             passes[g] = g == 0 ? new ReplayPass("replay", source.description(), topology, mine, options.window(),
                     scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(), observers)
                     : new ReplayPass("replay", source.description(), topology, mine, options.window(), scoreFromIndex,
-                    expectedEvents, "", ProgressListener.NONE, List.of());
+                    expectedEvents, "", ProgressListener.NONE, List.of(), passes[0]);
         }
         ReplayPass pass = passes[0];
         guards.forEach(g -> watch(options, g, true));
         ReplaySnapshots snapshots = (ReplaySnapshots) options.observers().stream()
                 .filter(ReplaySnapshots.class::isInstance).findFirst().orElse(null);
         try {
-            if (groups > 1) {
+            if (passes.length > 1) {
                 if (!LaneGroups.run(passes, (ChronicleTraceSource) source)) {
                     // the groups read different event counts: a trace still being written; one pass reads it once
                     return attempt(source, topology, specs, options, expectedEvents, 1);
@@ -229,8 +227,8 @@ public final class ReplayEngine {
                 try (TraceCursor cursor = source.open()) {
                     pass.run(new SnapshotCursor(cursor, () -> {
                         if (snapshots.due()) {
-                            snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, passes, configured,
-                                    trained, cuts, guards, laneOf, pass.summarySoFar()));
+                            snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, passes, deal,
+                                    configured, trained, cuts, guards, laneOf, pass.summarySoFar()));
                         }
                     }));
                 }
@@ -241,12 +239,13 @@ public final class ReplayEngine {
                 watch(options, guards.get(g), false);
             }
         }
-        return report(source, topology, specs, options, scoreFromIndex, passes, configured, trained, cuts, guards, laneOf,
-                pass.summary());
+        return report(source, topology, specs, options, scoreFromIndex, passes, deal, configured, trained, cuts, guards,
+                laneOf, pass.summary());
     }
 
     private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,
-                                       long scoreFromIndex, ReplayPass[] passes, List<ConfiguredPredictor> configured,
+                                       long scoreFromIndex, ReplayPass[] passes, LaneGroups.Deal deal,
+                                       List<ConfiguredPredictor> configured,
                                        List<TrainingProvenance> trained, CutCounter cuts, List<PredictorGuard> guards,
                                        List<Integer> laneOf, TraceSummary summary) {
         List<PredictorResult> results = new ArrayList<>();
@@ -256,8 +255,8 @@ public final class ReplayEngine {
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
             // a predictor's lane is in its group's pass; the oracle row is group 0's (every group has the same)
-            ReplayPass pass = passes[lane < 0 ? 0 : LaneGroups.groupOf(lane, passes.length)];
-            int inPass = lane < 0 ? -1 : LaneGroups.indexInGroup(lane, passes.length);
+            ReplayPass pass = passes[lane < 0 ? 0 : deal.group()[lane]];
+            int inPass = lane < 0 ? -1 : deal.index()[lane];
             results.add(result(pass, inPass, guard, summary, p == null ? null
                     : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i)),
                     options.window() > 0));

@@ -29,6 +29,11 @@ final class ReplayPass {
     /** The predictors' lanes, in spec order. */
     private final PredictorLane[] predictors;
     private final References references;
+    /**
+     * The pass whose references the measurements are taken against: this one, or (a pass of a group
+     * of lanes, {@link LaneGroups}) the pass that runs them over the same events.
+     */
+    private final ReplayPass referencesFrom;
     /** The lanes asked on each Alloc and scored on each Consume: the predictors, then the predicting references. */
     private final Lane[] scored;
     private final long scoreFrom;
@@ -79,6 +84,17 @@ final class ReplayPass {
      */
     ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
                long expectedEvents, String knownDigest, ProgressListener progress, List<ReplayObserver> observers) {
+        this(phase, description, topology, guards, window, scoreFrom, expectedEvents, knownDigest, progress, observers, null);
+    }
+
+    /**
+     * A pass that, when {@code referencesFrom} is not null, does not run the predicting references
+     * itself: its measurements are taken against those of {@code referencesFrom}, a pass over the same
+     * events with the same score-from and window (read its results only once both have run).
+     */
+    ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
+               long expectedEvents, String knownDigest, ProgressListener progress, List<ReplayObserver> observers,
+               ReplayPass referencesFrom) {
         this.phase = phase;
         this.description = description;
         this.topology = topology;
@@ -97,8 +113,11 @@ final class ReplayPass {
             predictors[l] = new PredictorLane(guards[l], nodes);
         }
         this.references = new References(topology, true); // always windowed: asked-for or adaptive windows
+        this.referencesFrom = referencesFrom == null ? this : referencesFrom;
         List<Lane> lanes = new ArrayList<>(List.of(predictors));
-        references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
+        if (referencesFrom == null) {
+            references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
+        }
         this.scored = lanes.toArray(Lane[]::new);
         this.scoreFrom = scoreFrom;
         this.expectedEvents = expectedEvents;
@@ -340,7 +359,7 @@ final class ReplayPass {
 
     /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
     RawSums sums(int lane, TraceSummary summary, long faults) {
-        return references.sums(lane(lane), l -> l.total, actualByNode, summary, faults);
+        return referencesFrom.references.sums(lane(lane), l -> l.total, actualByNode, summary, faults);
     }
 
     /**
@@ -359,8 +378,13 @@ final class ReplayPass {
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
         Lane l = lane(lane);
-        return references.sums(l, x -> windows.windowTally(window, x == references.oracle ? scored.length : indexOf(x)),
+        return referencesFrom.references.sums(l, x -> x == l ? windowTally(window, x) : referencesFrom.windowTally(window, x),
                 windows.windowActual(window), null, 0);
+    }
+
+    /** Lane {@code l}'s (a lane of this pass) tally in {@code window}. */
+    private Tally windowTally(int window, Lane l) {
+        return windows.windowTally(window, l == references.oracle ? scored.length : indexOf(l));
     }
 
     /** The place of predicting lane {@code l} in the pass's lane order (and the windows' tally layout). */

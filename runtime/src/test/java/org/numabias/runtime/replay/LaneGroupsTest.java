@@ -154,12 +154,12 @@ class LaneGroupsTest {
         PredictorRegistry registry = PredictorRegistry.builtIn()
                 .add(failing("faulty", 50, () -> new IllegalStateException("broken on purpose")), "test");
         Path dir = store(RandomTraces.generate(7, 3, 4000, false));
-        // lane 1 of 4 is in group 1 of 2
+        // lane 1 of 4 runs in group 1 of 2 (group 0 runs the references)
         List<String> specs = List.of("majority", "faulty", "ewma", "last-consumer");
         ReplayEngine.Options options = ReplayEngine.Options.defaults();
         ReplayReport one = replay(registry, dir, null, specs, options, 1);
         ReplayReport two = replay(registry, dir, null, specs, options, 2);
-        assertEquals(2, LaneGroups.count(2, specs.size()));
+        assertEquals(1, LaneGroups.deal(2, specs.size(), References.PREDICTING).group()[1]);
         assertNotNull(one.results().get(1).firstFault());
         assertTrue(one.results().get(1).firstFault().contains("broken on purpose"), one.results().get(1).firstFault());
         assertNull(one.results().get(0).firstFault());
@@ -216,6 +216,20 @@ class LaneGroupsTest {
                 ReplayEngine.Options.defaults().withObserver(observer), 4);
         assertEquals(List.of(List.of("majority", "ewma", "markov", "interleave")), started);
         assertEquals(r.summary().consumes() - r.summary().unknownConsumes(), scored[0]);
+    }
+
+    @Test
+    void lanesGoToTheLeastLoadedGroupAndGroupZeroCarriesTheReferences() {
+        LaneGroups.Deal two = LaneGroups.deal(2, 7, 3);
+        assertEquals(2, two.groups());
+        assertEquals(List.of(1, 1, 1, 0, 1, 0, 1), java.util.Arrays.stream(two.group()).boxed().toList());
+        assertEquals(List.of(0, 1, 2, 0, 3, 1, 4), java.util.Arrays.stream(two.index()).boxed().toList());
+        assertEquals(List.of("d", "f"), two.of(0, List.of("a", "b", "c", "d", "e", "f", "g")));
+        LaneGroups.Deal one = LaneGroups.deal(1, 3, 3);
+        assertEquals(1, one.groups());
+        assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(one.index()).boxed().toList());
+        assertEquals(References.PREDICTING, new References(Topology.uniform(2, "two"), false).lanes().stream()
+                .filter(Lane::predicts).count());
     }
 
     @Test
