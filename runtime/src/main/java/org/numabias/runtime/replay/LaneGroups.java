@@ -2,7 +2,7 @@ package org.numabias.runtime.replay;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.EventBlock;
@@ -22,15 +22,17 @@ import org.numabias.runtime.store.EventBlock;
  * every group reads the same events; a group that saw a different number (a trace still being written
  * into its mapped space) makes {@link #run} return false and the caller replays on one thread.
  *
- * <p>Failures: the first group (in group order) that failed gives the replay's exception, rethrown as
- * it was; when one group fails, the others stop at their next block. After a failure the others are
- * waited for at most {@link #STOP_WAIT} (a predictor stuck inside a call cannot be stopped; the
- * watchdog reports it). A group's predictors are only ever called on that group's thread.
+ * <p>Failures: the replay fails as it would on one thread, with the failure at the earliest event
+ * (ties: the lowest group), rethrown as it was. When a group fails at an event, the others go on only
+ * until they have read that event (an earlier failure of theirs comes first) and stop at their next
+ * block. After a failure a group that reads no event for {@link #STOP_WAIT} is no longer waited for (a
+ * predictor stuck inside a call cannot be stopped; the watchdog reports it). A group's predictors are only ever called on
+ * that group's thread.
  */
 final class LaneGroups {
     /** Predictor lanes a group needs to pay for its own join, references and read. */
     static final int MIN_LANES_PER_GROUP = 2;
-    /** How long the other groups are waited for once one has failed. */
+    /** How long a group that reads no event is waited for once another has failed. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private LaneGroups() {
@@ -90,49 +92,54 @@ final class LaneGroups {
      * @throws RuntimeException or {@link Error}: the first failing group's, as thrown
      */
     static boolean run(ReplayPass[] passes, ChronicleTraceSource store) {
-        Stop stop = new Stop();
+        AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE); // the groups stop once they have read this many events
         Throwable[] failures = new Throwable[passes.length];
         Thread[] threads = new Thread[passes.length];
         for (int g = 1; g < passes.length; g++) {
             int group = g;
             threads[g] = Thread.ofPlatform().daemon().name("numabias-lanes-", g)
-                    .start(() -> failures[group] = runGroup(passes[group], store, stop));
+                    .start(() -> failures[group] = runGroup(passes[group], store, stopAt));
         }
-        failures[0] = runGroup(passes[0], store, stop);
+        failures[0] = runGroup(passes[0], store, stopAt);
         boolean interrupted = false;
-        long deadline = 0;
         for (int g = 1; g < passes.length; g++) {
+            long seen = -1;
+            long since = System.nanoTime();
             while (threads[g].isAlive()) {
-                if (stop.set && deadline == 0) {
-                    deadline = System.nanoTime() + STOP_WAIT.toNanos();
-                }
                 try {
-                    long left = deadline == 0 ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break; // stuck in a predictor call: reported by the first failure below
-                    }
-                    threads[g].join(Duration.ofNanos(left));
+                    threads[g].join(Duration.ofMillis(200));
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    stop.set = true;
+                    stopAt.set(0);
+                }
+                long read = passes[g].eventsRead(); // racy but only a sign of progress
+                if (read != seen) {
+                    seen = read;
+                    since = System.nanoTime();
+                } else if (stopAt.get() != Long.MAX_VALUE && System.nanoTime() - since > STOP_WAIT.toNanos()) {
+                    break; // stuck in a predictor call after another group failed: that failure is reported
                 }
             }
         }
-        for (Throwable f : failures) {
-            if (f != null && !(f instanceof Stopped)) {
-                if (f instanceof Error e) {
-                    throw e;
-                }
-                throw (RuntimeException) f; // a pass throws nothing checked
+        int first = -1;
+        for (int g = 0; g < passes.length; g++) {
+            if (failures[g] != null && !(failures[g] instanceof Stopped)
+                    && (first < 0 || passes[g].eventsRead() < passes[first].eventsRead())) {
+                first = g;
             }
+        }
+        if (first >= 0) {
+            if (failures[first] instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) failures[first]; // a pass throws nothing checked
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the replay was interrupted");
         }
-        long events = passes[0].summarySoFar().events();
         for (ReplayPass pass : passes) {
-            if (pass.summarySoFar().events() != events) {
+            if (pass.eventsRead() != passes[0].eventsRead()) {
                 return false;
             }
         }
@@ -140,19 +147,16 @@ final class LaneGroups {
     }
 
     /** Runs {@code pass} over a new block cursor of {@code store}; returns what it threw, or null. */
-    private static Throwable runGroup(ReplayPass pass, ChronicleTraceSource store, Stop stop) {
+    private static Throwable runGroup(ReplayPass pass, ChronicleTraceSource store, AtomicLong stopAt) {
         try (EventBlock.Cursor blocks = store.blocks()) {
-            pass.run(new Stoppable(blocks, stop));
+            pass.run(new Stoppable(blocks, pass, stopAt));
             return null;
-        } catch (Throwable e) { // an Error too: rethrown by the caller, in group order
-            stop.set = true;
+        } catch (Throwable e) { // an Error too: rethrown by the caller if it is the earliest
+            if (!(e instanceof Stopped)) {
+                stopAt.accumulateAndGet(pass.eventsRead(), Math::min);
+            }
             return e;
         }
-    }
-
-    /** Set when a group has failed: the others stop at their next block. */
-    private static final class Stop {
-        volatile boolean set;
     }
 
     /** Thrown in a group that another group's failure stopped (never leaves {@link #run}). */
@@ -164,11 +168,14 @@ final class LaneGroups {
         }
     }
 
-    /** A block cursor that ends a group (with {@link Stopped}) once another group has failed. */
-    private record Stoppable(EventBlock.Cursor blocks, Stop stop) implements EventBlock.Cursor {
+    /**
+     * A block cursor that ends its group's {@code pass} (with {@link Stopped}) once it has read as many
+     * events as another group had when it failed.
+     */
+    private record Stoppable(EventBlock.Cursor blocks, ReplayPass pass, AtomicLong stopAt) implements EventBlock.Cursor {
         @Override
         public EventBlock next() {
-            if (stop.set) {
+            if (pass.eventsRead() >= stopAt.get()) {
                 throw new Stopped();
             }
             return blocks.next();

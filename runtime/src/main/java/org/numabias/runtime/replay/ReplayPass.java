@@ -333,6 +333,11 @@ final class ReplayPass {
         return new TraceFormatException(description + ": event " + index + ": " + message);
     }
 
+    /** The events read so far (on a failure: up to and including the event it failed at). */
+    long eventsRead() {
+        return events;
+    }
+
     /** What the pass found about the trace; call once, after {@link #run}. */
     TraceSummary summary() {
         return summary(digest == null ? knownDigest : digest.hex());

@@ -24,6 +24,7 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.api.Spi;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.InMemoryTrace;
+import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.runtime.contract.RandomTraces;
 import org.numabias.runtime.guard.PredictorExhaustedJvmError;
@@ -117,6 +118,12 @@ class LaneGroupsTest {
      * {@code from}-th call of predict on, throws what {@code fault} makes.
      */
     private static PredictorProvider failing(String name, int from, java.util.function.Supplier<Throwable> fault) {
+        return failing(name, from, fault, 0);
+    }
+
+    /** As above, sleeping {@code sleepMs} in each call before it fails (so that the other groups run ahead). */
+    private static PredictorProvider failing(String name, int from, java.util.function.Supplier<Throwable> fault,
+                                             long sleepMs) {
         return new PredictorProvider() {
             @Override public int spiVersion() { return Spi.VERSION; }
             @Override public String name() { return name; }
@@ -130,6 +137,13 @@ class LaneGroupsTest {
 
                     @Override
                     public int predict(AllocationContext ctx) {
+                        if (sleepMs > 0) {
+                            try {
+                                Thread.sleep(sleepMs);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
                         if (++calls >= from) {
                             Throwable t = fault.get();
                             if (t instanceof Error e) {
@@ -179,6 +193,34 @@ class LaneGroupsTest {
                 () -> replay(registry, dir, null, specs, options, 3));
         assertEquals("exhausting", three.predictor());
         assertEquals(one.getMessage(), three.getMessage());
+    }
+
+    /** {@code trace} with a Free whose time goes back appended: invalid at its last event. */
+    private static InMemoryTrace backInTimeAtTheEnd(InMemoryTrace trace) {
+        List<TraceEvent> events = new ArrayList<>(trace.events());
+        events.add(new TraceEvent.Free(0, 1));
+        return new InMemoryTrace(trace.header(), events, trace.description());
+    }
+
+    @Test
+    void theFailureAtTheEarliestEventIsReportedWhicheverGroupHasIt() {
+        PredictorRegistry early = PredictorRegistry.builtIn()
+                .add(failing("exhausting", 100, () -> new OutOfMemoryError("thrown by the test"), 2), "test");
+        PredictorRegistry never = PredictorRegistry.builtIn()
+                .add(failing("exhausting", Integer.MAX_VALUE, () -> new OutOfMemoryError("never")), "test");
+        Path dir = store(backInTimeAtTheEnd(RandomTraces.generate(12, 2, 20_000, false)));
+        List<String> specs = List.of("markov", "exhausting", "ewma", "two-stage", "interleave", "majority");
+        ReplayEngine.Options options = ReplayEngine.Options.defaults();
+        for (int threads = 1; threads <= 3; threads++) {
+            int t = threads;
+            PredictorExhaustedJvmError exhausted = assertThrows(PredictorExhaustedJvmError.class,
+                    () -> replay(early, dir, null, specs, options, t), t + " threads");
+            assertEquals("exhausting", exhausted.predictor());
+            TraceFormatException invalid = assertThrows(TraceFormatException.class,
+                    () -> replay(never, dir, null, specs, options, t), t + " threads");
+            assertTrue(invalid.getMessage().contains("event 20000: time 0 is before the previous event's"),
+                    invalid.getMessage());
+        }
     }
 
     @Test
