@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.runtime.store.EventBlock;
 
@@ -23,9 +24,11 @@ import org.numabias.runtime.store.EventBlock;
  * into its mapped space) makes {@link #run} return false and the caller replays on one thread.
  *
  * <p>Failures: the replay fails as it would on one thread, with the failure at the earliest event
- * (ties: the lowest group), rethrown as it was. When a group fails at an event, the others go on only
+ * (ties: the lowest group; an {@link OutOfMemoryError} outside a predictor's call only when there is
+ * no other), rethrown as it was. When a group fails at an event, the others go on only
  * until they have read that event (an earlier failure of theirs comes first) and stop at their next
- * block. After a failure a group that reads no event for {@link #STOP_WAIT} is no longer waited for (a
+ * block; after a predictor exhausted the JVM ({@link PredictorExhaustedJvmError}) they all stop at their
+ * next block. After a failure a group that reads no event for {@link #STOP_WAIT} is no longer waited for (a
  * predictor stuck inside a call cannot be stopped; the watchdog reports it). A group's predictors are only ever called on
  * that group's thread.
  */
@@ -107,7 +110,7 @@ final class LaneGroups {
             long since = System.nanoTime();
             while (threads[g].isAlive()) {
                 try {
-                    threads[g].join(Duration.ofMillis(200));
+                    threads[g].join(200); // no allocation here: the heap may be full (a predictor exhausted it)
                 } catch (InterruptedException e) {
                     interrupted = true;
                     stopAt.set(0);
@@ -123,8 +126,8 @@ final class LaneGroups {
         }
         int first = -1;
         for (int g = 0; g < passes.length; g++) {
-            if (failures[g] != null && !(failures[g] instanceof Stopped)
-                    && (first < 0 || passes[g].eventsRead() < passes[first].eventsRead())) {
+            if (failures[g] != null && !(failures[g] instanceof Stopped) && (first < 0
+                    || rank(failures[g], passes[g]) < rank(failures[first], passes[first]))) {
                 first = g;
             }
         }
@@ -146,13 +149,26 @@ final class LaneGroups {
         return true;
     }
 
+    /**
+     * The order of failures: by the events read when it failed; an {@link OutOfMemoryError} outside any
+     * predictor's call after every other failure (the groups share one heap: the predictor that filled
+     * it is named by its guard in its own group).
+     */
+    private static double rank(Throwable failure, ReplayPass pass) {
+        return failure instanceof OutOfMemoryError ? Double.POSITIVE_INFINITY : pass.eventsRead();
+    }
+
     /** Runs {@code pass} over a new block cursor of {@code store}; returns what it threw, or null. */
     private static Throwable runGroup(ReplayPass pass, ChronicleTraceSource store, AtomicLong stopAt) {
         try (EventBlock.Cursor blocks = store.blocks()) {
             pass.run(new Stoppable(blocks, pass, stopAt));
             return null;
         } catch (Throwable e) { // an Error too: rethrown by the caller if it is the earliest
-            if (!(e instanceof Stopped)) {
+            if (e instanceof PredictorExhaustedJvmError) {
+                stopAt.set(0); // the JVM may be in no state to go on: every group stops now
+            } else if (!(e instanceof Stopped) && !(e instanceof OutOfMemoryError)) {
+                // (the heap is shared: after an OutOfMemoryError the others go on, so that the predictor
+                // filling it is named by its guard)
                 stopAt.accumulateAndGet(pass.eventsRead(), Math::min);
             }
             return e;
