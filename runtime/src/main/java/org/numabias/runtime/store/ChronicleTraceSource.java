@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.EventDigest;
-import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -241,13 +240,30 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return dir.toString();
     }
 
+    /** The events, a record each, made from the checked blocks as they are handed out (one block at a time). */
     @Override
     public TraceCursor open() {
         TraceReader reader = new TraceReader(files, dir.toString(), false);
-        return new PullCursor() {
+        return new TraceCursor() {
+            private EventBlock block;
+            private int next;
+
             @Override
-            protected TraceEvent fetch() {
-                return reader.next();
+            public boolean hasNext() {
+                if (block != null && next < block.size) {
+                    return true;
+                }
+                block = reader.nextBlock();
+                next = 0;
+                return block != null;
+            }
+
+            @Override
+            public TraceEvent next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return block.event(next++);
             }
 
             @Override

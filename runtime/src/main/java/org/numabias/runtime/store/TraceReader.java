@@ -53,7 +53,8 @@ final class TraceReader {
     private int fillCount;
     private int readyPos;
     /** The event excerpts of the block being filled, back to back: checksummed in one pass when its checksum comes. */
-    private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES];
+    private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES
+            + ExcerptKind.DECODE_SPAN];
     private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
     /** The CRC32C of every verified block's bytes in order, concatenated from the block checksums. */
@@ -100,7 +101,7 @@ final class TraceReader {
     }
 
     private byte kind() {
-        return walk.segment().get(ValueLayout.JAVA_BYTE, walk.payload());
+        return walk.bytes()[walk.at()];
     }
 
     /**
@@ -190,6 +191,7 @@ final class TraceReader {
                     hand();
                     return true;
                 }
+                eventRun();
                 continue;
             }
             switch (kind) {
@@ -214,8 +216,43 @@ final class TraceReader {
         int at = blockLength;
         blockLength += length;
         eventsSeen++;
-        int maxOfEvent = ExcerptKind.decode(walk.segment(), walk.payload(), blockBytes, at, filling, fillCount++);
+        int maxOfEvent = ExcerptKind.decode(walk.bytes(), walk.at(), blockBytes, at, filling, fillCount++);
         maxNode = Math.max(maxNode, maxOfEvent);
+    }
+
+    /**
+     * Decodes the event excerpts that follow the current one in the walk's chunk, as {@link #fill()}
+     * would one by one, while each is a well-formed event and the block has room; stops before
+     * anything else (left to {@link #fill()}). The common case of a format-2 trace, with the counts in
+     * locals: a pass over the bytes and the columns, nothing more.
+     */
+    private void eventRun() {
+        byte[] in = walk.bytes();
+        EventBlock block = filling;
+        byte[] copy = blockBytes;
+        int capacity = block.kind.length;
+        int count = fillCount;
+        int length = blockLength;
+        int max = maxNode;
+        int at = walk.at();
+        int n = walk.length();
+        while (count < capacity) {
+            int h = (at + n + 3) & ~3;
+            int next = walk.plainLength(h);
+            if (next < 0 || ExcerptKind.eventBytes(in[h + 4]) != next) {
+                break;
+            }
+            at = h + 4;
+            n = next;
+            max = Math.max(max, ExcerptKind.decode(in, at, copy, length, block, count));
+            length += n;
+            count++;
+        }
+        walk.moveTo(at, n);
+        eventsSeen += count - fillCount;
+        fillCount = count;
+        blockLength = length;
+        maxNode = max;
     }
 
     /** Makes the filled events the ready block (read from its start) and starts an empty one. */
