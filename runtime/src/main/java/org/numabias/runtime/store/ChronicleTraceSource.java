@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.Topology;
 import org.numabias.api.trace.EventDigest;
+import org.numabias.api.trace.PullCursor;
 import org.numabias.api.trace.TraceCursor;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
@@ -240,30 +241,17 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return dir.toString();
     }
 
-    /** The events, a record each, made from the checked blocks as they are handed out (one block at a time). */
+    /**
+     * The events, a record each, made from each checked block's bytes as it is handed out (without
+     * filling columns: a record holds the same fields).
+     */
     @Override
     public TraceCursor open() {
         TraceReader reader = new TraceReader(files, dir.toString(), false);
-        return new TraceCursor() {
-            private EventBlock block;
-            private int next;
-
+        return new PullCursor() {
             @Override
-            public boolean hasNext() {
-                if (block != null && next < block.size) {
-                    return true;
-                }
-                block = reader.nextBlock();
-                next = 0;
-                return block != null;
-            }
-
-            @Override
-            public TraceEvent next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return block.event(next++);
+            protected TraceEvent fetch() {
+                return reader.next();
             }
 
             @Override
@@ -278,7 +266,7 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
      * from, without an object per event (the replay engine reads a store this way).
      */
     public EventBlock.Cursor blocks() {
-        TraceReader reader = new TraceReader(files, dir.toString(), false);
+        TraceReader reader = new TraceReader(files, dir.toString(), false, true);
         return new EventBlock.Cursor() {
             @Override
             public EventBlock next() {

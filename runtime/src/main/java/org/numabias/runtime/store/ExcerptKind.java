@@ -95,16 +95,14 @@ final class ExcerptKind {
     static final int DECODE_SPAN = 56;
 
     /**
-     * Decodes the event excerpt whose payload starts at {@code in[p]} (kind byte first, little-endian,
-     * length already checked) into event {@code i} of {@code block}'s columns, and copies it to
-     * {@code copy[at]}, where the block's checksum is computed in one pass; returns the largest node
-     * id it names (-1 for a Free). Both arrays must have {@link #DECODE_SPAN} bytes from there: every
-     * kind is read and copied as if it were the longest, so that no branch depends on the kind (kinds
-     * alternate unpredictably); the bytes beyond the excerpt land in columns its kind lacks and in
-     * {@code copy} after the excerpt, where the next excerpt overwrites them. Hand-written: this is the
-     * store's read path.
+     * Copies the event excerpt whose payload starts at {@code in[p]} (kind byte first, little-endian,
+     * length already checked) to {@code copy[at]}, where its block's checksum is computed in one pass;
+     * returns the largest node id it names (-1 for a Free). Both arrays must have {@link #DECODE_SPAN}
+     * bytes from there: every kind is read and copied as if it were the longest, so that no branch
+     * depends on the kind (kinds alternate unpredictably); the bytes copied beyond the excerpt are
+     * overwritten by the next one. Hand-written: this is the store's read path.
      */
-    static int decode(byte[] in, int p, byte[] copy, int at, EventBlock block, int i) {
+    static int copy(byte[] in, int p, byte[] copy, int at) {
         for (int k = 0; k < DECODE_SPAN; k += 8) {
             LONG.set(copy, at + k, (long) LONG.get(in, p + k));
         }
@@ -112,18 +110,41 @@ final class ExcerptKind {
         // a Consume's cpu, node and bytes are where an Alloc's device, queue and flow are
         int tail = kind == ALLOC ? 16 : 0;
         int node = (int) INT.get(in, p + 21 + tail);
-        int allocNode = (int) INT.get(in, p + 49);
-        block.kind[i] = kind;
+        int nodes = tail != 0 ? Math.max(node, (int) INT.get(in, p + 49)) : node;
+        return kind == FREE ? -1 : nodes;
+    }
+
+    /**
+     * {@link #copy} and event {@code i} of {@code block}'s columns decoded from the same bytes, as if
+     * every kind were an Alloc (the columns a kind lacks get the bytes after it: they hold no meaning).
+     */
+    static int decode(byte[] in, int p, byte[] copy, int at, EventBlock block, int i) {
+        int nodes = copy(in, p, copy, at);
+        int tail = in[p] == ALLOC ? 16 : 0;
+        block.kind[i] = in[p];
         block.time[i] = (long) LONG.get(in, p + 1);
         block.buffer[i] = (long) LONG.get(in, p + 9);
         block.device[i] = (int) INT.get(in, p + 17);
         block.queue[i] = (int) INT.get(in, p + 21);
         block.flow[i] = (long) LONG.get(in, p + 25);
         block.cpu[i] = (int) INT.get(in, p + 17 + tail);
-        block.node[i] = node;
+        block.node[i] = (int) INT.get(in, p + 21 + tail);
         block.bytes[i] = (long) LONG.get(in, p + 25 + tail);
-        block.allocNode[i] = allocNode;
-        int nodes = tail != 0 ? Math.max(node, allocNode) : node;
-        return kind == FREE ? -1 : nodes;
+        block.allocNode[i] = (int) INT.get(in, p + 49);
+        return nodes;
+    }
+
+    /** The event record of the excerpt whose payload starts at {@code in[p]} (length already checked). */
+    static TraceEvent event(byte[] in, int p) {
+        long time = (long) LONG.get(in, p + 1);
+        long buffer = (long) LONG.get(in, p + 9);
+        return switch (in[p]) {
+            case ALLOC -> new TraceEvent.Alloc(time, buffer, (int) INT.get(in, p + 17), (int) INT.get(in, p + 21),
+                    (long) LONG.get(in, p + 25), (int) INT.get(in, p + 33), (int) INT.get(in, p + 37),
+                    (long) LONG.get(in, p + 41), (int) INT.get(in, p + 49));
+            case CONSUME -> new TraceEvent.Consume(time, buffer, (int) INT.get(in, p + 17), (int) INT.get(in, p + 21),
+                    (long) LONG.get(in, p + 25));
+            default -> new TraceEvent.Free(time, buffer);
+        };
     }
 }

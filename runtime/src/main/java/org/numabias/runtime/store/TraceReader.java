@@ -43,13 +43,20 @@ final class TraceReader {
     }
 
     private final QueueFiles files;
+    private final boolean columns;
+    /** Where the next record's excerpt is in {@link #blockBytes} (records only). */
+    private int readyAt;
     private final QueueFiles.Walk walk;
     private final String dir;
     private final boolean lenient;
     private final TraceHeader initial;
     private final boolean checksums;
-    private EventBlock filling = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
-    private EventBlock ready = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
+    /**
+     * The block handed out ({@code size} events from {@code readyPos} not yet read) and, once they are
+     * read, the one being filled ({@code fillCount} events): one set of columns, so that they stay in
+     * the cache.
+     */
+    private final EventBlock block = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
     private int fillCount;
     private int readyPos;
     /** The event excerpts of the block being filled, back to back: checksummed in one pass when its checksum comes. */
@@ -77,6 +84,16 @@ final class TraceReader {
      * @throws TraceFormatException if there is no readable header (nothing else can be read then)
      */
     TraceReader(QueueFiles files, String dir, boolean lenient) {
+        this(files, dir, lenient, false);
+    }
+
+    /**
+     * {@link #TraceReader(QueueFiles, String, boolean)}; {@code columns}: the events are read as blocks
+     * of columns ({@link #nextBlock()}), else as records ({@link #next()}), made from the checked
+     * block's bytes without filling columns.
+     */
+    TraceReader(QueueFiles files, String dir, boolean lenient, boolean columns) {
+        this.columns = columns;
         this.files = files;
         this.walk = files.walk();
         this.dir = dir;
@@ -142,24 +159,30 @@ final class TraceReader {
 
     /** The next verified event, or null at the end. */
     TraceEvent next() {
-        while (readyPos == ready.size) {
+        if (columns) {
+            throw new IllegalStateException("a reader of blocks reads no records");
+        }
+        while (readyPos == block.size) {
             if (done || !fill()) {
                 return null;
             }
         }
-        return ready.event(readyPos++);
+        readyPos++;
+        TraceEvent e = ExcerptKind.event(blockBytes, readyAt);
+        readyAt += ExcerptKind.eventBytes(blockBytes[readyAt]);
+        return e;
     }
 
-    /** The rest of the current block, or the next verified block (reused: valid until the next call); null at the end. */
+    /** The next verified block (reused: valid until the next call); null at the end. */
     EventBlock nextBlock() {
-        if (readyPos > 0 && readyPos < ready.size) {
-            throw new IllegalStateException("a block cannot be read after part of it was read as events");
+        if (!columns) {
+            throw new IllegalStateException("a reader of records reads no blocks");
         }
-        if (readyPos == ready.size && (done || !fill())) {
+        if (done || !fill()) {
             return null;
         }
-        readyPos = ready.size;
-        return ready;
+        readyPos = block.size;
+        return block;
     }
 
     /** Reads excerpts until a block is verified (true) or the end (false). */
@@ -180,8 +203,8 @@ final class TraceReader {
                 if (fillCount == 0) {
                     blockStart = walk.where();
                 }
-                if (fillCount == filling.kind.length) {
-                    damaged(walk.where(), "more than " + filling.kind.length + " events without a checksum");
+                if (fillCount == block.kind.length) {
+                    damaged(walk.where(), "more than " + block.kind.length + " events without a checksum");
                     clearFilling();
                 }
                 event(eventBytes);
@@ -216,7 +239,9 @@ final class TraceReader {
         int at = blockLength;
         blockLength += length;
         eventsSeen++;
-        int maxOfEvent = ExcerptKind.decode(walk.bytes(), walk.at(), blockBytes, at, filling, fillCount++);
+        int maxOfEvent = columns ? ExcerptKind.decode(walk.bytes(), walk.at(), blockBytes, at, block, fillCount)
+                : ExcerptKind.copy(walk.bytes(), walk.at(), blockBytes, at);
+        fillCount++;
         maxNode = Math.max(maxNode, maxOfEvent);
     }
 
@@ -228,7 +253,6 @@ final class TraceReader {
      */
     private void eventRun() {
         byte[] in = walk.bytes();
-        EventBlock block = filling;
         byte[] copy = blockBytes;
         int capacity = block.kind.length;
         int count = fillCount;
@@ -244,7 +268,8 @@ final class TraceReader {
             }
             at = h + 4;
             n = next;
-            max = Math.max(max, ExcerptKind.decode(in, at, copy, length, block, count));
+            max = Math.max(max, columns ? ExcerptKind.decode(in, at, copy, length, block, count)
+                    : ExcerptKind.copy(in, at, copy, length));
             length += n;
             count++;
         }
@@ -257,11 +282,9 @@ final class TraceReader {
 
     /** Makes the filled events the ready block (read from its start) and starts an empty one. */
     private void hand() {
-        EventBlock swap = ready;
-        ready = filling;
-        ready.size = fillCount;
-        filling = swap;
+        block.size = fillCount;
         readyPos = 0;
+        readyAt = 0;
         clearFilling();
     }
 
@@ -270,7 +293,7 @@ final class TraceReader {
         blockLength = 0;
     }
 
-    /** Checks the block that a checksum excerpt closes; true when its events are ready. */
+    /** Checks the block that a checksum excerpt closes; true when its events are block. */
     private boolean checkBlock() {
         String where = walk.where();
         if (walk.length() != ExcerptKind.CHECKSUM_BYTES) {
