@@ -126,12 +126,8 @@ final class QueueFiles implements AutoCloseable {
         MemorySegment m = maps.get(index);
         long at = writePosition(index);
         long size = m.byteSize();
-        if (at < 0 || (at & 3) != 0 || at + 4 > size) {
-            return null;
-        }
-        int header = m.get(INT, at);
-        int length = header & LENGTH_MASK;
-        if (header == 0 || (header & (NOT_COMPLETE | META_DATA)) != 0 || length > size - at - 4) {
+        int length = dataLength(m, at);
+        if (length < 0) {
             return null;
         }
         long after = (at + 4 + length + 3) & ~3L;
@@ -141,6 +137,34 @@ final class QueueFiles implements AutoCloseable {
         int next = m.get(INT, after);
         boolean end = next == END_OF_FILE || next == 0 && zeroFrom(m, after, size);
         return end ? new Document(index, at + 4, length) : null;
+    }
+
+    /**
+     * Where the data of file {@code index} ends (the first unwritten byte), from its queue header's
+     * {@link #writePosition}: the end of the complete data document there, when unwritten space (a
+     * zero header) follows it; else -1 (the caller walks). For a writer that has just closed the file
+     * (a document is followed by its successor or by nothing, never by data after a gap), without
+     * reading the whole file as {@link Walk} does.
+     */
+    long recordedDataEnd(int index) {
+        MemorySegment m = maps.get(index);
+        long at = writePosition(index);
+        int length = dataLength(m, at);
+        if (length < 0) {
+            return -1;
+        }
+        long after = (at + 4 + length + 3) & ~3L;
+        return after + 4 <= m.byteSize() && m.get(INT, after) == 0 ? after : -1;
+    }
+
+    /** The payload length of the complete data document at {@code at} of {@code m} if one is there and fits, else -1. */
+    private static int dataLength(MemorySegment m, long at) {
+        long size = m.byteSize();
+        if (at < 0 || (at & 3) != 0 || at + 4 > size) {
+            return -1;
+        }
+        int header = m.get(INT, at);
+        return header > 0 && (header & META_DATA) == 0 && header <= size - at - 4 ? header : -1;
     }
 
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
