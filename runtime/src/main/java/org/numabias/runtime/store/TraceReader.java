@@ -44,6 +44,8 @@ final class TraceReader {
 
     private final QueueFiles files;
     private final boolean columns;
+    /** The most events a checksum block holds (a writer's block). */
+    private static final int BLOCK = ChronicleTraceWriter.BLOCK_EVENTS;
     /** Where the next record's excerpt is in {@link #blockBytes} (records only). */
     private int readyAt;
     private final QueueFiles.Walk walk;
@@ -56,11 +58,11 @@ final class TraceReader {
      * read, the one being filled ({@code fillCount} events): one set of columns, so that they stay in
      * the cache.
      */
-    private final EventBlock block = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
+    private final EventBlock block;
     private int fillCount;
     private int readyPos;
     /** The event excerpts of the block being filled, back to back: checksummed in one pass when its checksum comes. */
-    private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES
+    private final byte[] blockBytes = new byte[BLOCK * ExcerptKind.ALLOC_BYTES
             + ExcerptKind.DECODE_SPAN];
     private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
@@ -94,6 +96,7 @@ final class TraceReader {
      */
     TraceReader(QueueFiles files, String dir, boolean lenient, boolean columns) {
         this.columns = columns;
+        this.block = new EventBlock(columns ? BLOCK : 0); // a reader of records uses only its size
         this.files = files;
         this.walk = files.walk();
         this.dir = dir;
@@ -203,8 +206,8 @@ final class TraceReader {
                 if (fillCount == 0) {
                     blockStart = walk.where();
                 }
-                if (fillCount == block.kind.length) {
-                    damaged(walk.where(), "more than " + block.kind.length + " events without a checksum");
+                if (fillCount == BLOCK) {
+                    damaged(walk.where(), "more than " + BLOCK + " events without a checksum");
                     clearFilling();
                 }
                 event(eventBytes);
@@ -254,13 +257,12 @@ final class TraceReader {
     private void eventRun() {
         byte[] in = walk.bytes();
         byte[] copy = blockBytes;
-        int capacity = block.kind.length;
         int count = fillCount;
         int length = blockLength;
         int max = maxNode;
         int at = walk.at();
         int n = walk.length();
-        while (count < capacity) {
+        while (count < BLOCK) {
             int h = (at + n + 3) & ~3;
             int next = walk.plainLength(h);
             if (next < 0 || ExcerptKind.eventBytes(in[h + 4]) != next) {
@@ -293,7 +295,7 @@ final class TraceReader {
         blockLength = 0;
     }
 
-    /** Checks the block that a checksum excerpt closes; true when its events are block. */
+    /** Checks the block that a checksum excerpt closes; true when its events are ready. */
     private boolean checkBlock() {
         String where = walk.where();
         if (walk.length() != ExcerptKind.CHECKSUM_BYTES) {
