@@ -21,41 +21,69 @@ import java.util.stream.Stream;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 for tests: a master and {@code n} one-core workers, each a
- * separate JVM started from a Spark "distribution" made of Spark's own jars only (spark-sql's
- * closure, taken from the test class path), so executors have nothing of numabias unless the driver
- * ships it. Every wait is bounded; {@link #close} stops the processes (and the executors the workers
- * started) by PID.
+ * separate JVM started from a stock Spark 4.2.0's jars (spark-core and spark-sql with their dependencies
+ * at Spark's own versions, which module {@code spark-dist} copies to its {@code target/spark-home/jars}),
+ * so executors have nothing of numabias, nor any of its dependency versions, unless the driver ships it.
+ * Each JVM's command line is the one Spark's launcher builds, as {@code sbin/start-master.sh} and
+ * {@code start-worker.sh} would run it: Spark's default JVM options, none of ours. Every wait is bounded;
+ * {@link #close} stops the processes (and the executors the workers started) by PID.
  */
 final class LoopbackCluster implements AutoCloseable {
+    /** The system property (set by the sweeps POM for surefire) naming the stock Spark's home. */
+    static final String SPARK_HOME_PROPERTY = "numabias.test.sparkHome";
+    private static final String MARKER = "spark-core_2.13-4.2.0.jar";
+    private static final Duration LAUNCHER_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path dir;
+    private final Path home;
     private final List<Process> processes = new ArrayList<>();
     private final int port;
     private final int webPort;
 
-    private LoopbackCluster(Path dir, int port, int webPort) {
+    private LoopbackCluster(Path dir, Path home, int port, int webPort) {
         this.dir = dir;
+        this.home = home;
         this.port = port;
         this.webPort = webPort;
     }
 
-    /** Starts a master and {@code workers} workers under {@code dir}; waits at most {@code timeout} for them. */
-    static LoopbackCluster start(Path dir, int workers, Duration timeout) throws IOException, InterruptedException {
-        Path home = dir.resolve("spark-home");
-        Path jars = Files.createDirectories(home.resolve("jars"));
-        Set<String> provided = ExecutorPayload.sparkProvided();
-        for (Path jar : ExecutorPayload.classPath(System.getProperty("java.class.path"))) {
-            if (jar.toString().endsWith(".jar") && ExecutorPayload.isOneOf(jar, provided)
-                    && !Files.exists(jars.resolve(jar.getFileName()))) {
-                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
-            }
+    /**
+     * The stock Spark's home (its {@code jars/} folder), checked: a missing one fails (never skips) with
+     * how to build it.
+     */
+    static Path sparkHome() {
+        String home = System.getProperty(SPARK_HOME_PROPERTY);
+        if (home == null) {
+            throw new IllegalStateException("system property " + SPARK_HOME_PROPERTY + " is not set: run the test through "
+                    + "Maven (./numabias mvn -q -pl sweeps -am test -Dtest=SparkClusterTest), whose module spark-dist "
+                    + "copies a stock Spark 4.2.0's jars");
         }
-        LoopbackCluster c = new LoopbackCluster(dir, freePort(), freePort());
+        Path h = Path.of(home).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(h.resolve("jars").resolve(MARKER))) {
+            throw new IllegalStateException("no stock Spark 4.2.0 at " + h + " (" + MARKER + " is missing from its jars/): "
+                    + "module spark-dist copies it there in a build that runs tests (./numabias mvn -q -pl sweeps -am "
+                    + "test-compile builds it; not with -DskipTests)");
+        }
+        return h;
+    }
+
+    /** The jar files of the cluster's {@code jars/} folder, by name. */
+    static Set<String> jars() throws IOException {
+        try (Stream<Path> s = Files.list(sparkHome().resolve("jars"))) {
+            return s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Starts a master and {@code workers} workers, logs and work folders under {@code dir}; waits at most {@code timeout} for them. */
+    static LoopbackCluster start(Path dir, int workers, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        LoopbackCluster c = new LoopbackCluster(dir, sparkHome(), freePort(), freePort());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            c.spawn("master", home, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+            c.spawn("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                     "--port", Integer.toString(c.port), "--webui-port", Integer.toString(c.webPort));
             for (int i = 1; i <= workers; i++) {
-                c.spawn("worker" + i, home, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                c.spawn("worker" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                         "--cores", "1", "--memory", "1g", "--webui-port", "0",
                         "--work-dir", Files.createDirectories(dir.resolve("work" + i)).toString(), c.masterUrl());
             }
@@ -93,19 +121,63 @@ final class LoopbackCluster implements AutoCloseable {
         return processes.stream().flatMap(Process::descendants).filter(ProcessHandle::isAlive).toList();
     }
 
-    private void spawn(String name, Path home, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(ExecutorPayload.jvmFlags().split("\\s+")));
-        cmd.addAll(List.of("-Xmx512m", "-cp", home.resolve("jars") + "/*", main));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
+    /** The stock Spark's home this cluster runs from. */
+    Path home() {
+        return home;
+    }
+
+    /** Starts {@code main} with the command line Spark's launcher builds for it (as {@code bin/spark-class} does), logging to NAME.log. */
+    private void spawn(String name, String main, String... args) throws IOException, InterruptedException {
+        List<String> launcher = new ArrayList<>(List.of(java(), "-Xmx128m", "-cp", home.resolve("jars") + "/*",
+                "org.apache.spark.launcher.Main", main));
+        launcher.addAll(Arrays.asList(args));
+        Path out = dir.resolve(name + ".launch");
+        ProcessBuilder lb = environment(new ProcessBuilder(launcher)).redirectOutput(out.toFile())
+                .redirectError(dir.resolve(name + ".launch.err").toFile());
+        Process l = lb.start();
+        if (!l.waitFor(LAUNCHER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            l.destroyForcibly();
+            throw new IllegalStateException("Spark's launcher did not answer within " + LAUNCHER_TIMEOUT.toSeconds() + " s; see " + out);
+        }
+        if (l.exitValue() != 0) {
+            throw new IllegalStateException("Spark's launcher exited with " + l.exitValue() + "; see " + dir.resolve(name + ".launch.err"));
+        }
+        ProcessBuilder pb = environment(new ProcessBuilder(launchCommand(Files.readString(out))))
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        processes.add(pb.start());
+    }
+
+    /**
+     * The command in the output of {@code org.apache.spark.launcher.Main}: messages, one per line, up to a
+     * line holding only NUL, then the command's words, each ended by NUL.
+     */
+    private static List<String> launchCommand(String launcherOutput) {
+        String lines = "\n" + launcherOutput;
+        int at = lines.indexOf("\n\0\n");
+        if (at < 0) {
+            throw new IllegalStateException("Spark's launcher printed no command: " + launcherOutput);
+        }
+        List<String> words = Arrays.asList(lines.substring(at + 3).split("\0"));
+        if (words.isEmpty() || words.getFirst().isEmpty()) {
+            throw new IllegalStateException("Spark's launcher printed an empty command: " + launcherOutput);
+        }
+        return words;
+    }
+
+    /** What Spark's scripts export before they launch a daemon (conf/spark-env.sh left out: there is none). */
+    private ProcessBuilder environment(ProcessBuilder pb) {
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().remove("SPARK_CONF_DIR");
-        processes.add(pb.start());
+        for (String inherited : List.of("SPARK_CONF_DIR", "SPARK_DAEMON_JAVA_OPTS", "SPARK_MASTER_OPTS", "SPARK_WORKER_OPTS",
+                "SPARK_DAEMON_MEMORY", "SPARK_DAEMON_CLASSPATH", "SPARK_DIST_CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+            pb.environment().remove(inherited);
+        }
+        return pb;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Workers the master lists as alive (its web UI's JSON), 0 while it is not up. */
@@ -150,13 +222,6 @@ final class LoopbackCluster implements AutoCloseable {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new UncheckedIOException(new IOException(e.getCause()));
             }
-        }
-        try (Stream<Path> links = Files.list(dir.resolve("spark-home").resolve("jars"))) {
-            for (Path link : links.toList()) {
-                Files.delete(link); // the links only, not the jars they point to
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

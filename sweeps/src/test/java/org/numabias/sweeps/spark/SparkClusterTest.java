@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.PackageVersion;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,8 @@ import org.numabias.sweeps.cli.Cli.Run;
 
 /**
  * Sweeps on a real Spark standalone cluster: a master and two one-core workers, each its own JVM on
- * 127.0.0.1, whose executors get nothing of numabias but what the driver ships. Driven through the CLI
+ * 127.0.0.1, run from a stock Spark 4.2.0's jars ({@link LoopbackCluster}), whose executors get nothing of
+ * numabias but what the driver ships. Driven through the CLI
  * as a user would ({@code --engine spark:spark://127.0.0.1:PORT}). Runs beside the module's classes that use
  * no Spark session (most of its time goes into the cluster's JVMs and waiting for them), its own tests one
  * after the other.
@@ -120,6 +125,41 @@ class SparkClusterTest {
             }
             assertTrue(launched.contains("-Dchronicle.announcer.disable=true"), "worker " + w + ": " + launched);
         }
+    }
+
+    @Test
+    void theClusterIsAStockSparkWhoseExecutorsLoadItsOwnJacksonNotThisBuilds() throws IOException, java.net.URISyntaxException {
+        // Spark 4.2.0's POMs ask for Jackson 2.21.2; this build pins another version for itself
+        Set<String> jars = LoopbackCluster.jars();
+        assertEquals(List.of("jackson-databind-2.21.2.jar"), jars.stream().filter(n -> n.startsWith("jackson-databind-")).toList());
+        assertEquals(List.of("jackson-module-scala_2.13-2.21.2.jar"),
+                jars.stream().filter(n -> n.startsWith("jackson-module-scala")).toList());
+        assertTrue(jars.contains("spark-core_2.13-4.2.0.jar"), jars.toString());
+        assertFalse(jars.stream().anyMatch(n -> n.startsWith("chronicle-") || n.startsWith("framework-api")), jars.toString());
+        // the master's command line is the one Spark's launcher builds: Spark's JVM options, not Chronicle's
+        String master = read(dir.resolve("cluster").resolve("master.launch"));
+        assertTrue(master.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), master);
+        assertFalse(master.contains("chronicle"), master);
+
+        // what an executor of the application loads: the cluster's Jackson, from the cluster's jars
+        Path databind = Path.of(ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        SparkSession spark = SparkEngine.session(cluster.masterUrl(), Duration.ofSeconds(120), new PrintWriter(new StringWriter()));
+        List<String> seen;
+        try {
+            seen = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(1, 2), 2)
+                    .map(SparkClusterTest::jacksonDatabindHere).collect();
+        } finally {
+            spark.stop();
+        }
+        String stock = "2.21.2 " + cluster.home().resolve("jars").resolve("jackson-databind-2.21.2.jar");
+        assertEquals(List.of(stock, stock), seen, "the driver's own: " + PackageVersion.VERSION
+                + " " + databind);
+    }
+
+    /** The version of jackson-databind this JVM loaded, and the jar it came from (run on an executor). */
+    private static String jacksonDatabindHere(Integer task) throws java.net.URISyntaxException {
+        return PackageVersion.VERSION + " "
+                + Path.of(ObjectMapper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test
