@@ -162,7 +162,7 @@ class CrashConsistencyTest {
             return false;
         }
         try (ChronicleTraceSource s = ChronicleTraceSource.open(partial)) {
-            return true;
+            return s.header() != null;
         } catch (TraceFormatException e) {
             String m = String.valueOf(e.getMessage());
             if (m.endsWith(": no trace header (the writer stopped while writing it)") || m.endsWith(": no trace header (the queue is empty)")) {
