@@ -30,6 +30,13 @@ class BaselinesTest {
         return sum;
     }
 
+    /** The names of the queue files in {@code dir}. */
+    private static List<String> queueFiles(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cq4")).sorted().toList();
+        }
+    }
+
     @Test
     void theStoreReadAndWriteAndTheirBaselinesHandleTheSameEvents() throws Exception {
         TraceStoreBenchmark b = new TraceStoreBenchmark();
@@ -41,11 +48,13 @@ class BaselinesTest {
             b.newOutput();
             assertEquals(b.trace.events().size(), b.write());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written), "write stores every field");
+            List<String> written = queueFiles(b.written);
             b.removeOutput();
             b.newOutput();
             assertEquals(b.trace.events().size(), b.rawAppend());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written),
                     "the raw append stores the same fields in the same layout");
+            assertEquals(written, queueFiles(b.written), "the same roll cycle: the same queue files");
             b.removeOutput();
         } finally {
             b.tearDown();
