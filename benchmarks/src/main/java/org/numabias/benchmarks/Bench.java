@@ -121,8 +121,8 @@ public final class Bench {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(benchmark("PredictorBenchmark", "predictAndFeedBack|deviceBaseline|flowMajority|flowBaseline"))
-                .include(benchmark("CompareBenchmark", "cheapestRead|compareOne|compareAll|compareTracesOneThread|"
-                        + "compareTracesTwoThreads"))
+                .include(benchmark("CompareBenchmark", "cheapestRead|compareOne|compareAll|compareAllTwoThreads|"
+                        + "compareTracesOneThread|compareTracesTwoThreads"))
                 .include(benchmark("PerfImportBenchmark", "importLines|readLines"))
                 .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|cheapestRead"))
                 .include(benchmark("CompareBenchmark", "replayFloor"))
@@ -162,6 +162,9 @@ public final class Bench {
         figures.add(speed("compare of 4 traces, 2 threads vs 1", "CompareBenchmark.compareTracesTwoThreads",
                 "CompareBenchmark.compareTracesOneThread", "the same compare on one thread",
                 "the same 4 replays (majority) with the same results, one after the other", 1.7));
+        figures.add(speed("compare of 1 trace, all built-ins, 2 threads vs 1", "CompareBenchmark.compareAllTwoThreads",
+                "CompareBenchmark.compareAll", "the same compare on one thread",
+                "the same replay (every built-in + references) with the same results, one pass on one thread", 1.3));
         String floor = "the same walk plus the buffer join (each Consume found by buffer id among the live "
                 + "instances, Alloc and Free opening and closing them); no predictor, no tallies";
         figures.add(speed("replay floor: cheapest read + buffer join", "CompareBenchmark.replayFloor",

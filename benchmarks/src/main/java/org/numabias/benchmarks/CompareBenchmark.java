@@ -11,6 +11,7 @@ import org.numabias.api.PredictorRegistry;
 import org.numabias.datasets.Scenarios;
 import java.util.concurrent.Callable;
 import org.numabias.runtime.replay.OrderedParallel;
+import org.numabias.runtime.replay.PredictorResult;
 import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.store.RawFieldSum;
 import org.numabias.runtime.store.ChronicleTraceSource;
@@ -38,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * summed), and beside the floor of any exact replay ({@link RawJoin}: that walk plus the buffer join).
  * Each operation opens the trace and reads it to the end. And a compare of 4 traces (the
  * same directory 4 times, {@code majority}) on two threads beside the same on one thread
- * ({@link OrderedParallel}, as {@code compare --threads}).
+ * ({@link OrderedParallel}, as {@code compare --threads}); and one compare with every built-in on two
+ * threads (the predictors' lanes fanned out in groups, as {@code compare --threads 2} of one trace)
+ * beside the same on one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,7 +57,7 @@ public class CompareBenchmark {
     private Path root;
     Path trace;
     private ReplayEngine engine;
-    private List<String> everyBuiltIn;
+    List<String> everyBuiltIn;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -100,6 +103,12 @@ public class CompareBenchmark {
         return compare(everyBuiltIn);
     }
 
+    /** {@code compare --threads 2} of one trace with every built-in: the lanes in two groups, one per thread. */
+    @Benchmark
+    public double compareAllTwoThreads() {
+        return compare(everyBuiltIn, 2);
+    }
+
     /** {@code compare -p majority --threads 1} of 4 traces. */
     @Benchmark
     public double compareTracesOneThread() throws Exception {
@@ -122,9 +131,14 @@ public class CompareBenchmark {
     }
 
     double compare(List<String> specs) {
+        return compare(specs, 1);
+    }
+
+    /** The sum of every predictor's localByteRatio in one replay of the trace on up to {@code threads} threads. */
+    double compare(List<String> specs, int threads) {
         try (ChronicleTraceSource source = ChronicleTraceSource.open(trace)) {
-            return engine.run(source, source.header().topology(), specs, ReplayEngine.Options.defaults())
-                    .results().getFirst().localByteRatio();
+            return engine.run(source, source.header().topology(), specs, ReplayEngine.Options.defaults(), threads)
+                    .results().stream().mapToDouble(PredictorResult::localByteRatio).sum();
         }
     }
 }

@@ -39,6 +39,13 @@ class BaselinesTest {
         }
     }
 
+    /** The names of the queue files in {@code dir}. */
+    private static List<String> queueFiles(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cq4")).sorted().toList();
+        }
+    }
+
     @Test
     void theStoreReadAndWriteAndTheirBaselinesHandleTheSameEvents() throws Exception {
         TraceStoreBenchmark b = new TraceStoreBenchmark();
@@ -50,11 +57,13 @@ class BaselinesTest {
             b.newOutput();
             assertEquals(b.trace.events().size(), b.write());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written), "write stores every field");
+            List<String> written = queueFiles(b.written);
             b.removeOutput();
             b.newOutput();
             assertEquals(b.trace.events().size(), b.rawAppend());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written),
                     "the raw append stores the same fields in the same layout");
+            assertEquals(written, queueFiles(b.written), "the same roll cycle: the same queue files");
             b.removeOutput();
         } finally {
             b.tearDown();
@@ -77,6 +86,10 @@ class BaselinesTest {
             assertTrue(one > 0 && one <= 1, "majority's localByteRatio " + one);
             assertEquals(4 * one, b.compareTracesOneThread(), 1e-12);
             assertEquals(4 * one, b.compareTracesTwoThreads(), 1e-12);
+            double all = b.compare(b.everyBuiltIn);
+            assertTrue(all > 1, "the built-ins' localByteRatios add up to " + all);
+            assertEquals(all, b.compareAll(), 0.0);
+            assertEquals(all, b.compareAllTwoThreads(), 0.0, "the lanes fanned out on two threads give the same results");
         } finally {
             b.tearDown();
         }

@@ -34,7 +34,8 @@ import org.numabias.runtime.store.EventBlock;
  * trace is read a checked block of columns at a time ({@link ChronicleTraceSource#blocks()}); a source
  * that knows its digest ({@link TraceSource#knownEventsSha256()}: a sealed store) is not hashed again.
  * The engine is stateless: several replays may run at once on different threads
- * ({@link OrderedParallel}).
+ * ({@link OrderedParallel}); one replay of a store may run its predictors in groups on several threads
+ * ({@link #run(TraceSource, Topology, List, Options, int)}, {@link LaneGroups}), with the same results.
  *
  * <p>The engine owns the references the metrics need: producer-local (the Alloc's node), majority
  * (key=device, weight=count) and last-consumer (key=device) ({@link DeviceReferences}), and the
@@ -139,19 +140,34 @@ public final class ReplayEngine {
      * @throws org.numabias.api.trace.TraceFormatException naming the event index of the first invalid event
      */
     public ReplayReport run(TraceSource source, Topology topology, List<String> specs, Options options) {
+        return run(source, topology, specs, options, 1);
+    }
+
+    /**
+     * Replays {@code source} through {@code specs} as {@link #run(TraceSource, Topology, List, Options)}
+     * does, on up to {@code threads} threads: a stored trace with several predictors and no observers
+     * has its predictors' lanes split into groups replayed at once ({@link LaneGroups}); the report is
+     * the same as on one thread, bit for bit, whatever {@code threads}.
+     *
+     * @throws IllegalArgumentException for {@code threads < 1}
+     */
+    public ReplayReport run(TraceSource source, Topology topology, List<String> specs, Options options, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a replay needs at least 1 thread, got " + threads);
+        }
         boolean fraction = options.scoreFrom().index() < 0;
         long known = knownEvents(source);
         long expected = fraction && known < 0 ? count(source) : known;
-        ReplayReport report = attempt(source, topology, specs, options, expected);
+        ReplayReport report = attempt(source, topology, specs, options, expected, threads);
         if (fraction && report.summary().events() != expected) {
             // the header's count was wrong: the fraction pointed at the wrong event; replay with the true count
-            report = attempt(source, topology, specs, options, report.summary().events());
+            report = attempt(source, topology, specs, options, report.summary().events(), threads);
         }
         return report;
     }
 
     private ReplayReport attempt(TraceSource source, Topology topology, List<String> specs, Options options,
-                                 long expectedEvents) {
+                                 long expectedEvents, int threads) {
         long scoreFromIndex = options.scoreFrom().resolve(Math.max(expectedEvents, 0));
         List<ConfiguredPredictor> configured = new ArrayList<>();
         List<PredictorGuard> guards = new ArrayList<>();
@@ -184,21 +200,36 @@ public final class ReplayEngine {
         if (cuts.any()) {
             observers.add(cuts);
         }
-        ReplayPass pass = new ReplayPass("replay", source.description(), topology, guards.toArray(PredictorGuard[]::new),
-                options.window(), scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(),
-                observers);
+        LaneGroups.Deal deal = LaneGroups.deal(source instanceof ChronicleTraceSource && options.observers().isEmpty()
+                ? threads : 1, guards.size(), References.PREDICTING);
+        ReplayPass[] passes = new ReplayPass[deal.groups()];
+        for (int g = 0; g < passes.length; g++) {
+            PredictorGuard[] mine = deal.of(g, guards).toArray(PredictorGuard[]::new);
+            // group 0 runs the references, hashes, reports progress and tells the observers; the others'
+            // digest is never read
+            passes[g] = g == 0 ? new ReplayPass("replay", source.description(), topology, mine, options.window(),
+                    scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(), observers)
+                    : new ReplayPass("replay", source.description(), topology, mine, options.window(), scoreFromIndex,
+                    expectedEvents, "", ProgressListener.NONE, List.of(), passes[0]);
+        }
+        ReplayPass pass = passes[0];
         guards.forEach(g -> watch(options, g, true));
         ReplaySnapshots snapshots = (ReplaySnapshots) options.observers().stream()
                 .filter(ReplaySnapshots.class::isInstance).findFirst().orElse(null);
         try {
-            if (snapshots == null) {
+            if (passes.length > 1) {
+                if (!LaneGroups.run(passes, (ChronicleTraceSource) source)) {
+                    // the groups read different event counts: a trace still being written; one pass reads it once
+                    return attempt(source, topology, specs, options, expectedEvents, 1);
+                }
+            } else if (snapshots == null) {
                 run(pass, source);
             } else {
                 try (TraceCursor cursor = source.open()) {
                     pass.run(new SnapshotCursor(cursor, () -> {
                         if (snapshots.due()) {
-                            snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, pass, configured,
-                                    trained, cuts, guards, laneOf, pass.summarySoFar()));
+                            snapshots.onSnapshot(report(source, topology, specs, options, scoreFromIndex, passes, deal,
+                                    configured, trained, cuts, guards, laneOf, pass.summarySoFar()));
                         }
                     }));
                 }
@@ -209,12 +240,13 @@ public final class ReplayEngine {
                 watch(options, guards.get(g), false);
             }
         }
-        return report(source, topology, specs, options, scoreFromIndex, pass, configured, trained, cuts, guards, laneOf,
-                pass.summary());
+        return report(source, topology, specs, options, scoreFromIndex, passes, deal, configured, trained, cuts, guards,
+                laneOf, pass.summary());
     }
 
     private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,
-                                       long scoreFromIndex, ReplayPass pass, List<ConfiguredPredictor> configured,
+                                       long scoreFromIndex, ReplayPass[] passes, LaneGroups.Deal deal,
+                                       List<ConfiguredPredictor> configured,
                                        List<TrainingProvenance> trained, CutCounter cuts, List<PredictorGuard> guards,
                                        List<Integer> laneOf, TraceSummary summary) {
         List<PredictorResult> results = new ArrayList<>();
@@ -223,7 +255,10 @@ public final class ReplayEngine {
             PredictorGuard guard = lane >= 0 ? guards.get(lane)
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
-            results.add(result(pass, lane, guard, summary, p == null ? null
+            // a predictor's lane is in its group's pass; the oracle row is group 0's (every group has the same)
+            ReplayPass pass = passes[lane < 0 ? 0 : deal.group()[lane]];
+            int inPass = lane < 0 ? -1 : deal.index()[lane];
+            results.add(result(pass, inPass, guard, summary, p == null ? null
                     : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i)),
                     options.window() > 0));
         }

@@ -29,6 +29,11 @@ final class ReplayPass {
     /** The predictors' lanes, in spec order. */
     private final PredictorLane[] predictors;
     private final References references;
+    /**
+     * The pass whose references the measurements are taken against: this one, or (a pass of a group
+     * of lanes, {@link LaneGroups}) the pass that runs them over the same events.
+     */
+    private final ReplayPass referencesFrom;
     /** The lanes asked on each Alloc and scored on each Consume: the predictors, then the predicting references. */
     private final Lane[] scored;
     private final long scoreFrom;
@@ -78,6 +83,17 @@ final class ReplayPass {
      */
     ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
                long expectedEvents, String knownDigest, ProgressListener progress, List<ReplayObserver> observers) {
+        this(phase, description, topology, guards, window, scoreFrom, expectedEvents, knownDigest, progress, observers, null);
+    }
+
+    /**
+     * A pass that, when {@code referencesFrom} is not null, does not run the predicting references
+     * itself: its measurements are taken against those of {@code referencesFrom}, a pass over the same
+     * events with the same score-from and window (read its results only once both have run).
+     */
+    ReplayPass(String phase, String description, Topology topology, PredictorGuard[] guards, int window, long scoreFrom,
+               long expectedEvents, String knownDigest, ProgressListener progress, List<ReplayObserver> observers,
+               ReplayPass referencesFrom) {
         this.phase = phase;
         this.description = description;
         this.topology = topology;
@@ -96,8 +112,11 @@ final class ReplayPass {
             predictors[l] = new PredictorLane(guards[l], nodes);
         }
         this.references = new References(topology);
+        this.referencesFrom = referencesFrom == null ? this : referencesFrom;
         List<Lane> lanes = new ArrayList<>(List.of(predictors));
-        references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
+        if (referencesFrom == null) {
+            references.lanes().stream().filter(Lane::predicts).forEach(lanes::add);
+        }
         this.scored = lanes.toArray(Lane[]::new);
         this.scoreFrom = scoreFrom;
         this.expectedEvents = expectedEvents;
@@ -316,6 +335,11 @@ final class ReplayPass {
         return new TraceFormatException(description + ": event " + index + ": " + message);
     }
 
+    /** The events read so far (on a failure: up to and including the event it failed at). */
+    long eventsRead() {
+        return events;
+    }
+
     /** What the pass found about the trace; call once, after {@link #run}. */
     TraceSummary summary() {
         return summary(digest == null ? knownDigest : digest.hex());
@@ -342,7 +366,9 @@ final class ReplayPass {
 
     /** The sums of the measurements of lane {@code lane} ({@code -1}: the oracle) over the whole trace. */
     RawSums sums(int lane, TraceSummary summary, long faults) {
-        return references.sums(lane(lane), l -> windows.sum(tallyIndex(l)), actualByNode, summary, faults);
+        Lane l = lane(lane);
+        return referencesFrom.references.sums(l, x -> x == l ? total(x) : referencesFrom.total(x), actualByNode, summary,
+                faults);
     }
 
     /**
@@ -362,10 +388,21 @@ final class ReplayPass {
     /** The sums of lane {@code lane}'s ({@code -1}: the oracle's) measurements in {@code window}. */
     RawSums windowSums(int lane, int window) {
         Lane l = lane(lane);
-        return references.sums(l, x -> windows.windowTally(window, tallyIndex(x)), windows.windowActual(window), null, 0);
+        return referencesFrom.references.sums(l, x -> x == l ? windowTally(window, x) : referencesFrom.windowTally(window, x),
+                windows.windowActual(window), null, 0);
     }
 
-    /** The place of lane {@code l} in the windows' tally layout: the predicting lanes in the pass's order, then the oracle. */
+    /** Lane {@code l}'s (a lane of this pass) tally over the whole trace: the sum of its windows'. */
+    private Tally total(Lane l) {
+        return windows.sum(tallyIndex(l));
+    }
+
+    /** Lane {@code l}'s (a lane of this pass) tally in {@code window}. */
+    private Tally windowTally(int window, Lane l) {
+        return windows.windowTally(window, tallyIndex(l));
+    }
+
+    /** The place of lane {@code l} of this pass in the windows' tally layout: the predicting lanes in the pass's order, then the oracle. */
     private int tallyIndex(Lane l) {
         if (l == references.oracle) {
             return scored.length;

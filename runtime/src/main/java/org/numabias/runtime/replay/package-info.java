@@ -25,5 +25,12 @@
  *     constants. If it needs a reference's sum that RawSums does not carry yet, add that component to
  *     RawSums and fill it in {@code References.sums} (and, for sweeps, in their merge of device parts).</li>
  * </ul>
+ *
+ * <h2>Threads</h2>
+ * A replay of a stored trace given several threads deals its predictors' lanes into groups
+ * ({@code LaneGroups}): each group is a pass of its own over the same events on its own thread, the
+ * predicting references in group 0 only; a pass of another group takes its measurements against
+ * group 0's references ({@code ReplayPass}'s {@code referencesFrom}). Lanes never see each other, so
+ * the results are those of one pass.
  */
 package org.numabias.runtime.replay;

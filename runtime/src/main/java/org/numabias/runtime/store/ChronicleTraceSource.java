@@ -241,6 +241,10 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
         return dir.toString();
     }
 
+    /**
+     * The events, a record each, made from each checked block's bytes as it is handed out (without
+     * filling columns: a record holds the same fields).
+     */
     @Override
     public TraceCursor open() {
         TraceReader reader = new TraceReader(files, dir.toString(), false);
@@ -262,7 +266,7 @@ public final class ChronicleTraceSource implements TraceSource, AutoCloseable {
      * from, without an object per event (the replay engine reads a store this way).
      */
     public EventBlock.Cursor blocks() {
-        TraceReader reader = new TraceReader(files, dir.toString(), false);
+        TraceReader reader = new TraceReader(files, dir.toString(), false, true);
         return new EventBlock.Cursor() {
             @Override
             public EventBlock next() {

@@ -508,7 +508,11 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         }
     }
 
-    /** Cuts the last queue file after its data (plus room for Chronicle's 4-byte end mark), rounded up to 4 KiB. */
+    /**
+     * Cuts the last queue file after its data (plus room for Chronicle's 4-byte end mark), rounded up to
+     * 4 KiB. The data's end is found from where the file's queue header says its last document is
+     * ({@link QueueFiles#recordedDataEnd}); the files are walked only when that cannot be trusted.
+     */
     private static void shrink(Path dir) throws IOException {
         long end;
         Path last;
@@ -516,12 +520,16 @@ public final class ChronicleTraceWriter implements AutoCloseable {
             if (files.paths().isEmpty()) {
                 return;
             }
-            QueueFiles.Walk walk = files.trustingWalk();
-            while (walk.next()) {
-                // to the end
+            int index = files.paths().size() - 1;
+            last = files.paths().get(index);
+            end = files.recordedDataEnd(index);
+            if (end < 0) {
+                QueueFiles.Walk walk = files.trustingWalk();
+                while (walk.next()) {
+                    // to the end
+                }
+                end = walk.dataEnd(index);
             }
-            last = files.paths().getLast();
-            end = walk.dataEnd(files.paths().size() - 1);
         }
         if (end < 0) {
             return;

@@ -1,7 +1,5 @@
 package org.numabias.runtime.store;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -36,8 +34,6 @@ final class ExcerptKind {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong SEGMENT_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt SEGMENT_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private ExcerptKind() {
     }
@@ -82,69 +78,73 @@ final class ExcerptKind {
 
     /** The exact excerpt length of an event kind, or -1 if {@code kind} is not an event. */
     static int eventBytes(byte kind) {
-        return switch (kind) {
-            case ALLOC -> ALLOC_BYTES;
-            case CONSUME -> CONSUME_BYTES;
-            case FREE -> FREE_BYTES;
-            default -> -1;
-        };
+        return EVENT_BYTES[kind & 0xFF];
+    }
+
+    /** {@link #eventBytes} by kind byte: a table, because a switch mispredicts on the alternating kinds. */
+    private static final int[] EVENT_BYTES = new int[256];
+
+    static {
+        java.util.Arrays.fill(EVENT_BYTES, -1);
+        EVENT_BYTES[ALLOC] = ALLOC_BYTES;
+        EVENT_BYTES[CONSUME] = CONSUME_BYTES;
+        EVENT_BYTES[FREE] = FREE_BYTES;
+    }
+
+    /** The longest event excerpt rounded up to whole longs: what {@link #decode} reads and writes from each excerpt. */
+    static final int DECODE_SPAN = 56;
+
+    /**
+     * Copies the event excerpt whose payload starts at {@code in[p]} (kind byte first, little-endian,
+     * length already checked) to {@code copy[at]}, where its block's checksum is computed in one pass;
+     * returns the largest node id it names (-1 for a Free). Both arrays must have {@link #DECODE_SPAN}
+     * bytes from there: every kind is read and copied as if it were the longest, so that no branch
+     * depends on the kind (kinds alternate unpredictably); the bytes copied beyond the excerpt are
+     * overwritten by the next one. Hand-written: this is the store's read path.
+     */
+    static int copy(byte[] in, int p, byte[] copy, int at) {
+        for (int k = 0; k < DECODE_SPAN; k += 8) {
+            LONG.set(copy, at + k, (long) LONG.get(in, p + k));
+        }
+        byte kind = in[p];
+        // a Consume's cpu, node and bytes are where an Alloc's device, queue and flow are
+        int tail = kind == ALLOC ? 16 : 0;
+        int node = (int) INT.get(in, p + 21 + tail);
+        int nodes = tail != 0 ? Math.max(node, (int) INT.get(in, p + 49)) : node;
+        return kind == FREE ? -1 : nodes;
     }
 
     /**
-     * Decodes the event excerpt whose payload starts at byte {@code p} of {@code m} (kind byte first,
-     * little-endian, length already checked) into event {@code i} of {@code block}'s columns, and puts
-     * the same bytes at {@code copy[at]}, where the block's checksum is computed in one pass (storing the
-     * fields just loaded costs less than a bulk copy from the mapped file per excerpt); returns the
-     * largest node id it names (-1 for a Free). Hand-written: this is the store's read path.
+     * {@link #copy} and event {@code i} of {@code block}'s columns decoded from the same bytes, as if
+     * every kind were an Alloc (the columns a kind lacks get the bytes after it: they hold no meaning).
      */
-    static int decode(MemorySegment m, long p, byte[] copy, int at, EventBlock block, int i) {
-        byte kind = m.get(ValueLayout.JAVA_BYTE, p);
-        long time = m.get(SEGMENT_LONG, p + 1);
-        long buffer = m.get(SEGMENT_LONG, p + 9);
-        block.kind[i] = kind;
-        block.time[i] = time;
-        block.buffer[i] = buffer;
-        head(copy, at, kind, time, buffer);
-        switch (kind) {
-            case ALLOC -> {
-                int device = m.get(SEGMENT_INT, p + 17);
-                int queue = m.get(SEGMENT_INT, p + 21);
-                long flow = m.get(SEGMENT_LONG, p + 25);
-                int cpu = m.get(SEGMENT_INT, p + 33);
-                int node = m.get(SEGMENT_INT, p + 37);
-                long bytes = m.get(SEGMENT_LONG, p + 41);
-                int allocNode = m.get(SEGMENT_INT, p + 49);
-                block.device[i] = device;
-                block.queue[i] = queue;
-                block.flow[i] = flow;
-                block.cpu[i] = cpu;
-                block.node[i] = node;
-                block.bytes[i] = bytes;
-                block.allocNode[i] = allocNode;
-                INT.set(copy, at + 17, device);
-                INT.set(copy, at + 21, queue);
-                LONG.set(copy, at + 25, flow);
-                INT.set(copy, at + 33, cpu);
-                INT.set(copy, at + 37, node);
-                LONG.set(copy, at + 41, bytes);
-                INT.set(copy, at + 49, allocNode);
-                return Math.max(node, allocNode);
-            }
-            case CONSUME -> {
-                int cpu = m.get(SEGMENT_INT, p + 17);
-                int node = m.get(SEGMENT_INT, p + 21);
-                long bytes = m.get(SEGMENT_LONG, p + 25);
-                block.cpu[i] = cpu;
-                block.node[i] = node;
-                block.bytes[i] = bytes;
-                INT.set(copy, at + 17, cpu);
-                INT.set(copy, at + 21, node);
-                LONG.set(copy, at + 25, bytes);
-                return node;
-            }
-            default -> {
-                return -1;
-            }
-        }
+    static int decode(byte[] in, int p, byte[] copy, int at, EventBlock block, int i) {
+        int nodes = copy(in, p, copy, at);
+        int tail = in[p] == ALLOC ? 16 : 0;
+        block.kind[i] = in[p];
+        block.time[i] = (long) LONG.get(in, p + 1);
+        block.buffer[i] = (long) LONG.get(in, p + 9);
+        block.device[i] = (int) INT.get(in, p + 17);
+        block.queue[i] = (int) INT.get(in, p + 21);
+        block.flow[i] = (long) LONG.get(in, p + 25);
+        block.cpu[i] = (int) INT.get(in, p + 17 + tail);
+        block.node[i] = (int) INT.get(in, p + 21 + tail);
+        block.bytes[i] = (long) LONG.get(in, p + 25 + tail);
+        block.allocNode[i] = (int) INT.get(in, p + 49);
+        return nodes;
+    }
+
+    /** The event record of the excerpt whose payload starts at {@code in[p]} (length already checked). */
+    static TraceEvent event(byte[] in, int p) {
+        long time = (long) LONG.get(in, p + 1);
+        long buffer = (long) LONG.get(in, p + 9);
+        return switch (in[p]) {
+            case ALLOC -> new TraceEvent.Alloc(time, buffer, (int) INT.get(in, p + 17), (int) INT.get(in, p + 21),
+                    (long) LONG.get(in, p + 25), (int) INT.get(in, p + 33), (int) INT.get(in, p + 37),
+                    (long) LONG.get(in, p + 41), (int) INT.get(in, p + 49));
+            case CONSUME -> new TraceEvent.Consume(time, buffer, (int) INT.get(in, p + 17), (int) INT.get(in, p + 21),
+                    (long) LONG.get(in, p + 25));
+            default -> new TraceEvent.Free(time, buffer);
+        };
     }
 }

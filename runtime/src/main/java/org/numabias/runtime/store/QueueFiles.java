@@ -34,6 +34,8 @@ final class QueueFiles implements AutoCloseable {
     static final int LENGTH_MASK = 0x3FFF_FFFF;
     static final int END_OF_FILE = NOT_COMPLETE | META_DATA;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle CHUNK_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final Arena arena = Arena.ofShared();
     private final List<Path> paths;
@@ -124,12 +126,8 @@ final class QueueFiles implements AutoCloseable {
         MemorySegment m = maps.get(index);
         long at = writePosition(index);
         long size = m.byteSize();
-        if (at < 0 || (at & 3) != 0 || at + 4 > size) {
-            return null;
-        }
-        int header = m.get(INT, at);
-        int length = header & LENGTH_MASK;
-        if (header == 0 || (header & (NOT_COMPLETE | META_DATA)) != 0 || length > size - at - 4) {
+        int length = dataLength(m, at);
+        if (length < 0) {
             return null;
         }
         long after = (at + 4 + length + 3) & ~3L;
@@ -139,6 +137,34 @@ final class QueueFiles implements AutoCloseable {
         int next = m.get(INT, after);
         boolean end = next == END_OF_FILE || next == 0 && zeroFrom(m, after, size);
         return end ? new Document(index, at + 4, length) : null;
+    }
+
+    /**
+     * Where the data of file {@code index} ends (the first unwritten byte), from its queue header's
+     * {@link #writePosition}: the end of the complete data document there, when unwritten space (a
+     * zero header) follows it; else -1 (the caller walks). For a writer that has just closed the file
+     * (a document is followed by its successor or by nothing, never by data after a gap), without
+     * reading the whole file as {@link Walk} does.
+     */
+    long recordedDataEnd(int index) {
+        MemorySegment m = maps.get(index);
+        long at = writePosition(index);
+        int length = dataLength(m, at);
+        if (length < 0) {
+            return -1;
+        }
+        long after = (at + 4 + length + 3) & ~3L;
+        return after + 4 <= m.byteSize() && m.get(INT, after) == 0 ? after : -1;
+    }
+
+    /** The payload length of the complete data document at {@code at} of {@code m} if one is there and fits, else -1. */
+    private static int dataLength(MemorySegment m, long at) {
+        long size = m.byteSize();
+        if (at < 0 || (at & 3) != 0 || at + 4 > size) {
+            return -1;
+        }
+        int header = m.get(INT, at);
+        return header > 0 && (header & META_DATA) == 0 && header <= size - at - 4 ? header : -1;
     }
 
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -213,7 +239,26 @@ final class QueueFiles implements AutoCloseable {
         return true;
     }
 
-    /** A cursor over the data excerpts of every file, in order. Not thread-safe. */
+    /** Bytes of a file a walk copies to the heap at a time ({@link Walk#bytes()}). */
+    static final int CHUNK = 16 << 10;
+    /**
+     * Bytes the chunk array has past {@link #CHUNK}: a reader may read this far beyond an excerpt's
+     * start at the chunk's end without a bounds check of its own (they hold no meaning).
+     */
+    static final int SLACK = 64;
+
+    /**
+     * A cursor over the data excerpts of every file, in order. Not thread-safe.
+     *
+     * <p>The walk copies the mapped file to a heap array a {@link #CHUNK} at a time (one bounded bulk
+     * copy) and reads the excerpts there: each excerpt's bytes are at {@link #bytes()}[{@link #at()}]
+     * (its first {@code CHUNK - 4} bytes for a longer one). The common case, a complete data document
+     * wholly in the chunk after the previous one, is taken from the chunk with one check; everything
+     * else (a file's end, unwritten space, metadata, a document the chunk does not hold) goes through
+     * the same bounds-checked steps. Hand-written: this is the store's read path, and the cheapest read
+     * of a trace ({@link RawFieldSum}) took about a fifth less time this way than reading each header
+     * and field from the mapped file.
+     */
     final class Walk {
         private final long[] dataEnds = new long[maps.size()];
         private int file;
@@ -223,6 +268,10 @@ final class QueueFiles implements AutoCloseable {
         private End end;
         private long payload = -1;
         private int length;
+        /** A copy of the current file's bytes [{@code chunkStart}, {@code chunkEnd}). */
+        private final byte[] chunk = new byte[CHUNK + SLACK];
+        private long chunkStart;
+        private long chunkEnd;
 
         /**
          * Moves to the next data excerpt.
@@ -230,8 +279,26 @@ final class QueueFiles implements AutoCloseable {
          * @return false at the end ({@link #end()} says why)
          */
         boolean next() {
+            if (payload >= 0) {
+                int h = (int) align(payload + length - chunkStart);
+                int len = plainLength(h);
+                if (len > 0) {
+                    payload = chunkStart + h + 4;
+                    length = len;
+                    return true;
+                }
+            }
             try {
-                return advance();
+                if (!advance()) {
+                    return false;
+                }
+                if (payload - 4 < chunkStart || payload + Math.min(length, CHUNK - 4) > chunkEnd) {
+                    chunkStart = payload - 4;
+                    int n = (int) Math.min(CHUNK, current.byteSize() - chunkStart);
+                    MemorySegment.copy(current, ValueLayout.JAVA_BYTE, chunkStart, chunk, 0, n);
+                    chunkEnd = chunkStart + n;
+                }
+                return true;
             } catch (InternalError e) {
                 // a fault on the mapped file: the file system could not supply a page (a full tmpfs
                 // cannot back a hole even for reading), or the file shrank under the mapping
@@ -305,6 +372,8 @@ final class QueueFiles implements AutoCloseable {
             dataEnds[file] = pos;
             file++;
             pos = 0;
+            chunkStart = 0;
+            chunkEnd = 0;
             current = file < maps.size() ? maps.get(file) : MemorySegment.NULL;
         }
 
@@ -337,9 +406,36 @@ final class QueueFiles implements AutoCloseable {
             return payload;
         }
 
-        /** The current file's map: the current excerpt's bytes are at [{@link #payload()}, + {@link #length()}). */
-        MemorySegment segment() {
-            return current;
+        /**
+         * The length of the document whose header is at {@code bytes()[h]} (4-byte aligned) if it is a
+         * complete data document (no flag bits, not unwritten space) that the chunk holds whole, else
+         * -1: where {@link #next()} would go without leaving the chunk, the chunk's bounds being within
+         * the file's. A reader that walks a run of excerpts in the chunk itself checks each with this,
+         * then tells the walk where it stopped ({@link #moveTo}).
+         */
+        int plainLength(int h) {
+            int limit = (int) (chunkEnd - chunkStart);
+            if (h < 0 || h + 4 > limit) {
+                return -1;
+            }
+            int header = (int) CHUNK_INT.get(chunk, h);
+            return header > 0 && (header & META_DATA) == 0 && header <= limit - h - 4 ? header : -1;
+        }
+
+        /** Makes the document whose payload is at {@code bytes()[at]}, found by {@link #plainLength}, the current excerpt. */
+        void moveTo(int at, int length) {
+            this.payload = chunkStart + at;
+            this.length = length;
+        }
+
+        /** The heap copy that holds the current excerpt's bytes from {@link #at()}. */
+        byte[] bytes() {
+            return chunk;
+        }
+
+        /** Where the current excerpt's payload starts in {@link #bytes()}. */
+        int at() {
+            return (int) (payload - chunkStart);
         }
 
         /** The current excerpt's payload length. */

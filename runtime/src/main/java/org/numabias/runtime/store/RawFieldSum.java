@@ -1,20 +1,21 @@
 package org.numabias.runtime.store;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
  * The cheapest read of a stored trace's bytes: the baseline that the read and compare benchmarks
  * are measured against. The same files walked with the same bounds checks as
- * {@link ChronicleTraceSource} ({@code QueueFiles}), every field of every event excerpt summed into
+ * {@link ChronicleTraceSource} ({@code QueueFiles}, whose walk hands out each excerpt's bytes in a
+ * heap copy), every field of every event excerpt summed into
  * locals: no checksums, no validation, no objects. It does not report damage (it stops where the
  * walk stops); use it only to measure.
  */
 public final class RawFieldSum {
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private RawFieldSum() {
     }
@@ -28,19 +29,19 @@ public final class RawFieldSum {
         try (QueueFiles files = new QueueFiles(dir)) {
             QueueFiles.Walk walk = files.walk();
             while (walk.next()) {
-                MemorySegment m = files.map(walk.file());
-                long p = walk.payload();
+                byte[] b = walk.bytes();
+                int p = walk.at();
                 int length = walk.length();
-                byte kind = m.get(ValueLayout.JAVA_BYTE, p);
+                byte kind = b[p];
                 if (kind == ExcerptKind.ALLOC && length == ExcerptKind.ALLOC_BYTES) {
-                    sum += m.get(LONG, p + 1) + m.get(LONG, p + 9) + m.get(INT, p + 17) + m.get(INT, p + 21)
-                            + m.get(LONG, p + 25) + m.get(INT, p + 33) + m.get(INT, p + 37) + m.get(LONG, p + 41)
-                            + m.get(INT, p + 49);
+                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
+                            + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25) + (int) INT.get(b, p + 33)
+                            + (int) INT.get(b, p + 37) + (long) LONG.get(b, p + 41) + (int) INT.get(b, p + 49);
                 } else if (kind == ExcerptKind.CONSUME && length == ExcerptKind.CONSUME_BYTES) {
-                    sum += m.get(LONG, p + 1) + m.get(LONG, p + 9) + m.get(INT, p + 17) + m.get(INT, p + 21)
-                            + m.get(LONG, p + 25);
+                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
+                            + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25);
                 } else if (kind == ExcerptKind.FREE && length == ExcerptKind.FREE_BYTES) {
-                    sum += m.get(LONG, p + 1) + m.get(LONG, p + 9);
+                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9);
                 }
             }
         }

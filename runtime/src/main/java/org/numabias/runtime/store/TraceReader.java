@@ -43,17 +43,27 @@ final class TraceReader {
     }
 
     private final QueueFiles files;
+    private final boolean columns;
+    /** The most events a checksum block holds (a writer's block). */
+    private static final int BLOCK = ChronicleTraceWriter.BLOCK_EVENTS;
+    /** Where the next record's excerpt is in {@link #blockBytes} (records only). */
+    private int readyAt;
     private final QueueFiles.Walk walk;
     private final String dir;
     private final boolean lenient;
     private final TraceHeader initial;
     private final boolean checksums;
-    private EventBlock filling = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
-    private EventBlock ready = new EventBlock(ChronicleTraceWriter.BLOCK_EVENTS);
+    /**
+     * The block handed out ({@code size} events from {@code readyPos} not yet read) and, once they are
+     * read, the one being filled ({@code fillCount} events): one set of columns, so that they stay in
+     * the cache.
+     */
+    private final EventBlock block;
     private int fillCount;
     private int readyPos;
     /** The event excerpts of the block being filled, back to back: checksummed in one pass when its checksum comes. */
-    private final byte[] blockBytes = new byte[ChronicleTraceWriter.BLOCK_EVENTS * ExcerptKind.ALLOC_BYTES];
+    private final byte[] blockBytes = new byte[BLOCK * ExcerptKind.ALLOC_BYTES
+            + ExcerptKind.DECODE_SPAN];
     private int blockLength;
     private final CRC32C blockCrc = new CRC32C();
     /** The CRC32C of every verified block's bytes in order, concatenated from the block checksums. */
@@ -76,6 +86,17 @@ final class TraceReader {
      * @throws TraceFormatException if there is no readable header (nothing else can be read then)
      */
     TraceReader(QueueFiles files, String dir, boolean lenient) {
+        this(files, dir, lenient, false);
+    }
+
+    /**
+     * {@link #TraceReader(QueueFiles, String, boolean)}; {@code columns}: the events are read as blocks
+     * of columns ({@link #nextBlock()}), else as records ({@link #next()}), made from the checked
+     * block's bytes without filling columns.
+     */
+    TraceReader(QueueFiles files, String dir, boolean lenient, boolean columns) {
+        this.columns = columns;
+        this.block = new EventBlock(columns ? BLOCK : 0); // a reader of records uses only its size
         this.files = files;
         this.walk = files.walk();
         this.dir = dir;
@@ -100,7 +121,7 @@ final class TraceReader {
     }
 
     private byte kind() {
-        return walk.segment().get(ValueLayout.JAVA_BYTE, walk.payload());
+        return walk.bytes()[walk.at()];
     }
 
     /**
@@ -141,24 +162,30 @@ final class TraceReader {
 
     /** The next verified event, or null at the end. */
     TraceEvent next() {
-        while (readyPos == ready.size) {
+        if (columns) {
+            throw new IllegalStateException("a reader of blocks reads no records");
+        }
+        while (readyPos == block.size) {
             if (done || !fill()) {
                 return null;
             }
         }
-        return ready.event(readyPos++);
+        readyPos++;
+        TraceEvent e = ExcerptKind.event(blockBytes, readyAt);
+        readyAt += ExcerptKind.eventBytes(blockBytes[readyAt]);
+        return e;
     }
 
-    /** The rest of the current block, or the next verified block (reused: valid until the next call); null at the end. */
+    /** The next verified block (reused: valid until the next call); null at the end. */
     EventBlock nextBlock() {
-        if (readyPos > 0 && readyPos < ready.size) {
-            throw new IllegalStateException("a block cannot be read after part of it was read as events");
+        if (!columns) {
+            throw new IllegalStateException("a reader of records reads no blocks");
         }
-        if (readyPos == ready.size && (done || !fill())) {
+        if (done || !fill()) {
             return null;
         }
-        readyPos = ready.size;
-        return ready;
+        readyPos = block.size;
+        return block;
     }
 
     /** Reads excerpts until a block is verified (true) or the end (false). */
@@ -179,8 +206,8 @@ final class TraceReader {
                 if (fillCount == 0) {
                     blockStart = walk.where();
                 }
-                if (fillCount == filling.kind.length) {
-                    damaged(walk.where(), "more than " + filling.kind.length + " events without a checksum");
+                if (fillCount == BLOCK) {
+                    damaged(walk.where(), "more than " + BLOCK + " events without a checksum");
                     clearFilling();
                 }
                 event(eventBytes);
@@ -190,6 +217,7 @@ final class TraceReader {
                     hand();
                     return true;
                 }
+                eventRun();
                 continue;
             }
             switch (kind) {
@@ -214,17 +242,51 @@ final class TraceReader {
         int at = blockLength;
         blockLength += length;
         eventsSeen++;
-        int maxOfEvent = ExcerptKind.decode(walk.segment(), walk.payload(), blockBytes, at, filling, fillCount++);
+        int maxOfEvent = columns ? ExcerptKind.decode(walk.bytes(), walk.at(), blockBytes, at, block, fillCount)
+                : ExcerptKind.copy(walk.bytes(), walk.at(), blockBytes, at);
+        fillCount++;
         maxNode = Math.max(maxNode, maxOfEvent);
+    }
+
+    /**
+     * Decodes the event excerpts that follow the current one in the walk's chunk, as {@link #fill()}
+     * would one by one, while each is a well-formed event and the block has room; stops before
+     * anything else (left to {@link #fill()}). The common case of a format-2 trace, with the counts in
+     * locals: a pass over the bytes and the columns, nothing more.
+     */
+    private void eventRun() {
+        byte[] in = walk.bytes();
+        byte[] copy = blockBytes;
+        int count = fillCount;
+        int length = blockLength;
+        int max = maxNode;
+        int at = walk.at();
+        int n = walk.length();
+        while (count < BLOCK) {
+            int h = (at + n + 3) & ~3;
+            int next = walk.plainLength(h);
+            if (next < 0 || ExcerptKind.eventBytes(in[h + 4]) != next) {
+                break;
+            }
+            at = h + 4;
+            n = next;
+            max = Math.max(max, columns ? ExcerptKind.decode(in, at, copy, length, block, count)
+                    : ExcerptKind.copy(in, at, copy, length));
+            length += n;
+            count++;
+        }
+        walk.moveTo(at, n);
+        eventsSeen += count - fillCount;
+        fillCount = count;
+        blockLength = length;
+        maxNode = max;
     }
 
     /** Makes the filled events the ready block (read from its start) and starts an empty one. */
     private void hand() {
-        EventBlock swap = ready;
-        ready = filling;
-        ready.size = fillCount;
-        filling = swap;
+        block.size = fillCount;
         readyPos = 0;
+        readyAt = 0;
         clearFilling();
     }
 

@@ -48,6 +48,12 @@ class SealLookupTest {
             assertNotNull(recorded);
             assertEquals(walkedLast(files), recorded);
             assertEquals('S', files.map(recorded.file()).get(java.lang.foreign.ValueLayout.JAVA_BYTE, recorded.payload()));
+            QueueFiles.Walk walk = files.walk();
+            while (walk.next()) {
+                // to the end
+            }
+            assertEquals(walk.dataEnd(0), files.recordedDataEnd(0), "where the writer cut the file");
+            assertEquals((recorded.payload() + recorded.length() + 3) & ~3L, files.recordedDataEnd(0));
         }
     }
 
@@ -78,6 +84,7 @@ class SealLookupTest {
         }
         try (QueueFiles files = new QueueFiles(dir)) {
             assertNull(files.lastDocument());
+            assertEquals(-1, files.recordedDataEnd(0), "data follows the recorded document");
         }
         try (ChronicleTraceSource source = ChronicleTraceSource.open(dir)) {
             assertEquals(TRACE.header(), source.header());

@@ -106,7 +106,8 @@ final class CompareCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Replay up to N traces at a time (default: one per core); results and their order do not "
+            description = "Replay up to N traces at a time; the threads left over (all N for one trace) replay a "
+                    + "trace's predictors in groups at once (default: one per core); results and their order do not "
                     + "depend on it.")
     int threads = OrderedParallel.defaultThreads();
 
@@ -185,8 +186,10 @@ final class CompareCommand implements Callable<Integer> {
              PredictionsFile perEvent = predictions == null ? null : PredictionsFile.open(predictions, force)) {
             List<ReplayObserver> observers = perEvent == null ? List.of() : List.of(perEvent);
             List<Callable<ReplayReport>> replays = new ArrayList<>();
+            int laneThreads = Math.max(1, threads / inputs.size()); // each trace's share, for its predictors' lanes
             for (CompareInputs.Input input : inputs) {
-                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, err));
+                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, laneThreads,
+                        err));
             }
             reports = OrderedParallel.map(replays, threads);
             if (perEvent != null) {
@@ -226,10 +229,13 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Replays one input (on any thread): the trace is opened, replayed and closed here. */
+    /**
+     * Replays one input (on any thread): the trace is opened, replayed (its predictors' lanes on up to
+     * {@code laneThreads} threads) and closed here.
+     */
     private ReplayReport replay(CompareInputs.Input input, PredictorRegistry registry, List<String> specs, ScoreFrom from,
                                 PredictorWatchdog watchdog, List<ReplayObserver> observers, AtomicBoolean warned,
-                                boolean showProgress, PrintWriter err)
+                                boolean showProgress, int laneThreads, PrintWriter err)
             throws IOException {
         try (Dataset.Opened opened = input.open()) {
             TraceSource source = opened.source();
@@ -246,7 +252,7 @@ final class CompareCommand implements Callable<Integer> {
                     : ProgressListener.NONE;
             int w = report == null || window > 0 ? window : reportWindow(source);
             ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress, w, observers, watchdog, allowInSample));
+                    new ReplayEngine.Options(from, budgetNs, progress, w, observers, watchdog, allowInSample), laneThreads);
             long events = replayed.summary().events();
             if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
                 throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "

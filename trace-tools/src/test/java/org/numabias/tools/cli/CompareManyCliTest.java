@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.numabias.api.PredictorRegistry;
 
 /** {@code compare} over several traces and seeds, and {@code --report}, as a user runs them. */
 class CompareManyCliTest {
@@ -87,6 +92,40 @@ class CompareManyCliTest {
         assertEquals(0, many.code(), many.err());
         assertTrue(one.out().contains("\"periodic@seed3\"") && one.out().contains("tiny.csv"), one.out());
         assertEquals(withoutRunDetails(one.out()), withoutRunDetails(many.out()));
+    }
+
+    @Test
+    void oneTracesPredictorsOnSeveralThreadsGiveTheOneThreadResults() {
+        List<String> specs = new ArrayList<>(PredictorRegistry.builtIn().names());
+        specs.addAll(DemoCommand.EXTRA_SPECS);
+        List<String[]> makes = List.of(
+                new String[] {"datasets", "materialize", "redis-unpinned"},
+                new String[] {"datasets", "materialize", "nginx-wrk-pinned"},
+                new String[] {"datasets", "materialize", "migrating"},
+                new String[] {"generate", "mix", "--seed", "5"},
+                new String[] {"generate", "periodic", "--seed", "2"});
+        for (String[] make : makes) {
+            Path trace = tmp.resolve(String.join("-", make).replace(' ', '_'));
+            CliTest.Run m = CliTest.run(Stream.concat(Arrays.stream(make),
+                    Stream.of("-o", trace.toString())).toArray(String[]::new));
+            assertEquals(0, m.code(), m.err());
+            List<String> args = new ArrayList<>(List.of("compare", trace.toString(),
+                    "--score-from", "0.2", "--window", "700", "--format", "json"));
+            specs.forEach(spec -> args.addAll(List.of("-p", spec)));
+            String first = null;
+            for (String threads : new String[] {"1", "2", "3"}) {
+                args.addAll(List.of("--threads", threads));
+                CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+                args.subList(args.size() - 2, args.size()).clear();
+                assertEquals(0, r.code(), r.err());
+                assertTrue(r.out().contains("\"windows\""), r.out());
+                if (first == null) {
+                    first = withoutRunDetails(r.out());
+                } else {
+                    assertEquals(first, withoutRunDetails(r.out()), String.join(" ", make) + " --threads " + threads);
+                }
+            }
+        }
     }
 
     @Test

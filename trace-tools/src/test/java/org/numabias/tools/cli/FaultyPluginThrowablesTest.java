@@ -72,15 +72,28 @@ class FaultyPluginThrowablesTest {
         return String.join(",", List.of(cells).subList(0, cells.length - 3));
     }
 
+    /** One after the other (not two child JVMs at once): both run to the heap's end. */
     @Test
-    void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingIt() throws Exception {
+    void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingItOnOneThreadAndOnSeveral() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("hoarder"));
         PluginJars.jar(dir, "hoarder", Map.of("Hoarder", provider("Hoarder", "hoarder",
                 "HOARD.add(new long[1 << 14]); return ctx.node();")));
-        Path trace = trace();
+        hoard(dir, trace(), "-p", "majority", "-p", "hoarder");
+        Path store = tmp.resolve("mig-store"); // a trace directory: its predictors are replayed in groups
+        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "hoarder", "-p", "two-stage", "--threads", "2");
+    }
+
+    /**
+     * {@code compare trace} with the hoarder plugin (in {@code dir}) and {@code args} in a JVM of 64 MB:
+     * one line naming the hoarder.
+     */
+    private static void hoard(Path dir, Path trace, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("compare", trace.toString(), "--plugin-path",
+                dir.toString()));
+        command.addAll(List.of(args));
         ChildJvm.Outcome child = ChildJvm.run(new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), Numabias.class,
-                "compare", trace.toString(), "--plugin-path", dir.toString(), "-p", "majority", "-p", "hoarder"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD), false, 120);
+                command.toArray(String[]::new))).redirectOutput(ProcessBuilder.Redirect.DISCARD), false, 120);
         assertTrue(child.ended(), "the child ended within 120 s");
         String stderr = child.output();
         assertEquals(1, child.exit(), stderr);
