@@ -1,7 +1,7 @@
 package org.numabias.runtime.store;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,8 +9,9 @@ import org.numabias.api.KeyTable;
 
 /**
  * The floor of an exact replay of a stored trace: the least any replay must do beyond
- * {@link RawFieldSum}'s cheapest read, measured beside it by the compare benchmark. The same walk
- * (every field of every event excerpt read and summed), plus the buffer join: each Alloc opens its
+ * {@link RawFieldSum}'s cheapest read, measured beside it by the compare benchmark. The same walk as
+ * {@link RawFieldSum} (each excerpt's bytes from the walk's heap copy; every field of every event
+ * excerpt read and summed), plus the buffer join: each Alloc opens its
  * buffer instance (its id to a slot in a {@link KeyTable}, the slot's producer node; an Alloc of a
  * live id replaces it), each Consume finds its live instance by buffer id, each Free closes it;
  * slots are reused as the replay's join reuses them. No predictor, no tallies, no checksums, no
@@ -18,8 +19,8 @@ import org.numabias.api.KeyTable;
  * does not report damage (it stops where the walk stops); use it only to measure.
  */
 public final class RawJoin {
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * What the walk saw.
@@ -50,15 +51,15 @@ public final class RawJoin {
         try (QueueFiles files = new QueueFiles(dir)) {
             QueueFiles.Walk walk = files.walk();
             while (walk.next()) {
-                MemorySegment m = files.map(walk.file());
-                long p = walk.payload();
+                byte[] b = walk.bytes();
+                int p = walk.at();
                 int length = walk.length();
-                byte kind = m.get(ValueLayout.JAVA_BYTE, p);
+                byte kind = b[p];
                 if (kind == ExcerptKind.ALLOC && length == ExcerptKind.ALLOC_BYTES) {
-                    long buffer = m.get(LONG, p + 9);
-                    int node = m.get(INT, p + 37);
-                    sum += m.get(LONG, p + 1) + buffer + m.get(INT, p + 17) + m.get(INT, p + 21) + m.get(LONG, p + 25)
-                            + m.get(INT, p + 33) + node + m.get(LONG, p + 41) + m.get(INT, p + 49);
+                    long buffer = (long) LONG.get(b, p + 9);
+                    int node = (int) INT.get(b, p + 37);
+                    sum += (long) LONG.get(b, p + 1) + buffer + (int) INT.get(b, p + 17) + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25)
+                            + (int) INT.get(b, p + 33) + node + (long) LONG.get(b, p + 41) + (int) INT.get(b, p + 49);
                     int previous = live.remove(buffer, 0);
                     int slot = previous >= 0 ? previous : freeCount > 0 ? freeSlots[--freeCount] : highWater++;
                     if (slot == producer.length) {
@@ -67,10 +68,10 @@ public final class RawJoin {
                     producer[slot] = node;
                     live.put(buffer, 0, slot);
                 } else if (kind == ExcerptKind.CONSUME && length == ExcerptKind.CONSUME_BYTES) {
-                    long buffer = m.get(LONG, p + 9);
-                    int node = m.get(INT, p + 21);
-                    long bytes = m.get(LONG, p + 25);
-                    sum += m.get(LONG, p + 1) + buffer + m.get(INT, p + 17) + node + bytes;
+                    long buffer = (long) LONG.get(b, p + 9);
+                    int node = (int) INT.get(b, p + 21);
+                    long bytes = (long) LONG.get(b, p + 25);
+                    sum += (long) LONG.get(b, p + 1) + buffer + (int) INT.get(b, p + 17) + node + bytes;
                     consumes++;
                     int slot = live.get(buffer, 0);
                     if (slot >= 0) {
@@ -78,8 +79,8 @@ public final class RawJoin {
                         localBytes += producer[slot] == node ? bytes : 0;
                     }
                 } else if (kind == ExcerptKind.FREE && length == ExcerptKind.FREE_BYTES) {
-                    long buffer = m.get(LONG, p + 9);
-                    sum += m.get(LONG, p + 1) + buffer;
+                    long buffer = (long) LONG.get(b, p + 9);
+                    sum += (long) LONG.get(b, p + 1) + buffer;
                     int slot = live.remove(buffer, 0);
                     if (slot >= 0) {
                         if (freeCount == freeSlots.length) {
