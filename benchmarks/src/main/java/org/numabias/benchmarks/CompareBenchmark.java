@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each operation opens the trace and reads it to the end. And a compare of 4 traces (the
  * same directory 4 times, {@code majority}) on two threads beside the same on one thread
  * ({@link OrderedParallel}, as {@code compare --threads}); and one compare with every built-in on two
- * threads (the predictors' lanes fanned out in groups, as {@code compare --threads 2} of one trace)
+ * threads (the predictors' lanes fanned out in groups, as {@code compare --predictor-threads 2})
  * beside the same on one.
  */
 @State(Scope.Benchmark)
@@ -103,7 +103,7 @@ public class CompareBenchmark {
         return compare(everyBuiltIn);
     }
 
-    /** {@code compare --threads 2} of one trace with every built-in: the lanes in two groups, one per thread. */
+    /** {@code compare --predictor-threads 2} with every built-in: the lanes in two groups, one per thread. */
     @Benchmark
     public double compareAllTwoThreads() {
         return compare(everyBuiltIn, 2);

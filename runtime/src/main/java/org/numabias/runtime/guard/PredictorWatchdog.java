@@ -64,14 +64,12 @@ public final class PredictorWatchdog implements AutoCloseable {
         long periodMs = Math.max(1, limit.toMillis() / 4);
         while (running) {
             try {
-                Thread.sleep(periodMs);
+                Thread.sleep(periodMs); // the JDK's sleep may allocate: it too can meet a full heap
+                long now = System.nanoTime();
+                watched.forEach((guard, seen) -> look(guard, seen, now));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            try {
-                long now = System.nanoTime();
-                watched.forEach((guard, seen) -> look(guard, seen, now));
             } catch (OutOfMemoryError e) {
                 // another thread exhausted the heap (a predictor allocating without bound: its guard reports that);
                 // the watchdog holds nothing and keeps watching, so that a stall is still reported

@@ -106,10 +106,16 @@ final class CompareCommand implements Callable<Integer> {
     int window;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Replay up to N traces at a time; the threads left over (all N for one trace) replay a "
-                    + "trace's predictors in groups at once (default: one per core); results and their order do not "
+            description = "Replay up to N traces at a time (default: one per core); results and their order do not "
                     + "depend on it.")
     int threads = OrderedParallel.defaultThreads();
+
+    @Option(names = "--predictor-threads", paramLabel = "K",
+            description = "Replay each stored trace's predictors in up to K groups at once, each group a pass of its "
+                    + "own on its own thread (default: ${DEFAULT-VALUE}, one pass). Each group reads the trace and joins its "
+                    + "buffers again: more CPU in all, sooner only with idle cores and many predictors. Results do not "
+                    + "depend on it.")
+    int predictorThreads = 1;
 
     @Option(names = "--allow-partial", description = "Replay the readable prefix of a damaged trace (one whose writer "
             + "finished more events than are readable) instead of refusing it; the outputs mark it as damaged.")
@@ -141,6 +147,9 @@ final class CompareCommand implements Callable<Integer> {
         ScoreFrom from = ScoreFrom.parse(scoreFrom);
         if (output != null) {
             AtomicFile.check(output, force); // before the replay, not after
+        }
+        if (predictorThreads < 1) {
+            throw new ParameterException(spec.commandLine(), "--predictor-threads must be at least 1, got " + predictorThreads);
         }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
@@ -186,9 +195,8 @@ final class CompareCommand implements Callable<Integer> {
              PredictionsFile perEvent = predictions == null ? null : PredictionsFile.open(predictions, force)) {
             List<ReplayObserver> observers = perEvent == null ? List.of() : List.of(perEvent);
             List<Callable<ReplayReport>> replays = new ArrayList<>();
-            int laneThreads = Math.max(1, threads / inputs.size()); // each trace's share, for its predictors' lanes
             for (CompareInputs.Input input : inputs) {
-                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, laneThreads,
+                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, predictorThreads,
                         err));
             }
             reports = OrderedParallel.map(replays, threads);
@@ -231,11 +239,11 @@ final class CompareCommand implements Callable<Integer> {
 
     /**
      * Replays one input (on any thread): the trace is opened, replayed (its predictors' lanes on up to
-     * {@code laneThreads} threads) and closed here.
+     * {@code predictorThreads} threads) and closed here.
      */
     private ReplayReport replay(CompareInputs.Input input, PredictorRegistry registry, List<String> specs, ScoreFrom from,
                                 PredictorWatchdog watchdog, List<ReplayObserver> observers, AtomicBoolean warned,
-                                boolean showProgress, int laneThreads, PrintWriter err)
+                                boolean showProgress, int predictorThreads, PrintWriter err)
             throws IOException {
         try (Dataset.Opened opened = input.open()) {
             TraceSource source = opened.source();
@@ -252,7 +260,7 @@ final class CompareCommand implements Callable<Integer> {
                     : ProgressListener.NONE;
             int w = report == null || window > 0 ? window : reportWindow(source);
             ReplayReport replayed = new ReplayEngine(registry).run(source, topology, specs,
-                    new ReplayEngine.Options(from, budgetNs, progress, w, observers, watchdog, allowInSample), laneThreads);
+                    new ReplayEngine.Options(from, budgetNs, progress, w, observers, watchdog, allowInSample), predictorThreads);
             long events = replayed.summary().events();
             if (replayed.scoreFromIndex() > 0 && replayed.scoreFromIndex() >= events) {
                 throw new ParameterException(spec.commandLine(), "--score-from " + scoreFrom + " is at or past the end of "

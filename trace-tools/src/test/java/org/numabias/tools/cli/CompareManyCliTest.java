@@ -114,7 +114,7 @@ class CompareManyCliTest {
             specs.forEach(spec -> args.addAll(List.of("-p", spec)));
             String first = null;
             for (String threads : new String[] {"1", "2", "3"}) {
-                args.addAll(List.of("--threads", threads));
+                args.addAll(List.of("--predictor-threads", threads));
                 CliTest.Run r = CliTest.run(args.toArray(String[]::new));
                 args.subList(args.size() - 2, args.size()).clear();
                 assertEquals(0, r.code(), r.err());
@@ -122,7 +122,7 @@ class CompareManyCliTest {
                 if (first == null) {
                     first = withoutRunDetails(r.out());
                 } else {
-                    assertEquals(first, withoutRunDetails(r.out()), String.join(" ", make) + " --threads " + threads);
+                    assertEquals(first, withoutRunDetails(r.out()), String.join(" ", make) + " --predictor-threads " + threads);
                 }
             }
         }
@@ -152,5 +152,8 @@ class CompareManyCliTest {
         CliTest.Run r = CliTest.run("compare", "../examples/traces/tiny.csv", "--threads", "0");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--threads must be at least 1, got 0"), r.err());
+        CliTest.Run p = CliTest.run("compare", "../examples/traces/tiny.csv", "--predictor-threads", "0");
+        assertEquals(2, p.code(), p.out() + p.err());
+        assertTrue(p.err().contains("--predictor-threads must be at least 1, got 0"), p.err());
     }
 }

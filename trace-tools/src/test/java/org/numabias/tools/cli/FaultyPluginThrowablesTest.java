@@ -81,7 +81,7 @@ class FaultyPluginThrowablesTest {
         hoard(dir, trace(), "-p", "majority", "-p", "hoarder");
         Path store = tmp.resolve("mig-store"); // a trace directory: its predictors are replayed in groups
         assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
-        hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "hoarder", "-p", "two-stage", "--threads", "2");
+        hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "hoarder", "-p", "two-stage", "--predictor-threads", "2");
     }
 
     /**
