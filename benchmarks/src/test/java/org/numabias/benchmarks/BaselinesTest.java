@@ -75,11 +75,8 @@ class BaselinesTest {
         CompareBenchmark b = new CompareBenchmark();
         b.events = 3000;
         b.setUp();
-        try (ChronicleTraceSource source = ChronicleTraceSource.open(b.trace)) {
-            List<TraceEvent> events = new java.util.ArrayList<>();
-            try (var c = source.open()) {
-                c.forEachRemaining(events::add);
-            }
+        try {
+            List<TraceEvent> events = stored(b.trace);
             assertEquals(3000, events.size());
             assertEquals(fieldSum(events), b.cheapestRead());
             double one = b.compare(List.of("majority"));

@@ -29,22 +29,29 @@ public final class RawFieldSum {
         try (QueueFiles files = new QueueFiles(dir)) {
             QueueFiles.Walk walk = files.walk();
             while (walk.next()) {
-                byte[] b = walk.bytes();
-                int p = walk.at();
-                int length = walk.length();
-                byte kind = b[p];
-                if (kind == ExcerptKind.ALLOC && length == ExcerptKind.ALLOC_BYTES) {
-                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
-                            + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25) + (int) INT.get(b, p + 33)
-                            + (int) INT.get(b, p + 37) + (long) LONG.get(b, p + 41) + (int) INT.get(b, p + 49);
-                } else if (kind == ExcerptKind.CONSUME && length == ExcerptKind.CONSUME_BYTES) {
-                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
-                            + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25);
-                } else if (kind == ExcerptKind.FREE && length == ExcerptKind.FREE_BYTES) {
-                    sum += (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9);
-                }
+                sum += excerpt(walk.bytes(), walk.at(), walk.length());
             }
         }
         return sum;
+    }
+
+    /**
+     * The sum of every field (kind byte excluded; ints widened to long) of the event excerpt at
+     * {@code b[p]} of {@code length} bytes, 0 for any other excerpt. Shared with {@link RawJoin}, whose
+     * walk is this one plus the buffer join.
+     */
+    static long excerpt(byte[] b, int p, int length) {
+        byte kind = b[p];
+        if (kind == ExcerptKind.ALLOC && length == ExcerptKind.ALLOC_BYTES) {
+            return (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
+                    + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25) + (int) INT.get(b, p + 33)
+                    + (int) INT.get(b, p + 37) + (long) LONG.get(b, p + 41) + (int) INT.get(b, p + 49);
+        } else if (kind == ExcerptKind.CONSUME && length == ExcerptKind.CONSUME_BYTES) {
+            return (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9) + (int) INT.get(b, p + 17)
+                    + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25);
+        } else if (kind == ExcerptKind.FREE && length == ExcerptKind.FREE_BYTES) {
+            return (long) LONG.get(b, p + 1) + (long) LONG.get(b, p + 9);
+        }
+        return 0;
     }
 }

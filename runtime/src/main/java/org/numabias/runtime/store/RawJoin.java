@@ -55,11 +55,10 @@ public final class RawJoin {
                 int p = walk.at();
                 int length = walk.length();
                 byte kind = b[p];
+                sum += RawFieldSum.excerpt(b, p, length);
                 if (kind == ExcerptKind.ALLOC && length == ExcerptKind.ALLOC_BYTES) {
                     long buffer = (long) LONG.get(b, p + 9);
                     int node = (int) INT.get(b, p + 37);
-                    sum += (long) LONG.get(b, p + 1) + buffer + (int) INT.get(b, p + 17) + (int) INT.get(b, p + 21) + (long) LONG.get(b, p + 25)
-                            + (int) INT.get(b, p + 33) + node + (long) LONG.get(b, p + 41) + (int) INT.get(b, p + 49);
                     int previous = live.remove(buffer, 0);
                     int slot = previous >= 0 ? previous : freeCount > 0 ? freeSlots[--freeCount] : highWater++;
                     if (slot == producer.length) {
@@ -71,7 +70,6 @@ public final class RawJoin {
                     long buffer = (long) LONG.get(b, p + 9);
                     int node = (int) INT.get(b, p + 21);
                     long bytes = (long) LONG.get(b, p + 25);
-                    sum += (long) LONG.get(b, p + 1) + buffer + (int) INT.get(b, p + 17) + node + bytes;
                     consumes++;
                     int slot = live.get(buffer, 0);
                     if (slot >= 0) {
@@ -80,7 +78,6 @@ public final class RawJoin {
                     }
                 } else if (kind == ExcerptKind.FREE && length == ExcerptKind.FREE_BYTES) {
                     long buffer = (long) LONG.get(b, p + 9);
-                    sum += (long) LONG.get(b, p + 1) + buffer;
                     int slot = live.remove(buffer, 0);
                     if (slot >= 0) {
                         if (freeCount == freeSlots.length) {
