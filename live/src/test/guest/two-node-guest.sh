@@ -7,7 +7,7 @@
 # Downloads (apt-get download, never installed) the Debian kernel package and busybox-static into
 # $NUMABIAS_GUEST_CACHE (default ~/.cache/numabias-guest), builds an initramfs with busybox cpio, boots
 # with -smp 2 and two 1 GiB nodes (cpu 0 on node 0, cpu 1 on node 1). Prints the guest console;
-# exits 0 only if the Java command exited 0 inside the guest. Extra JVM options: $NUMABIAS_GUEST_JAVA_OPTS. Timings inside mean nothing: placement only.
+# exits 0 only if the Java command exited 0 inside the guest (a boot that stalls before /init is tried twice). Extra JVM options: $NUMABIAS_GUEST_JAVA_OPTS. Timings inside mean nothing: placement only.
 # Facts and pitfalls: docs of the live module (README "Run live") and shared/notes/two-node-guest.md.
 set -euo pipefail
 
@@ -82,12 +82,21 @@ chmod +x "$root/init"
 (cd "$root" && find . | "$busybox" cpio -o -H newc 2>/dev/null | gzip -1 > "$run/initramfs.gz")
 
 # 3. Boot. QEMU exits by itself after poweroff -f or a panic (-no-reboot, panic=-1); timeout is the last resort.
+# The kernel logs at level 4 (warnings) with timestamps, so a boot that stalls shows where. A boot that
+# never reaches /init within the timeout (seen once on a loaded machine: nothing after "Booting from
+# ROM") is tried once more; a guest that reached /init is never rerun.
 log=$run/console.log
-timeout "${NUMABIAS_GUEST_TIMEOUT:-240}" qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 2 -m 2048 \
-  -object memory-backend-ram,size=1G,id=m0 -object memory-backend-ram,size=1G,id=m1 \
-  -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \
-  -kernel "$vmlinuz" -initrd "$run/initramfs.gz" -append "console=ttyS0 quiet panic=-1" \
-  -nographic -no-reboot -net none \
-  -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-  </dev/null | tee "$log" || true
+for attempt in 1 2; do
+  timeout "${NUMABIAS_GUEST_TIMEOUT:-240}" qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 2 -m 2048 \
+    -object memory-backend-ram,size=1G,id=m0 -object memory-backend-ram,size=1G,id=m1 \
+    -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1 \
+    -kernel "$vmlinuz" -initrd "$run/initramfs.gz" -append "console=ttyS0 loglevel=4 printk.time=1 panic=-1" \
+    -nographic -no-reboot -net none \
+    -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+    </dev/null | tee "$log" || true
+  if grep -q 'GUEST: nodes' <(tr -d '\r' < "$log"); then
+    break
+  fi
+  echo "guest: attempt $attempt did not reach /init within ${NUMABIAS_GUEST_TIMEOUT:-240} s"
+done
 grep -q '^GUEST-EXIT 0' <(tr -d '\r' < "$log")

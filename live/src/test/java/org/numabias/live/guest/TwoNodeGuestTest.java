@@ -29,6 +29,7 @@ class TwoNodeGuestTest {
                 System.getProperty("java.class.path"), GuestCheck.class.getName(), "2"));
         Path log = Files.createTempFile("guest", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("NUMABIAS_GUEST_TIMEOUT", "200"); // per boot; a boot stalled before /init is tried twice
         pb.environment().put("NUMABIAS_GUEST_JAVA_OPTS", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona
         Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(540, TimeUnit.SECONDS)) {
