@@ -47,18 +47,18 @@ class SmallDatagramRecordingTest {
         assertEquals(3000, known.get("sent 97"), out.toString());
         assertEquals(3000, known.get("sent 1213"), out.toString());
 
-        // perf records system-wide on a shared machine: count only allocations received on loopback
+        // perf records system-wide on a shared machine: other processes' loopback traffic (a TCP segment
+        // of the same length, a read of the same size) may add events of these sizes, so the exact counts
+        // are of Consumes joined to a loopback allocation of the datagram's length (payload + 28)
         Map<Integer, Map<Long, Long>> allocsByDeviceAndSize = new HashMap<>();
-        Map<Long, Long> consumesBySize = new HashMap<>();
         Map<Long, TraceEvent.Alloc> liveAllocs = new HashMap<>();
-        Map<Long, Long> consumesByAllocatedSize = new HashMap<>(); // other processes' traffic has other sizes or devices
+        Map<String, Long> joined = new HashMap<>(); // "device allocated-bytes consumed-bytes" -> Consumes
         PerfScriptImporter.Result result;
         try (BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
             result = new PerfScriptImporter(CpuNodeMap.projection(1), false, script.toString(), e -> {
                 if (e instanceof TraceEvent.Consume c) {
-                    consumesBySize.merge(c.bytes(), 1L, Long::sum);
                     TraceEvent.Alloc a = liveAllocs.get(c.bufferId());
-                    consumesByAllocatedSize.merge(a == null ? -1L : a.device() * 1_000_000L + a.bytes(), 1L, Long::sum);
+                    joined.merge(a == null ? "none" : a.device() + " " + a.bytes() + " " + c.bytes(), 1L, Long::sum);
                 } else if (e instanceof TraceEvent.Alloc a) {
                     allocsByDeviceAndSize.computeIfAbsent(a.device(), d -> new HashMap<>()).merge(a.bytes(), 1L, Long::sum);
                     liveAllocs.put(a.bufferId(), a);
@@ -70,15 +70,16 @@ class SmallDatagramRecordingTest {
         int loopback = result.devices().indexOf("lo");
         assertTrue(loopback >= 0, result.toString());
         Map<Long, Long> allocsBySize = allocsByDeviceAndSize.getOrDefault(loopback, Map.of());
-        // IPv4 loopback: the receive's len counts the 20-byte IP and 8-byte UDP headers
-        assertEquals(known.get("sent 97"), allocsBySize.get(97L + 28), result.toString());
-        assertEquals(known.get("sent 1213"), allocsBySize.get(1213L + 28), result.toString());
-        // every received datagram is one Consume of its size (a failed read, EAGAIN, dequeues nothing)
-        assertEquals(known.get("received 97"), consumesBySize.get(97L), "consumes by size " + consumesBySize + "; " + result);
-        assertEquals(known.get("received 1213"), consumesBySize.get(1213L), "consumes by size " + consumesBySize + "; " + result);
-        // none twice: each buffer of the workload's sizes on loopback is consumed once per received datagram
-        assertEquals(known.get("received 97"), consumesByAllocatedSize.get(loopback * 1_000_000L + 97 + 28), result.toString());
-        assertEquals(known.get("received 1213"), consumesByAllocatedSize.get(loopback * 1_000_000L + 1213 + 28), result.toString());
+        // IPv4 loopback: the receive's len counts the 20-byte IP and 8-byte UDP headers; every datagram
+        // sent was allocated on loopback (others' traffic of the same length can only add)
+        assertTrue(allocsBySize.getOrDefault(97L + 28, 0L) >= known.get("sent 97"), result.toString());
+        assertTrue(allocsBySize.getOrDefault(1213L + 28, 0L) >= known.get("sent 1213"), result.toString());
+        // every received datagram is one Consume of its size joined to its loopback buffer, none twice
+        // (a failed read, EAGAIN, dequeues nothing)
+        assertEquals(known.get("received 97"), joined.get(loopback + " " + (97 + 28) + " 97"), "joined " + joined + "; " + result);
+        assertEquals(known.get("received 1213"), joined.get(loopback + " " + (1213 + 28) + " 1213"),
+                "joined " + joined + "; " + result);
+        assertTrue(known.get("received 97") + known.get("received 1213") >= 2900, "the workload received too little: " + out);
         assertTrue(result.datagrams().joinedReads() >= known.get("received 97") + known.get("received 1213"), result.toString());
         assertEquals(0, result.datagrams().readsAfterCopy(), "small datagrams fire no copy event");
     }
