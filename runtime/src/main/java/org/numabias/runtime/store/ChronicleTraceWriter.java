@@ -48,7 +48,8 @@ import org.numabias.api.trace.TraceSource;
  * against 64 MiB, TraceStoreBenchmark) but make the file's apparent size large, which costs real
  * bytes when it is copied without sparse-file support. Both are had: 64 MiB blocks while writing, and
  * on sealing the last file is cut to its data (rounded up to 4 KiB), so a small sealed trace is about
- * 0.7 MB whatever tool copies it. An unsealed trace keeps its sparse 64 MiB tail.
+ * 0.7 MB whatever tool copies it. An unsealed trace keeps its sparse 64 MiB tail. The cut is where the
+ * seal ends, known from writing it: sealing reads nothing back.
  */
 public final class ChronicleTraceWriter implements AutoCloseable {
     /** Events per checksum block: what a reader buffers, and the most a killed writer loses besides the last second. */
@@ -318,7 +319,8 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         return dir;
     }
 
-    private void writeHeader(byte kind, TraceHeader header, ByteBuffer totals) {
+    /** Appends a header or seal excerpt; returns where it ends in its queue file ({@link #append}). */
+    private long writeHeader(byte kind, TraceHeader header, ByteBuffer totals) {
         byte[] payload = HeaderCodec.encode(header);
         int extra = totals == null ? 0 : totals.remaining();
         ByteBuffer excerpt = ByteBuffer.allocate(1 + payload.length + extra + 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -329,18 +331,26 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(excerpt.array(), 0, excerpt.position());
         excerpt.putInt((int) crc.getValue());
-        append(excerpt.array(), 0, excerpt.position());
+        return append(excerpt.array(), 0, excerpt.position());
     }
 
-    private void append(byte[] bytes, int from, int length) {
+    /**
+     * Appends one excerpt holding {@code bytes[from, from + length)}; returns the byte offset in the
+     * current queue file just after its payload (Chronicle maps the whole file: its write position is
+     * the file offset).
+     */
+    private long append(byte[] bytes, int from, int length) {
         DocumentContext dc;
         try {
             dc = appender.writingDocument();
         } catch (RuntimeException | InternalError e) {
             throw failed(e);
         }
+        long end;
         try {
-            dc.wire().bytes().write(bytes, from, length);
+            net.openhft.chronicle.bytes.Bytes<?> out = dc.wire().bytes();
+            out.write(bytes, from, length);
+            end = out.writePosition();
         } catch (RuntimeException | InternalError e) {
             try {
                 dc.rollbackOnClose(); // never mark a half-written excerpt complete
@@ -355,6 +365,7 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         } catch (RuntimeException | InternalError e) {
             throw failed(e);
         }
+        return end;
     }
 
     /**
@@ -476,14 +487,15 @@ public final class ChronicleTraceWriter implements AutoCloseable {
         checkpoint();
         ByteBuffer totals = ByteBuffer.allocate(ExcerptKind.SEAL_TOTALS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         totals.putLong(events).putLong(allocs).putLong(consumes).putLong(frees).putLong(blocks).putInt(traceCrc);
-        writeHeader(ExcerptKind.SEAL, finalHeader.withProvenance(EVENTS_SHA256, digest.hex()), totals.flip());
+        long sealEnd = writeHeader(ExcerptKind.SEAL, finalHeader.withProvenance(EVENTS_SHA256, digest.hex()), totals.flip());
+        Path last = appender.currentFile().toPath();
         try {
             closeQueue();
         } catch (RuntimeException | InternalError e) {
             throw failed(e);
         }
         try {
-            shrink(dir);
+            cut(last, (sealEnd + 3) & ~3L); // the seal is the last excerpt: its end, 4-byte aligned, is the data's
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Path old = target.resolveSibling(target.getFileName() + ".replaced");
                 deleteTrace(old);
@@ -509,9 +521,10 @@ public final class ChronicleTraceWriter implements AutoCloseable {
     }
 
     /**
-     * Cuts the last queue file after its data (plus room for Chronicle's 4-byte end mark), rounded up to
-     * 4 KiB. The data's end is found from where the file's queue header says its last document is
-     * ({@link QueueFiles#recordedDataEnd}); the files are walked only when that cannot be trusted.
+     * Cuts the last queue file after its data, for a writer that stopped without knowing where its
+     * data ends (a failed write): the end is found from where the file's queue header says its last
+     * document is ({@link QueueFiles#recordedDataEnd}); the files are walked only when that cannot be
+     * trusted. A seal knows the end (its own) and cuts without reading the file again.
      */
     private static void shrink(Path dir) throws IOException {
         long end;
@@ -531,9 +544,16 @@ public final class ChronicleTraceWriter implements AutoCloseable {
                 end = walk.dataEnd(index);
             }
         }
-        if (end < 0) {
-            return;
+        if (end >= 0) {
+            cut(last, end);
         }
+    }
+
+    /**
+     * Cuts queue file {@code last} after its data ending at {@code end} (4-byte aligned, where the next
+     * document's header would go), plus room for Chronicle's 4-byte end mark, rounded up to 4 KiB.
+     */
+    private static void cut(Path last, long end) throws IOException {
         long size = (end + 4 + 4095) & ~4095L;
         try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
             if (ch.size() > size) {

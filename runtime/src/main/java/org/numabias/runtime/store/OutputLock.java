@@ -78,7 +78,7 @@ public final class OutputLock implements AutoCloseable {
                     ch.close(); // the holder removed the file between our open and lock: claim the new one
                     continue;
                 }
-                byte[] me = describeSelf().getBytes(StandardCharsets.UTF_8);
+                byte[] me = Self.DESCRIPTION;
                 ch.truncate(0);
                 ch.write(ByteBuffer.wrap(me), 0);
                 return new OutputLock(lockFile, ch, lock);
@@ -118,13 +118,22 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    private static String describeSelf() {
-        ProcessHandle me = ProcessHandle.current();
-        String cmd = me.info().commandLine().orElse(me.info().command().orElse("java"));
-        if (cmd.length() > MAX_HOLDER_CHARS - 40) {
-            cmd = cmd.substring(0, MAX_HOLDER_CHARS - 43) + "...";
+    /**
+     * What a claim writes into its lock file: this process's id and command line, read from the
+     * operating system once (they never change while it runs; reading them costs a claim more than
+     * the lock itself).
+     */
+    private static final class Self {
+        static final byte[] DESCRIPTION = describe().getBytes(StandardCharsets.UTF_8);
+
+        private static String describe() {
+            ProcessHandle me = ProcessHandle.current();
+            String cmd = me.info().commandLine().orElse(me.info().command().orElse("java"));
+            if (cmd.length() > MAX_HOLDER_CHARS - 40) {
+                cmd = cmd.substring(0, MAX_HOLDER_CHARS - 43) + "...";
+            }
+            return "pid " + me.pid() + ": " + cmd;
         }
-        return "pid " + me.pid() + ": " + cmd;
     }
 
     private static String reason(IOException e) {

@@ -185,6 +185,35 @@ class StoreDamageTest {
         assertEquals(TRACE.events(), readAll(dir));
     }
 
+    /**
+     * The seal cuts the file where a walk of its bytes finds the data's end, plus Chronicle's 4-byte end
+     * mark, rounded up to 4 KiB: never into the data, never more. Event counts whose seal ends at
+     * different offsets, across checksum blocks and Chronicle's index arrays.
+     */
+    @Test
+    void theSealCutsTheFileJustAfterItsData() throws IOException {
+        for (int events : new int[]{0, 1, 2, 3, 5, 1023, 1024, 1025, 4097, 5000}) {
+            Path dir = tmp.resolve("cut" + events);
+            ChronicleTraceWriter.copy(new InMemoryTrace(TRACE.header(), TRACE.events().subList(0, events), "a prefix"),
+                    TRACE.header(), dir);
+            long end;
+            try (QueueFiles files = new QueueFiles(dir)) {
+                QueueFiles.Walk w = files.walk();
+                long seen = 0;
+                while (w.next()) {
+                    seen++;
+                }
+                assertEquals(QueueFiles.End.CLEAN, w.end(), events + " events");
+                assertTrue(seen > events, events + " events: the header, the events, checksums and the seal: " + seen);
+                end = w.dataEnd(0);
+            }
+            long expected = (end + 4 + 4095) / 4096 * 4096;
+            assertEquals(expected, Files.size(cq4(dir)), events + " events, data ending at " + end);
+            ChronicleTraceSource.Verification v = ChronicleTraceSource.verify(dir);
+            assertTrue(v.intact() && v.sealed() && v.readable() == events, v.toString());
+        }
+    }
+
     @Test
     void anUnsealedTraceCoversTheNodesItsEventsUse() {
         Path dir = tmp.resolve("killed");
