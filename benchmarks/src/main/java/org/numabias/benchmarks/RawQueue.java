@@ -12,11 +12,21 @@ import org.numabias.api.trace.TraceSource;
 import org.numabias.runtime.store.ChronicleTraceWriter;
 
 /**
- * The raw baseline of the trace write figure: Chronicle Queue appends of the trace layout
- * ({@code ChronicleTraceWriter}'s: the same roll cycle and block size
- * ({@link ChronicleTraceWriter#BLOCK_SIZE}), one excerpt per event, a kind byte then the fields) from
- * primitive columns, with no event objects, no header, no checksums, no digest and no seal. What
- * numabias adds on top of it is what the ratio measures.
+ * The raw baseline of the trace write figure: the least any writer of a trace's event bytes does.
+ * It opens a Chronicle Queue in a new directory with the trace layout's roll cycle and block size
+ * ({@link ChronicleTraceWriter#BLOCK_SIZE}), appends one excerpt per event from primitive columns (a
+ * kind byte then the fields: the same event excerpts, byte for byte, as {@code ChronicleTraceWriter}'s,
+ * checked by {@code BaselinesTest}) and closes the queue.
+ *
+ * <p>What {@code ChronicleTraceWriter.copy} does beyond it, and what the ratio therefore measures:
+ * it claims the output ({@code OUTPUT.lock}) and checks that nothing is in the way, writes into
+ * {@code OUTPUT.incomplete}, a header excerpt first; per event it takes an event object, encodes it
+ * and adds it to the events digest (SHA-256); every 1,024 events a checksum excerpt (CRC32C); at the
+ * end the seal (final header, digest, totals), the cut of the last file to its data, the rename to
+ * {@code OUTPUT} and the release of the claim. None of these is a step the baseline skips that any
+ * durable write needs: neither forces its data to disk (no {@code fsync}; both leave the mapped
+ * pages to the operating system, which keeps them when the process is killed; a power loss is
+ * detected when the trace is read, not prevented).
  */
 final class RawQueue {
     private static final byte ALLOC = 'A';

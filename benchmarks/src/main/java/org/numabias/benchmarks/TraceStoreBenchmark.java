@@ -93,13 +93,19 @@ public class TraceStoreBenchmark {
         }
     }
 
-    /** Writes the 60,000 events into a new trace directory. */
+    /**
+     * The 60,000 events through {@code ChronicleTraceWriter.copy}: claim, header, events, checksums,
+     * digest, seal, cut, rename.
+     */
     @Benchmark
     public long write() {
         return ChronicleTraceWriter.copy(trace, trace.header(), written);
     }
 
-    /** The write baseline: the same events from primitive columns, raw appends of the same layout. */
+    /**
+     * The write baseline: the same event excerpts appended from primitive columns to a new queue of
+     * the same roll cycle and block size, nothing else ({@link RawQueue}).
+     */
     @Benchmark
     public long rawAppend() {
         return RawQueue.append(columns, written);

@@ -46,6 +46,28 @@ class BaselinesTest {
         }
     }
 
+    /**
+     * The event excerpts (kind byte 'A', 'C' or 'F') of the queue in {@code dir}, in order, each as hex:
+     * read with Chronicle's own tailer, so the comparison does not depend on either writer's layout code.
+     */
+    private static List<String> eventExcerpts(java.nio.file.Path dir) {
+        List<String> excerpts = new java.util.ArrayList<>();
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = net.openhft.chronicle.queue.ChronicleQueue.singleBuilder(dir)
+                .readOnly(true).build(); net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return excerpts;
+                    }
+                    byte[] bytes = dc.wire().bytes().toByteArray();
+                    if (dc.isData() && bytes.length > 0 && (bytes[0] == 'A' || bytes[0] == 'C' || bytes[0] == 'F')) {
+                        excerpts.add(java.util.HexFormat.of().formatHex(bytes));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theStoreReadAndWriteAndTheirBaselinesHandleTheSameEvents() throws Exception {
         TraceStoreBenchmark b = new TraceStoreBenchmark();
@@ -58,12 +80,16 @@ class BaselinesTest {
             assertEquals(b.trace.events().size(), b.write());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written), "write stores every field");
             List<String> written = queueFiles(b.written);
+            List<String> writtenEvents = eventExcerpts(b.written);
+            assertEquals(b.trace.events().size(), writtenEvents.size(), "one excerpt per event");
             b.removeOutput();
             b.newOutput();
             assertEquals(b.trace.events().size(), b.rawAppend());
             assertEquals(expected, org.numabias.runtime.store.RawFieldSum.of(b.written),
                     "the raw append stores the same fields in the same layout");
             assertEquals(written, queueFiles(b.written), "the same roll cycle: the same queue files");
+            org.junit.jupiter.api.Assertions.assertIterableEquals(writtenEvents, eventExcerpts(b.written),
+                    "the same event excerpts, byte for byte, in the same order");
             b.removeOutput();
         } finally {
             b.tearDown();
