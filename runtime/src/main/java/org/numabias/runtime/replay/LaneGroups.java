@@ -5,36 +5,37 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.numabias.runtime.guard.PredictorExhaustedJvmError;
-import org.numabias.runtime.store.ChronicleTraceSource;
-import org.numabias.runtime.store.EventBlock;
+import org.numabias.api.trace.TraceSource;
 
 /**
- * One stored trace replayed through many predictors on several threads: the predictors' lanes are
- * dealt into groups ({@link #deal}), and each group is its own {@link ReplayPass} over its own block
- * cursor of the same store, on its own thread (group 0 on the caller's). Every group runs the same
- * validation and buffer join over the same events, so each predictor's lane sees exactly what it would
- * see on one thread: results are bit for bit those of one pass. Group 0 alone runs the predicting
- * references (the other groups' measurements are taken against its references), hashes the events,
- * reports progress and tells the observers.
- *
- * <p>Each group reads the trace itself rather than sharing one decoded block: a store's reader fills
- * and reuses its block ({@link EventBlock}), and reading is a small part of a many-predictor replay,
- * so k readers cost less than handing blocks across threads. A store is mapped once when opened, so
- * every group reads the same events; a group that saw a different number (a trace still being written
- * into its mapped space) makes {@link #run} return false and the caller replays on one thread.
+ * One trace replayed through many predictors on several threads: the predictors' lanes are dealt into
+ * groups ({@link #deal}), each group a {@link ReplayPass} on its own thread (group 0, the lead, on the
+ * caller's). The lead alone reads the trace, checks and joins each event once, runs the references and
+ * the oracle, hashes the events, reports progress and tells the observers; it hands what the other
+ * groups' lanes need from each event ({@link LaneSteps}: an Alloc with its instance's slot, a joined
+ * Consume) to them in order ({@link StepChannel}), and their measurements are taken against its
+ * references. Each predictor's lane sees exactly what it would see on one thread: results are bit for
+ * bit those of one pass.
  *
  * <p>Failures: the replay fails as it would on one thread, with the failure at the earliest event
  * (ties: the lowest group; an {@link OutOfMemoryError} outside a predictor's call only when there is
- * no other), rethrown as it was. When a group fails at an event, the others go on only
- * until they have read that event (an earlier failure of theirs comes first) and stop at their next
- * block; after a predictor exhausted the JVM ({@link PredictorExhaustedJvmError}) they all stop at their
- * next block. After a failure a group that reads no event for {@link #STOP_WAIT} is no longer waited for (a
- * predictor stuck inside a call cannot be stopped; the watchdog reports it). A group's predictors are only ever called on
- * that group's thread.
+ * no other), rethrown as it was. When the lead fails at an event, the others read every step before it
+ * and end; when another group fails at an event, the lead and the rest go on only until they have read
+ * that event (an earlier failure of theirs comes first); after a predictor exhausted the JVM
+ * ({@link PredictorExhaustedJvmError}) they all stop at their next hand-off. After a failure a group
+ * that reads no event for {@link #STOP_WAIT} is no longer waited for (a predictor stuck inside a call
+ * cannot be stopped; the watchdog reports it). A group's predictors are only ever called on that
+ * group's thread.
  */
 final class LaneGroups {
-    /** Predictor lanes a group needs to pay for its own join, references and read. */
+    /** Predictor lanes a group needs to pay for its hand-offs. */
     static final int MIN_LANES_PER_GROUP = 2;
+    /**
+     * The lead's own work (read, check and join every event, the three predicting references and the
+     * oracle, the hand-offs) in predictor lanes' worth: a profile of {@code compare} with every built-in
+     * on one thread puts a predictor lane at about 6% of the replay and all of that work at about 50%.
+     */
+    static final int LEAD_LOAD = 8;
     /** How long a group that reads no event is waited for once another has failed. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -63,13 +64,13 @@ final class LaneGroups {
 
     /**
      * Deals {@code lanes} predictor lanes, in order, into {@link #count} groups for {@code threads}
-     * threads: each lane to the group with the fewest lanes so far (ties to the lowest group), group 0
-     * starting with the {@code referenceLanes} predicting references it runs for every group.
+     * threads: each lane to the group with the least load so far (a lane is 1; ties to the lowest
+     * group), the lead (group 0) starting with {@code leadLoad} for the work it does for every group.
      */
-    static Deal deal(int threads, int lanes, int referenceLanes) {
+    static Deal deal(int threads, int lanes, int leadLoad) {
         int groups = count(threads, lanes);
-        int[] load = new int[groups]; // lanes run by each group so far
-        load[0] = groups > 1 ? referenceLanes : 0;
+        int[] load = new int[groups]; // lanes' worth of work of each group so far
+        load[0] = groups > 1 ? leadLoad : 0;
         int[] sizes = new int[groups]; // predictor lanes of each group so far
         int[] group = new int[lanes];
         int[] index = new int[lanes];
@@ -88,22 +89,24 @@ final class LaneGroups {
     }
 
     /**
-     * Runs every pass of {@code passes} (one per group, group 0 first) over its own block cursor of
-     * {@code store}, group 0 on this thread.
+     * Runs every pass of {@code passes} (one per group, the lead first) over {@code source}: the lead
+     * reads it on this thread, the others follow the lead's steps on their own.
      *
-     * @return true when every group read the same number of events (else the results must not be used)
      * @throws RuntimeException or {@link Error}: the first failing group's, as thrown
      */
-    static boolean run(ReplayPass[] passes, ChronicleTraceSource store) {
+    static void run(ReplayPass[] passes, TraceSource source) {
         AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE); // the groups stop once they have read this many events
         Throwable[] failures = new Throwable[passes.length];
         Thread[] threads = new Thread[passes.length];
+        ReplayPass lead = passes[0];
+        StepChannel channel = new StepChannel(passes.length - 1, waited -> stopIfAsked(lead, stopAt, waited));
         for (int g = 1; g < passes.length; g++) {
             int group = g;
+            StepChannel.Follower steps = channel.follower(g - 1, waited -> stopIfAsked(passes[group], stopAt, 0));
             threads[g] = Thread.ofPlatform().daemon().name("numabias-lanes-", g)
-                    .start(() -> failures[group] = runGroup(passes[group], store, stopAt));
+                    .start(() -> failures[group] = follow(passes[group], steps, stopAt));
         }
-        failures[0] = runGroup(passes[0], store, stopAt);
+        failures[0] = lead(lead, source, channel, stopAt);
         boolean interrupted = false;
         for (int g = 1; g < passes.length; g++) {
             long seen = -1;
@@ -141,12 +144,18 @@ final class LaneGroups {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the replay was interrupted");
         }
-        for (ReplayPass pass : passes) {
-            if (pass.eventsRead() != passes[0].eventsRead()) {
-                return false;
-            }
+    }
+
+    /**
+     * Ends a group's wait (and its pass, with {@link Stopped}) once it has read as many events as another
+     * group had when it failed, or, after a failure, once it has waited {@link #STOP_WAIT} (for a group
+     * stuck in a predictor's call).
+     */
+    private static void stopIfAsked(ReplayPass pass, AtomicLong stopAt, long waitedNanos) {
+        long stop = stopAt.get();
+        if (pass.eventsRead() >= stop || (stop != Long.MAX_VALUE && waitedNanos > STOP_WAIT.toNanos())) {
+            throw new Stopped();
         }
-        return true;
     }
 
     /**
@@ -158,21 +167,41 @@ final class LaneGroups {
         return failure instanceof OutOfMemoryError ? Double.POSITIVE_INFINITY : pass.eventsRead();
     }
 
-    /** Runs {@code pass} over a new block cursor of {@code store}; returns what it threw, or null. */
-    private static Throwable runGroup(ReplayPass pass, ChronicleTraceSource store, AtomicLong stopAt) {
-        try (EventBlock.Cursor blocks = store.blocks()) {
-            pass.run(new Stoppable(blocks, pass, stopAt));
+    /** Runs the lead {@code pass} over {@code source}, then closes the channel; returns what it threw, or null. */
+    private static Throwable lead(ReplayPass pass, TraceSource source, StepChannel channel, AtomicLong stopAt) {
+        try {
+            pass.lead(channel);
+            ReplayEngine.run(pass, source);
             return null;
         } catch (Throwable e) { // an Error too: rethrown by the caller if it is the earliest
-            if (e instanceof PredictorExhaustedJvmError) {
-                stopAt.set(0); // the JVM may be in no state to go on: every group stops now
-            } else if (!(e instanceof Stopped) && !(e instanceof OutOfMemoryError)) {
-                // (the heap is shared: after an OutOfMemoryError the others go on, so that the predictor
-                // filling it is named by its guard)
-                stopAt.accumulateAndGet(pass.eventsRead(), Math::min);
-            }
-            return e;
+            return failed(e, pass, stopAt);
+        } finally {
+            channel.close(); // the steps before a failure are still read by the others
         }
+    }
+
+    /** Runs the follower {@code pass} over the lead's steps; returns what it threw, or null. */
+    private static Throwable follow(ReplayPass pass, StepChannel.Follower steps, AtomicLong stopAt) {
+        try {
+            pass.follow(steps);
+            return null;
+        } catch (Throwable e) {
+            return failed(e, pass, stopAt);
+        } finally {
+            steps.leave(); // it holds back the lead no more
+        }
+    }
+
+    /** Tells the other groups where {@code pass} failed with {@code e}; returns {@code e}. */
+    private static Throwable failed(Throwable e, ReplayPass pass, AtomicLong stopAt) {
+        if (e instanceof PredictorExhaustedJvmError) {
+            stopAt.set(0); // the JVM may be in no state to go on: every group stops now
+        } else if (!(e instanceof Stopped) && !(e instanceof OutOfMemoryError)) {
+            // (the heap is shared: after an OutOfMemoryError the others go on, so that the predictor
+            // filling it is named by its guard)
+            stopAt.accumulateAndGet(pass.eventsRead(), Math::min);
+        }
+        return e;
     }
 
     /** Thrown in a group that another group's failure stopped (never leaves {@link #run}). */
@@ -181,25 +210,6 @@ final class LaneGroups {
 
         Stopped() {
             super("stopped: another group of lanes failed", null, false, false);
-        }
-    }
-
-    /**
-     * A block cursor that ends its group's {@code pass} (with {@link Stopped}) once it has read as many
-     * events as another group had when it failed.
-     */
-    private record Stoppable(EventBlock.Cursor blocks, ReplayPass pass, AtomicLong stopAt) implements EventBlock.Cursor {
-        @Override
-        public EventBlock next() {
-            if (pass.eventsRead() >= stopAt.get()) {
-                throw new Stopped();
-            }
-            return blocks.next();
-        }
-
-        @Override
-        public void close() {
-            blocks.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.Objects;
 import org.numabias.api.AllocationContext;
 import org.numabias.api.AllocationPredictor;
@@ -145,8 +146,8 @@ public final class ReplayEngine {
 
     /**
      * Replays {@code source} through {@code specs} as {@link #run(TraceSource, Topology, List, Options)}
-     * does, on up to {@code threads} threads: a stored trace with several predictors and no observers
-     * has its predictors' lanes split into groups replayed at once ({@link LaneGroups}); the report is
+     * does, on up to {@code threads} threads: with several predictors and no observers, the predictors'
+     * lanes are split into groups that follow one reading of the trace at once ({@link LaneGroups}); the report is
      * the same as on one thread, bit for bit, whatever {@code threads}.
      *
      * @throws IllegalArgumentException for {@code threads < 1}
@@ -200,12 +201,12 @@ public final class ReplayEngine {
         if (cuts.any()) {
             observers.add(cuts);
         }
-        LaneGroups.Deal deal = LaneGroups.deal(source instanceof ChronicleTraceSource && options.observers().isEmpty()
-                ? threads : 1, guards.size(), References.PREDICTING);
+        LaneGroups.Deal deal = LaneGroups.deal(options.observers().isEmpty() ? threads : 1, guards.size(),
+                LaneGroups.LEAD_LOAD);
         ReplayPass[] passes = new ReplayPass[deal.groups()];
         for (int g = 0; g < passes.length; g++) {
             PredictorGuard[] mine = deal.of(g, guards).toArray(PredictorGuard[]::new);
-            // group 0 runs the references, hashes, reports progress and tells the observers; the others'
+            // group 0 reads, runs the references, hashes, reports progress and tells the observers; the others'
             // digest is never read
             passes[g] = g == 0 ? new ReplayPass("replay", source.description(), topology, mine, options.window(),
                     scoreFromIndex, expectedEvents, source.knownEventsSha256(), options.progress(), observers)
@@ -218,10 +219,7 @@ public final class ReplayEngine {
                 .filter(ReplaySnapshots.class::isInstance).findFirst().orElse(null);
         try {
             if (passes.length > 1) {
-                if (!LaneGroups.run(passes, (ChronicleTraceSource) source)) {
-                    // the groups read different event counts: a trace still being written; one pass reads it once
-                    return attempt(source, topology, specs, options, expectedEvents, 1);
-                }
+                LaneGroups.run(passes, source);
             } else if (snapshots == null) {
                 run(pass, source);
             } else {
@@ -249,18 +247,28 @@ public final class ReplayEngine {
                                        List<ConfiguredPredictor> configured,
                                        List<TrainingProvenance> trained, CutCounter cuts, List<PredictorGuard> guards,
                                        List<Integer> laneOf, TraceSummary summary) {
-        List<PredictorResult> results = new ArrayList<>();
+        List<Callable<PredictorResult>> rows = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             int lane = laneOf.get(i);
             PredictorGuard guard = lane >= 0 ? guards.get(lane)
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
-            // a predictor's lane is in its group's pass; the oracle row is group 0's (every group has the same)
+            // a predictor's lane is in its group's pass; the oracle row is the lead's
             ReplayPass pass = passes[lane < 0 ? 0 : deal.group()[lane]];
             int inPass = lane < 0 ? -1 : deal.index()[lane];
-            results.add(result(pass, inPass, guard, summary, p == null ? null
-                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i)),
-                    options.window() > 0));
+            TrainedOn trainedOn = p == null ? null
+                    : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i));
+            rows.add(() -> result(pass, inPass, guard, summary, trainedOn, options.window() > 0));
+        }
+        List<PredictorResult> results;
+        try {
+            // each row's intervals are its own (the same draws for every row): the lane groups' threads
+            // compute them at once, in spec order
+            results = OrderedParallel.map(rows, passes.length);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("a result could not be computed", e); // result() throws nothing checked
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
                 scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);

@@ -1,6 +1,7 @@
 package org.numabias.runtime.replay;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.numabias.api.MutableAllocationContext;
 import org.numabias.api.MutableConsumptionFeedback;
@@ -20,7 +21,9 @@ import org.numabias.runtime.store.EventBlock;
  * and tells the observers. Each lane owns its state and tallies: on an Alloc every predicting lane
  * gives its node for the instance; on a scored Consume each is scored into its tallies, then every
  * lane gets the feedback; the oracle settles when the instance ends. Hand-written loops over
- * primitive arrays: this is the hot path of every comparison. One use per instance. Not thread-safe.
+ * primitive arrays: this is the hot path of every comparison. With lane groups ({@link LaneGroups}) the
+ * lead pass also hands its steps to the other groups ({@link #lead}), whose passes only run their lanes
+ * over them ({@link #follow}). One use per instance. Not thread-safe.
  */
 final class ReplayPass {
     private final Topology topology;
@@ -71,6 +74,8 @@ final class ReplayPass {
     /** The digest of the events as read, or null when the source's known digest is trusted. */
     private final EventDigest digest;
     private final String knownDigest;
+    /** The lead pass of lane groups: where it hands the steps of the other groups' lanes, else null. */
+    private StepChannel followers;
 
     /**
      * @param guards         the predictors to run, one lane each
@@ -175,7 +180,7 @@ final class ReplayPass {
     /** Tells the observers the labels of the predictors' lanes (the first lanes of every instance's predictions). */
     private void start() {
         if (observers.length > 0) {
-            List<String> labels = java.util.Arrays.stream(predictors).map(l -> l.guard.configured().label()).toList();
+            List<String> labels = Arrays.stream(predictors).map(l -> l.guard.configured().label()).toList();
             for (ReplayObserver o : observers) {
                 o.onStart(labels);
             }
@@ -231,13 +236,24 @@ final class ReplayPass {
         }
         maxDevice = Math.max(maxDevice, device);
         ctx.set(timeNs, allocIndex, bufferId, device, queue, flow, cpu, node, bytes);
-        int[] predictions = live.predictions;
+        predict(live.predictions, slot);
+        for (ReplayObserver o : observers) {
+            o.onAlloc(ctx);
+        }
+        if (followers != null) {
+            LaneSteps steps = followers.sink();
+            steps.alloc(index, slot, timeNs, allocIndex, bufferId, device, queue, flow, cpu, node, bytes);
+            if (steps.full()) {
+                followers.publish();
+            }
+        }
+    }
+
+    /** Every lane's prediction for the instance in {@code slot}, from {@link #ctx}, into {@code predictions}. */
+    private void predict(int[] predictions, int slot) {
         int base = slot * scored.length;
         for (int l = 0; l < scored.length; l++) {
             predictions[base + l] = scored[l].predict(ctx);
-        }
-        for (ReplayObserver o : observers) {
-            o.onAlloc(ctx);
         }
     }
 
@@ -262,16 +278,17 @@ final class ReplayPass {
         bytesByNodePair[producer * nodes + node] += bytes;
         int[] predictions = live.predictions;
         int base = slot * scored.length;
-        int window = -1;
         boolean isScored = index >= scoreFrom;
-        if (isScored) {
-            actualByNode[node]++;
-            window = scoreWindow(node, bytes, predictions, base);
-        }
+        int window = scoreAndFeedBack(predictions, base, isScored, timeNs, bufferId, live.device[slot], live.queue[slot],
+                live.flow[slot], producer, cpu, node, bytes);
         oracleSettlement.consume(slot, node, bytes, isScored, window);
-        fb.set(timeNs, bufferId, live.device[slot], live.queue[slot], live.flow[slot], producer, producer, cpu, node, bytes);
-        for (int l = 0; l < scored.length; l++) {
-            scored[l].feedback(fb, predictions[base + l]);
+        if (followers != null) {
+            LaneSteps steps = followers.sink();
+            steps.consume(index, slot, isScored, timeNs, bufferId, live.device[slot], live.queue[slot], live.flow[slot],
+                    producer, cpu, node, bytes);
+            if (steps.full()) {
+                followers.publish();
+            }
         }
         if (observers.length > 0) {
             fb.set(fb.timeNs(), fb.bufferId(), fb.device(), fb.queue(), fb.flow(), producer, producer, fb.cpu(), node, bytes);
@@ -280,6 +297,65 @@ final class ReplayPass {
                 if (isScored) {
                     o.onScored(index, fb, predictions, base);
                 }
+            }
+        }
+    }
+
+    /**
+     * A joined Consume for the lanes: scored (if it is) into their tallies, then fed back to each;
+     * returns its window, or -1 when it is not scored.
+     */
+    private int scoreAndFeedBack(int[] predictions, int base, boolean isScored, long timeNs, long bufferId, int device,
+                                 int queue, long flow, int producer, int cpu, int node, long bytes) {
+        int window = -1;
+        if (isScored) {
+            actualByNode[node]++;
+            window = scoreWindow(node, bytes, predictions, base);
+        }
+        fb.set(timeNs, bufferId, device, queue, flow, producer, producer, cpu, node, bytes);
+        for (int l = 0; l < scored.length; l++) {
+            scored[l].feedback(fb, predictions[base + l]);
+        }
+        return window;
+    }
+
+    /**
+     * The lead pass of lane groups ({@link LaneGroups}): as it reads, it also hands the steps of the other
+     * groups' lanes to {@code channel} (the caller closes the channel when the pass ends, also on a failure).
+     */
+    void lead(StepChannel channel) {
+        this.followers = channel;
+    }
+
+    /**
+     * A follower pass of lane groups: runs its lanes over the steps the lead read, checked and joined, in
+     * order; the events it has read are those up to its current step's. Its summary is not a trace's.
+     */
+    void follow(StepChannel.Follower steps) {
+        start();
+        int lanes = scored.length;
+        int[] predictions = new int[64 * Math.max(lanes, 1)]; // by slot, as the lead's join numbers them
+        for (LaneSteps s = steps.next(); s != null; s = steps.next()) {
+            try {
+                for (int i = 0, n = s.size; i < n; i++) {
+                    events = s.index[i] + 1;
+                    int slot = s.slot[i];
+                    if (s.op[i] == LaneSteps.ALLOC) {
+                        if ((slot + 1) * lanes > predictions.length) {
+                            predictions = Arrays.copyOf(predictions,
+                                    Math.max(2 * predictions.length, (slot + 1) * lanes));
+                        }
+                        ctx.set(s.time[i], s.allocIndex[i], s.buffer[i], s.device[i], s.queue[i], s.flow[i], s.cpu[i],
+                                s.node[i], s.bytes[i]);
+                        predict(predictions, slot);
+                    } else {
+                        scoreAndFeedBack(predictions, slot * lanes, s.op[i] == LaneSteps.SCORED_CONSUME, s.time[i],
+                                s.buffer[i], s.device[i], s.queue[i], s.flow[i], s.producer[i], s.cpu[i], s.node[i],
+                                s.bytes[i]);
+                    }
+                }
+            } finally {
+                steps.release(s);
             }
         }
     }

@@ -27,10 +27,12 @@
  * </ul>
  *
  * <h2>Threads</h2>
- * A replay of a stored trace given several threads deals its predictors' lanes into groups
- * ({@code LaneGroups}): each group is a pass of its own over the same events on its own thread, the
- * predicting references in group 0 only; a pass of another group takes its measurements against
- * group 0's references ({@code ReplayPass}'s {@code referencesFrom}). Lanes never see each other, so
- * the results are those of one pass.
+ * A replay given several threads deals its predictors' lanes into groups ({@code LaneGroups}), each a
+ * pass on its own thread. The lead pass (group 0) alone reads the trace, checks and joins every event,
+ * runs the predicting references and the oracle; it hands each Alloc and each joined Consume, with the
+ * instance's slot, to the other groups ({@code LaneSteps} through a {@code StepChannel}), whose passes
+ * only run their lanes over those steps and take their measurements against the lead's references
+ * ({@code ReplayPass}'s {@code referencesFrom}). Lanes never see each other, so the results are those
+ * of one pass.
  */
 package org.numabias.runtime.replay;

@@ -100,6 +100,18 @@ class LaneGroupsTest {
     }
 
     @Test
+    void aTraceReadAsEventsGivesTheOneThreadReportOnThreeThreads() {
+        InMemoryTrace trace = RandomTraces.generate(77, 3, 12_000, true);
+        ReplayEngine.Options options = new ReplayEngine.Options(ScoreFrom.parse("1000"), ReplayEngine.DEFAULT_BUDGET_NS,
+                ProgressListener.NONE).withWindow(500);
+        ReplayEngine engine = new ReplayEngine(PredictorRegistry.builtIn());
+        ReplayReport one = engine.run(trace, trace.header().topology(), SPECS, options, 1);
+        ReplayReport three = engine.run(trace, trace.header().topology(), SPECS, options, 3);
+        assertEquals(12_000, one.summary().events());
+        assertSameReport(one, three, "an in-memory trace");
+    }
+
+    @Test
     void aFractionalScoreFromAndIntervalsAreTheSameOnFourThreads() {
         Path dir = store(RandomTraces.generate(42, 4, 30_000, true));
         ReplayEngine.Options options = new ReplayEngine.Options(ScoreFrom.parse("0.3"), ReplayEngine.DEFAULT_BUDGET_NS,
@@ -168,12 +180,12 @@ class LaneGroupsTest {
         PredictorRegistry registry = PredictorRegistry.builtIn()
                 .add(failing("faulty", 50, () -> new IllegalStateException("broken on purpose")), "test");
         Path dir = store(RandomTraces.generate(7, 3, 4000, false));
-        // lane 1 of 4 runs in group 1 of 2 (group 0 runs the references)
+        // lane 1 of 4 runs in group 1 of 2 (group 0 reads and runs the references)
         List<String> specs = List.of("majority", "faulty", "ewma", "last-consumer");
         ReplayEngine.Options options = ReplayEngine.Options.defaults();
         ReplayReport one = replay(registry, dir, null, specs, options, 1);
         ReplayReport two = replay(registry, dir, null, specs, options, 2);
-        assertEquals(1, LaneGroups.deal(2, specs.size(), References.PREDICTING).group()[1]);
+        assertEquals(1, LaneGroups.deal(2, specs.size(), LaneGroups.LEAD_LOAD).group()[1]);
         assertNotNull(one.results().get(1).firstFault());
         assertTrue(one.results().get(1).firstFault().contains("broken on purpose"), one.results().get(1).firstFault());
         assertNull(one.results().get(0).firstFault());
@@ -261,12 +273,14 @@ class LaneGroupsTest {
     }
 
     @Test
-    void lanesGoToTheLeastLoadedGroupAndGroupZeroCarriesTheReferences() {
+    void lanesGoToTheLeastLoadedGroupAndTheLeadStartsWithItsLoad() {
         LaneGroups.Deal two = LaneGroups.deal(2, 7, 3);
         assertEquals(2, two.groups());
         assertEquals(List.of(1, 1, 1, 0, 1, 0, 1), java.util.Arrays.stream(two.group()).boxed().toList());
         assertEquals(List.of(0, 1, 2, 0, 3, 1, 4), java.util.Arrays.stream(two.index()).boxed().toList());
         assertEquals(List.of("d", "f"), two.of(0, List.of("a", "b", "c", "d", "e", "f", "g")));
+        LaneGroups.Deal lead = LaneGroups.deal(2, 11, 8); // 8 lanes to group 1 before the lead's first
+        assertEquals(List.of(1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0), java.util.Arrays.stream(lead.group()).boxed().toList());
         LaneGroups.Deal one = LaneGroups.deal(1, 3, 3);
         assertEquals(1, one.groups());
         assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(one.index()).boxed().toList());
