@@ -22,11 +22,13 @@ public final class PredictorExhaustedJvmError extends Error {
 
     PredictorExhaustedJvmError(String predictor) {
         super(null, null, false, false);
+        HeapReserve.hold();
         this.predictor = predictor;
     }
 
     /** Records what happened and returns this error, ready to throw. */
     PredictorExhaustedJvmError during(String what, VirtualMachineError error) {
+        HeapReserve.release(); // room to stop and report
         this.call = what;
         this.error = error;
         return this;

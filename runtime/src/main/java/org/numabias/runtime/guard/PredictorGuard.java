@@ -75,6 +75,8 @@ public final class PredictorGuard {
     private long faults;
     private String firstFault;
     private boolean disabled;
+    /** The call running or last run: {@code predict} or {@code onConsumption}. */
+    private String call = "predict";
     /** Incremented on entry to and on exit from every predictor call: odd while inside one. */
     @SuppressWarnings("unused") // accessed through ENTRIES
     private long entries;
@@ -153,6 +155,7 @@ public final class PredictorGuard {
     }
 
     private int callPredict(AllocationContext ctx) {
+        call = "predict";
         enter();
         int node;
         try {
@@ -172,6 +175,7 @@ public final class PredictorGuard {
     }
 
     private void callFeedback(ConsumptionFeedback fb) {
+        call = "onConsumption";
         enter();
         try {
             predictor.onConsumption(fb);
@@ -190,6 +194,16 @@ public final class PredictorGuard {
 
     private void leave() {
         ENTRIES.setOpaque(this, (long) ENTRIES.getOpaque(this) + 1);
+    }
+
+    /**
+     * This guard's {@link PredictorExhaustedJvmError} for {@code error} if the predictor's call had not
+     * returned when {@code error} was thrown, else null: an {@link OutOfMemoryError} may leave the call
+     * before the guard's own handler runs (the JIT may need heap to run it). Allocates nothing; call it
+     * on the thread that runs this guard.
+     */
+    public PredictorExhaustedJvmError exhaustedInCall(VirtualMachineError error) {
+        return (entries() & 1) == 1 ? exhausted.during(call, error) : null;
     }
 
     /** The entry counter, read by the watchdog from another thread: odd while a call is running. */

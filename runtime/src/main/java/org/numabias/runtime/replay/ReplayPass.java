@@ -23,7 +23,9 @@ import org.numabias.runtime.store.EventBlock;
  * lane gets the feedback; the oracle settles when the instance ends. Hand-written loops over
  * primitive arrays: this is the hot path of every comparison. With lane groups ({@link LaneGroups}) the
  * lead pass also hands its steps to the other groups ({@link #lead}), whose passes only run their lanes
- * over them ({@link #follow}). One use per instance. Not thread-safe.
+ * over them ({@link #follow}). An {@link OutOfMemoryError} that left a predictor's call leaves the pass
+ * as that predictor's {@link org.numabias.runtime.guard.PredictorExhaustedJvmError}. One use per
+ * instance. Not thread-safe.
  */
 final class ReplayPass {
     private final Topology topology;
@@ -142,6 +144,14 @@ final class ReplayPass {
 
     /** Reads every event of {@code cursor}, then ends the instances still live. */
     void run(TraceCursor cursor) {
+        try {
+            runEvents(cursor);
+        } catch (OutOfMemoryError e) {
+            throw named(e);
+        }
+    }
+
+    private void runEvents(TraceCursor cursor) {
         start();
         while (cursor.hasNext()) {
             switch (cursor.next()) {
@@ -159,6 +169,14 @@ final class ReplayPass {
 
     /** Reads every event of a store's checked blocks (no object per event), then ends the instances still live. */
     void run(EventBlock.Cursor blocks) {
+        try {
+            runBlocks(blocks);
+        } catch (OutOfMemoryError e) {
+            throw named(e);
+        }
+    }
+
+    private void runBlocks(EventBlock.Cursor blocks) {
         start();
         for (EventBlock b = blocks.next(); b != null; b = blocks.next()) {
             long before = events;
@@ -332,6 +350,28 @@ final class ReplayPass {
      * order; the events it has read are those up to its current step's. Its summary is not a trace's.
      */
     void follow(StepChannel.Follower steps) {
+        try {
+            followSteps(steps);
+        } catch (OutOfMemoryError e) {
+            throw named(e);
+        }
+    }
+
+    /**
+     * {@code e} as the exhausted-JVM error of the predictor whose call it left, if it left one before
+     * that predictor's guard could name it, else {@code e} itself. Allocates nothing.
+     */
+    private Error named(OutOfMemoryError e) {
+        for (PredictorLane lane : predictors) {
+            Error exhausted = lane.guard.exhaustedInCall(e);
+            if (exhausted != null) {
+                return exhausted;
+            }
+        }
+        return e;
+    }
+
+    private void followSteps(StepChannel.Follower steps) {
         start();
         int lanes = scored.length;
         int[] predictions = new int[64 * Math.max(lanes, 1)]; // by slot, as the lead's join numbers them
@@ -355,7 +395,7 @@ final class ReplayPass {
                     }
                 }
             } finally {
-                steps.release(s);
+                steps.release();
             }
         }
     }

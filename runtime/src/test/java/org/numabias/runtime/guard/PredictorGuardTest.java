@@ -46,6 +46,27 @@ class PredictorGuardTest {
     }
 
     @Test
+    void anOutOfMemoryErrorIsNamedAfterThePredictorWhoseCallItLeft() {
+        PredictorGuard[] guard = new PredictorGuard[1];
+        OutOfMemoryError oom = new OutOfMemoryError("as if it left the call before the guard's handler ran");
+        PredictorExhaustedJvmError[] seenInPredict = new PredictorExhaustedJvmError[1];
+        PredictorExhaustedJvmError[] seenInFeedback = new PredictorExhaustedJvmError[1];
+        guard[0] = PredictorGuard.budgeted(configured(c -> {
+            seenInPredict[0] = guard[0].exhaustedInCall(oom);
+            return 1;
+        }, () -> seenInFeedback[0] = guard[0].exhaustedInCall(oom)), 4, 10_000);
+        assertNull(guard[0].exhaustedInCall(oom), "no call yet");
+        assertEquals(1, guard[0].predict(ctx(0)));
+        assertNull(guard[0].exhaustedInCall(oom), "the call returned");
+        assertTrue(seenInPredict[0].getMessage().startsWith("predictor 'test' exhausted the JVM in predict: "
+                + "java.lang.OutOfMemoryError: as if it left"), seenInPredict[0].getMessage());
+        assertSame(oom, seenInPredict[0].getCause());
+        guard[0].feedback(new MutableConsumptionFeedback());
+        assertTrue(seenInFeedback[0].getMessage().startsWith("predictor 'test' exhausted the JVM in onConsumption: "),
+                seenInFeedback[0].getMessage());
+    }
+
+    @Test
     void faultsFallBackToTheProducerNodeAndKeepTheFirstDescription() {
         int[] call = {0};
         PredictorGuard guard = PredictorGuard.budgeted(configured(c -> switch (call[0]++) {

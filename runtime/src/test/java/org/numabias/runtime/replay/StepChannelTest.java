@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The lead's hand-off to the other groups: every follower reads every step once, in order, while the
  * lead reuses a few buffers; a follower that left holds back nothing; the lead's wait for a buffer
- * asks its caller whether to go on.
+ * asks its caller whether to go on; a follower waits for the lead until it publishes or closes.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StepChannelTest {
@@ -39,7 +39,7 @@ class StepChannelTest {
             for (int i = 0; i < s.size; i++) {
                 seen.add(s.index[i]);
             }
-            follower.release(s);
+            follower.release();
         }
         return seen;
     }
@@ -82,7 +82,7 @@ class StepChannelTest {
             publish(channel, 1, 10);
             LaneSteps s = reader.next();
             read.add(s.index[0]);
-            reader.release(s);
+            reader.release();
         }
         channel.close();
         assertEquals(null, reader.next());

@@ -10,6 +10,7 @@ import org.numabias.api.ConfigurationException;
 import org.numabias.runtime.replay.ProtocolException;
 import org.numabias.api.Version;
 import org.numabias.api.trace.TraceFormatException;
+import org.numabias.runtime.guard.HeapReserve;
 import org.numabias.runtime.guard.PredictorExhaustedJvmError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,13 +51,16 @@ public final class Numabias implements Runnable {
      */
     public static void main(String[] args) {
         SerialFilter.install(args);
+        HeapReserve.hold();
         int code;
         try {
             code = commandLine().execute(args);
         } catch (PredictorExhaustedJvmError e) {
+            HeapReserve.release(); // room for the message: a plugin may hold on to everything else
             System.err.println("numabias: error: " + e.getMessage());
             code = 1;
         } catch (OutOfMemoryError | StackOverflowError e) {
+            HeapReserve.release();
             System.err.println("numabias: error: " + e + " (an input beyond what this JVM can hold; raise -Xmx "
                     + "with NUMABIAS_JAVA_OPTS, or report the input as a bug: limits should have refused it)");
             code = 1;

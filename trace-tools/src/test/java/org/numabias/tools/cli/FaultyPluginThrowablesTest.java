@@ -81,7 +81,12 @@ class FaultyPluginThrowablesTest {
         hoard(dir, trace(), "-p", "majority", "-p", "hoarder");
         Path store = tmp.resolve("mig-store"); // a trace directory: its predictors are replayed in groups
         assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        // on 2 threads the lead's own work counts as 5 lanes: the first 5 lanes go to the other group, the
+        // 6th to the lead's; the hoarder in the other group ...
         hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "hoarder", "-p", "two-stage", "--predictor-threads", "2");
+        // ... and, as the 6th of 7 lanes, in the lead's
+        hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "two-stage", "-p", "interleave",
+                "-p", "hoarder", "-p", "ewma:alpha=0.7", "--predictor-threads", "2");
     }
 
     /**
