@@ -120,8 +120,7 @@ public final class OutputLock implements AutoCloseable {
 
     /**
      * What a claim writes into its lock file: this process's id and command line, read from the
-     * operating system once (they never change while it runs; reading them costs a claim more than
-     * the lock itself).
+     * operating system once, on the first claim (they never change while it runs).
      */
     private static final class Self {
         static final byte[] DESCRIPTION = describe().getBytes(StandardCharsets.UTF_8);
