@@ -111,11 +111,11 @@ final class CompareCommand implements Callable<Integer> {
     int threads = OrderedParallel.defaultThreads();
 
     @Option(names = "--predictor-threads", paramLabel = "K",
-            description = "Replay each stored trace's predictors in up to K groups at once, each group a pass of its "
-                    + "own on its own thread (default: ${DEFAULT-VALUE}, one pass). Each group reads the trace and joins its "
-                    + "buffers again: more CPU in all, sooner only with idle cores and many predictors. Results do not "
-                    + "depend on it.")
-    int predictorThreads = 1;
+            description = "Replay each trace's predictors in up to K groups at once, each on its own thread: the first "
+                    + "reads, checks and joins the trace once and hands every event to the others. Default: the cores "
+                    + "that the traces replayed at once (--threads) leave, so one trace alone gets them all; groups "
+                    + "of fewer than two predictors are not made. Results do not depend on it.")
+    Integer predictorThreads;
 
     @Option(names = "--allow-partial", description = "Replay the readable prefix of a damaged trace (one whose writer "
             + "finished more events than are readable) instead of refusing it; the outputs mark it as damaged.")
@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
         if (output != null) {
             AtomicFile.check(output, force); // before the replay, not after
         }
-        if (predictorThreads < 1) {
+        if (predictorThreads != null && predictorThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--predictor-threads must be at least 1, got " + predictorThreads);
         }
         if (threads < 1) {
@@ -191,12 +191,14 @@ final class CompareCommand implements Callable<Integer> {
         List<String> names = inputs.stream().map(CompareInputs.Input::name).toList();
         AtomicBoolean warned = new AtomicBoolean();
         boolean parallel = threads > 1 && inputs.size() > 1;
+        int lanesThreads = predictorThreads != null ? predictorThreads
+                : Math.max(1, OrderedParallel.defaultThreads() / Math.max(1, Math.min(threads, inputs.size())));
         try (PredictorWatchdog watchdog = new PredictorWatchdog(STALL_LIMIT, (guard, running) -> stalled(err, guard));
              PredictionsFile perEvent = predictions == null ? null : PredictionsFile.open(predictions, force)) {
             List<ReplayObserver> observers = perEvent == null ? List.of() : List.of(perEvent);
             List<Callable<ReplayReport>> replays = new ArrayList<>();
             for (CompareInputs.Input input : inputs) {
-                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, predictorThreads,
+                replays.add(() -> replay(input, registry, specs, from, watchdog, observers, warned, !parallel, lanesThreads,
                         err));
             }
             reports = OrderedParallel.map(replays, threads);
