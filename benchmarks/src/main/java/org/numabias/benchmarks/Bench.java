@@ -126,7 +126,7 @@ public final class Bench {
                 .include(benchmark("PerfImportBenchmark", "importLines|readLines"))
                 .include(benchmark("TraceStoreBenchmark", "write|rawAppend|read|cheapestRead"))
                 .include(benchmark("CompareBenchmark", "replayFloor"))
-                .param("spec", "majority")
+                .param("spec", "majority", "producer-local")
                 .param("events", quick ? "300000" : "3000000")
                 .param("buffers", quick ? "10000" : "50000")
                 .warmupIterations(quick ? 4 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
@@ -140,6 +140,10 @@ public final class Bench {
             String method = r.getParams().getBenchmark();
             String key = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
             String keys = r.getParams().getParam("flowKeys");
+            String spec = r.getParams().getParam("spec");
+            if (spec != null && !spec.equals("majority")) {
+                key += "@" + spec;
+            }
             results.put(keys == null ? key : key + "@" + keys, r);
         }
         List<Figure> figures = new ArrayList<>();
@@ -147,6 +151,10 @@ public final class Bench {
                 "PredictorBenchmark.deviceBaseline", "hand-written array-indexed majority",
                 "the same predict and feedback per event on the same 192-key events, counts in a flat array", 1.5));
         figures.add(allocation("predictor allocation, key=device (majority)", "PredictorBenchmark.predictAndFeedBack"));
+        figures.add(cost("predictor SPI floor: producer-local, no state", "PredictorBenchmark.predictAndFeedBack@producer-local",
+                "PredictorBenchmark.deviceBaseline", "hand-written array-indexed majority",
+                "the same events; producer-local only fills the context and the feedback and takes two calls, "
+                        + "the least any predictor costs through the SPI", Double.NaN));
         figures.add(cost("predictor predict+feedback, key=flow, 1k keys", "PredictorBenchmark.flowMajority@1000",
                 "PredictorBenchmark.flowBaseline@1000", "hand-written open-addressing majority",
                 "the same predict and feedback per draw of the same keys, one linear-probing long[] table", 1.5));
