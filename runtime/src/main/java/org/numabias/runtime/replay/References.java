@@ -20,9 +20,6 @@ import org.numabias.api.Topology;
  * the windows and the results need no change. Not thread-safe.
  */
 final class References {
-    /** The number of references that predict at the Alloc (those of {@link #lanes()} but the oracle). */
-    static final int PREDICTING = 3;
-
     /** The oracle: scores itself when each instance ends. */
     final Oracle oracle;
     final Lane producerLocal;

@@ -35,8 +35,9 @@ import org.numabias.runtime.store.EventBlock;
  * trace is read a checked block of columns at a time ({@link ChronicleTraceSource#blocks()}); a source
  * that knows its digest ({@link TraceSource#knownEventsSha256()}: a sealed store) is not hashed again.
  * The engine is stateless: several replays may run at once on different threads
- * ({@link OrderedParallel}); one replay of a store may run its predictors in groups on several threads
- * ({@link #run(TraceSource, Topology, List, Options, int)}, {@link LaneGroups}), with the same results.
+ * ({@link OrderedParallel}); one replay may run its predictors in groups on several threads, over one
+ * reading of the trace ({@link #run(TraceSource, Topology, List, Options, int)}, {@link LaneGroups}),
+ * with the same results.
  *
  * <p>The engine owns the references the metrics need: producer-local (the Alloc's node), majority
  * (key=device, weight=count) and last-consumer (key=device) ({@link DeviceReferences}), and the
