@@ -32,7 +32,7 @@ public record PerfLine(String comm, String tid, int cpu, long timeNs, String eve
      */
     public String field(String key) {
         PerfLineScanner scanner = new PerfLineScanner();
-        scanner.tokenize(fields.toCharArray(), 0, fields.length(), false);
+        scanner.tokenize(fields.toCharArray(), 0, fields.length());
         int t = scanner.token(key);
         return t < 0 ? null : scanner.value(t);
     }

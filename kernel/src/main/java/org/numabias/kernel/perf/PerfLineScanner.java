@@ -4,14 +4,16 @@ import java.util.Arrays;
 
 /**
  * Splits one {@code perf script} line ({@link PerfLine}'s form, DESIGN.md's parse rules) in place:
- * one left-to-right scan finds {@code [CPU]}, the time and the event name, and the fields are
- * tokenised once into index ranges, so that looking up a key, comparing the event name or parsing a
- * number needs no substring, no boxing and no regular expression. Reused line after line; not
- * thread-safe.
+ * one left-to-right scan finds {@code [CPU]}, the time and the event name; the fields are
+ * tokenised into index ranges on demand, only as far as the keys asked for, so that looking up a
+ * key, comparing the event name or parsing a number needs no substring, no boxing and no regular
+ * expression, and the fields behind the last key the importer reads are never walked. Reused line
+ * after line; not thread-safe.
  *
- * <p>Hand-written because it is the import's measured hot path ({@code PerfImportBenchmark}); it
- * accepts exactly the lines that DESIGN.md's regular expression accepts (a property test compares
- * the two on random and mutated lines): {@code \s} is ASCII whitespace and {@code .} excludes line
+ * <p>Hand-written because it is the import's measured hot path ({@code PerfImportBenchmark}:
+ * tokenising every field of every line was the largest share of the import's profile); it accepts
+ * exactly the lines that DESIGN.md's regular expression accepts (a property test compares the two
+ * on random and mutated lines): {@code \s} is ASCII whitespace and {@code .} excludes line
  * terminators as in {@link java.util.regex.Pattern}; COMM/TID and field tokens split on
  * {@link Character#isWhitespace}.
  */
@@ -37,27 +39,29 @@ final class PerfLineScanner {
     private int eventEnd;
     private int fieldsStart;
     private int fieldsEnd;
+    /** Where tokenising goes on: the fields before it are in the token arrays. */
+    private int next;
     private int tokens;
-    /** Per token: where its key starts, where its first '=' is, where its value ends. */
-    private int[] keyStart = new int[16];
-    private int[] equals = new int[16];
-    private int[] valueEnd = new int[16];
+    /** Per token {@code t}: where its key starts, where its first '=' is and where its value ends, at {@code 3t, 3t+1, 3t+2}. */
+    private int[] spans = new int[48];
 
     /** Scans {@code text}; false if it is not a perf script line (then nothing else is valid). */
     boolean scan(String text) {
-        return scan(text.toCharArray(), 0, text.length());
+        return scan(text.toCharArray(), 0, text.length(), true);
     }
 
     /**
      * Scans the line in {@code chars[from, to)} (without its line terminator); false if it is not a
      * perf script line. The array is read, not copied: it must stay unchanged while this line's
-     * results are used.
+     * results are used. {@code mayHoldTerminators} false promises that no line terminator
+     * ({@code \n}, {@code \r}, U+0085, U+2028, U+2029) is in the range (the importer's line splitter
+     * knows), which spares a walk over the fields.
      */
-    boolean scan(char[] chars, int from, int to) {
+    boolean scan(char[] chars, int from, int to, boolean mayHoldTerminators) {
         line = chars;
         lineStart = from;
         for (int open = from; open < to; open++) {
-            if (chars[open] == '[' && header(chars, open, to) && tid(chars, from, open)) {
+            if (chars[open] == '[' && header(chars, open, to, mayHoldTerminators) && tid(chars, from, open)) {
                 return true;
             }
         }
@@ -65,7 +69,7 @@ final class PerfLineScanner {
     }
 
     /** {@code [CPU]\s+SEC.FRAC:\s+SUBSYS:EVENT:\s*FIELDS$} from {@code open}; sets cpu, time, event and fields. */
-    private boolean header(char[] s, int open, int n) {
+    private boolean header(char[] s, int open, int n, boolean mayHoldTerminators) {
         int i = open + 1;
         int value = 0;
         int digits = 0;
@@ -124,9 +128,13 @@ final class PerfLineScanner {
             return false;
         }
         eventEnd = i - 1;
-        fieldsStart = skipSpace(s, i, n);
-        fieldsEnd = tokenize(s, fieldsStart, n, true);
-        return fieldsEnd >= 0;
+        int fields = skipSpace(s, i, n);
+        int end = mayHoldTerminators ? fieldsEnd(s, fields, n) : n;
+        if (end < 0) {
+            return false;
+        }
+        tokenize(s, fields, end);
+        return true;
     }
 
     /** {@code [^\s:]+:} from {@code i}: the index after the colon, or -1. */
@@ -180,83 +188,97 @@ final class PerfLineScanner {
     }
 
     /**
-     * Splits {@code [from, to)} into tokens separated by {@link Character#isWhitespace} and finds
-     * each token's first '='; returns where the text ends. With {@code terminators}, the text is
-     * FIELDS of {@code (.*)$}: it ends at the first line terminator ({@code .} stops there), which
-     * must be the final one ({@code $} holds at the end or before a final terminator), else -1.
+     * Where FIELDS of {@code (.*)$} end in {@code [from, to)}: at the first line terminator
+     * ({@code .} stops there), which must be the final one ({@code $} holds at the end or before a
+     * final terminator), else -1.
      */
-    int tokenize(char[] s, int from, int to, boolean terminators) {
-        line = s;
-        tokens = 0;
-        int start = -1;
-        int eq = -1;
-        int i = from;
-        for (; i < to; i++) {
+    private static int fieldsEnd(char[] s, int from, int to) {
+        for (int i = from; i < to; i++) {
             char c = s[i];
-            if (c > ' ' && c < 0x7F) { // the common case: a printable ASCII character, part of a token
-                if (start < 0) {
-                    start = i;
-                    eq = -1;
-                }
-                if (c == '=' && eq < 0) {
-                    eq = i;
-                }
-            } else if (terminators && isTerminator(c)) {
+            if (isTerminator(c)) {
                 boolean last = i == to - 1 || (i == to - 2 && c == '\r' && s[to - 1] == '\n');
-                if (!last) {
-                    return -1;
-                }
-                break;
-            } else if (c == ' ' || Character.isWhitespace(c)) {
-                if (start >= 0) {
-                    addToken(start, eq, i);
-                    start = -1;
-                }
-            } else if (start < 0) {
-                start = i;
-                eq = -1;
+                return last ? i : -1;
             }
         }
-        if (start >= 0) {
-            addToken(start, eq, i);
-        }
-        return i;
+        return to;
     }
 
-    private void addToken(int start, int eq, int end) {
+    /**
+     * Makes {@code s[from, to)} the fields: tokens separated by {@link Character#isWhitespace}, each
+     * with its first '=', found on demand by {@link #token}.
+     */
+    void tokenize(char[] s, int from, int to) {
+        line = s;
+        fieldsStart = from;
+        fieldsEnd = to;
+        next = from;
+        tokens = 0;
+    }
+
+    /**
+     * Reads the next token from {@link #next} and records it if it has a key (text before its first
+     * '='; tokens without one are ignored); returns its index, or -1 if it has no key.
+     */
+    private int nextToken() {
+        char[] s = line;
+        int end = fieldsEnd;
+        int i = next;
+        while (i < end && isSeparator(s[i])) {
+            i++;
+        }
+        int start = i;
+        while (i < end && s[i] != '=' && !isSeparator(s[i])) {
+            i++;
+        }
+        int eq = i < end && s[i] == '=' ? i : -1;
+        while (i < end && !isSeparator(s[i])) {
+            i++;
+        }
+        next = i;
         if (eq <= start) {
-            return; // tokens without '=', or starting with it (no key), are ignored
+            return -1; // no '=', or no key before it (also: only separators were left)
         }
-        if (tokens == keyStart.length) {
-            keyStart = Arrays.copyOf(keyStart, tokens * 2);
-            equals = Arrays.copyOf(equals, tokens * 2);
-            valueEnd = Arrays.copyOf(valueEnd, tokens * 2);
+        int slot = tokens * 3;
+        if (slot == spans.length) {
+            spans = Arrays.copyOf(spans, slot * 2);
         }
-        keyStart[tokens] = start;
-        equals[tokens] = eq;
-        valueEnd[tokens] = end;
-        tokens++;
+        spans[slot] = start;
+        spans[slot + 1] = eq;
+        spans[slot + 2] = i;
+        return tokens++;
     }
 
     /** The first token whose key is {@code key}, or -1 (the first token with a key wins). */
     int token(String key) {
         int length = key.length();
         for (int t = 0; t < tokens; t++) {
-            if (equals[t] - keyStart[t] == length && matches(key, keyStart[t])) {
+            if (keyIs(t, key, length)) {
+                return t;
+            }
+        }
+        while (next < fieldsEnd) {
+            int t = nextToken();
+            if (t >= 0 && keyIs(t, key, length)) {
                 return t;
             }
         }
         return -1;
     }
 
+    private boolean keyIs(int t, String key, int length) {
+        int start = spans[3 * t];
+        return spans[3 * t + 1] - start == length && matches(key, start);
+    }
+
     /** The value of token {@code t} as a string. */
     String value(int t) {
-        return text(equals[t] + 1, valueEnd[t]);
+        return text(spans[3 * t + 1] + 1, spans[3 * t + 2]);
     }
 
     /** Whether the value of token {@code t} is {@code text}. */
     boolean valueIs(int t, String text) {
-        return valueEnd[t] - equals[t] - 1 == text.length() && matches(text, equals[t] + 1);
+        int from = spans[3 * t + 1] + 1;
+        return spans[3 * t + 2] - from == text.length() && matches(text, from);
     }
 
     /**
@@ -269,8 +291,8 @@ final class PerfLineScanner {
         if (t < 0) {
             return false;
         }
-        int i = equals[t] + 1;
-        int end = valueEnd[t];
+        int i = spans[3 * t + 1] + 1;
+        int end = spans[3 * t + 2];
         if (end - i >= 2 && line[i] == '0' && (line[i + 1] == 'x' || line[i + 1] == 'X')) {
             i += 2;
         }
@@ -304,8 +326,8 @@ final class PerfLineScanner {
         if (t < 0) {
             return -1;
         }
-        int i = equals[t] + 1;
-        int end = valueEnd[t];
+        int i = spans[3 * t + 1] + 1;
+        int end = spans[3 * t + 2];
         if (end == i || end - i > 18) {
             return -1;
         }
@@ -379,12 +401,16 @@ final class PerfLineScanner {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /** {@link Character#isWhitespace}, with the common ASCII cases first. */
-    private static boolean isBlank(char c) {
-        return c == ' ' || (c > ' ' && c < 0x80 ? false : Character.isWhitespace(c));
+    /** {@link Character#isWhitespace}, printable ASCII first (the common case: part of a token). */
+    private static boolean isSeparator(char c) {
+        if (c > ' ' && c < 0x7F) {
+            return false;
+        }
+        return c == ' ' || Character.isWhitespace(c);
     }
 
-    private static boolean isTerminator(char c) {
+    /** A line terminator of {@link java.util.regex.Pattern} (where {@code .} stops). */
+    static boolean isTerminator(char c) {
         return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.numabias.api.trace.TraceEvent;
 import org.numabias.api.trace.TraceFormatException;
 import org.numabias.api.trace.TraceHeader;
@@ -169,7 +169,8 @@ public final class PerfScriptImporter {
     private final boolean strict;
     private final String source;
     private final Consumer<TraceEvent> sink;
-    private final Map<Long, Live> live = new HashMap<>();
+    /** The live buffers by address (a primitive-keyed map: no boxed address per line). */
+    private final Long2ObjectHashMap<Live> live = new Long2ObjectHashMap<>();
     private final DatagramJoin datagrams = new DatagramJoin();
     private final PerfLineScanner scanner = new PerfLineScanner();
     private Reader in;
@@ -234,12 +235,16 @@ public final class PerfScriptImporter {
             }
             int searched = 0;
             int eol = -1;
+            boolean wide = false; // a character >= U+0085 (which may be a line terminator within the line) was seen
             while (eol < 0) {
                 for (int i = pos + searched; i < limit; i++) {
                     char c = buf[i];
-                    if (c == '\n' || c == '\r') {
-                        eol = i;
-                        break;
+                    if (c <= '\r' || c >= '\u0085') {
+                        if (c == '\n' || c == '\r') {
+                            eol = i;
+                            break;
+                        }
+                        wide |= c >= '\u0085';
                     }
                 }
                 if (eol < 0) {
@@ -258,7 +263,7 @@ public final class PerfScriptImporter {
             chars += end - pos + 1;
             lineFrom = pos;
             lineTo = end;
-            accept();
+            accept(wide);
             pos = eol < 0 ? limit : eol + 1;
             if ((lineNo & 0x3FFF) == 0) {
                 progress.accept(chars);
@@ -304,11 +309,11 @@ public final class PerfScriptImporter {
         return true;
     }
 
-    /** Handles the line in {@code buf[lineFrom, lineTo)}. */
-    private void accept() {
+    /** Handles the line in {@code buf[lineFrom, lineTo)}; {@code wide}: it holds a character >= U+0085. */
+    private void accept(boolean wide) {
         PerfLineScanner line = scanner;
         int length = lineTo - lineFrom;
-        if (length > MAX_LINE || !line.scan(buf, lineFrom, lineTo)) {
+        if (length > MAX_LINE || !line.scan(buf, lineFrom, lineTo, wide)) {
             skip(length > MAX_LINE ? "longer than " + MAX_LINE + " characters" : "not a perf script line");
             return;
         }
@@ -576,6 +581,10 @@ public final class PerfScriptImporter {
     }
 
     private void emit(TraceEvent event) {
+        if (waiting.isEmpty()) {
+            deliver(event); // nothing waits before it: what flush would do at once
+            return;
+        }
         waiting.add(event);
         flush();
     }
