@@ -42,7 +42,10 @@ final class PerfLineScanner {
     /** Where tokenising goes on: the fields before it are in the token arrays. */
     private int next;
     private int tokens;
-    /** Per token {@code t}: where its key starts, where its first '=' is and where its value ends, at {@code 3t, 3t+1, 3t+2}. */
+    /**
+     * Per token {@code t}: where it starts, where its first '=' is (once {@link #token} returned it)
+     * and where it ends, at {@code 3t, 3t+1, 3t+2}.
+     */
     private int[] spans = new int[48];
 
     /** Scans {@code text}; false if it is not a perf script line (then nothing else is valid). */
@@ -204,8 +207,8 @@ final class PerfLineScanner {
     }
 
     /**
-     * Makes {@code s[from, to)} the fields: tokens separated by {@link Character#isWhitespace}, each
-     * with its first '=', found on demand by {@link #token}.
+     * Makes {@code s[from, to)} the fields: tokens separated by {@link Character#isWhitespace},
+     * found on demand by {@link #token}.
      */
     void tokenize(char[] s, int from, int to) {
         line = s;
@@ -215,10 +218,7 @@ final class PerfLineScanner {
         tokens = 0;
     }
 
-    /**
-     * Reads the next token from {@link #next} and records it if it has a key (text before its first
-     * '='; tokens without one are ignored); returns its index, or -1 if it has no key.
-     */
+    /** Reads the token after {@link #next} and records where it starts and ends; returns its index. */
     private int nextToken() {
         char[] s = line;
         int end = fieldsEnd;
@@ -227,47 +227,61 @@ final class PerfLineScanner {
             i++;
         }
         int start = i;
-        while (i < end && s[i] != '=' && !isSeparator(s[i])) {
-            i++;
-        }
-        int eq = i < end && s[i] == '=' ? i : -1;
         while (i < end && !isSeparator(s[i])) {
             i++;
         }
         next = i;
-        if (eq <= start) {
-            return -1; // no '=', or no key before it (also: only separators were left)
-        }
         int slot = tokens * 3;
         if (slot == spans.length) {
             spans = Arrays.copyOf(spans, slot * 2);
         }
         spans[slot] = start;
-        spans[slot + 1] = eq;
         spans[slot + 2] = i;
         return tokens++;
     }
 
-    /** The first token whose key is {@code key}, or -1 (the first token with a key wins). */
+    /**
+     * The first token whose key (its text before its first '=') is {@code key}, or -1. Tokens are
+     * read only as far as the first one with the key; its '=' is then recorded for {@link #value}.
+     */
     int token(String key) {
-        int length = key.length();
-        for (int t = 0; t < tokens; t++) {
-            if (keyIs(t, key, length)) {
-                return t;
-            }
-        }
-        while (next < fieldsEnd) {
-            int t = nextToken();
-            if (t >= 0 && keyIs(t, key, length)) {
-                return t;
-            }
-        }
-        return -1;
+        return token(key.toCharArray());
     }
 
-    private boolean keyIs(int t, String key, int length) {
-        int start = spans[3 * t];
-        return spans[3 * t + 1] - start == length && matches(key, start);
+    /** {@link #token(String)} for a key held as characters (the importer's keys: no conversion per line). */
+    int token(char[] key) {
+        int length = key.length;
+        if (length == 0) {
+            return -1; // a token starting with '=' has no key
+        }
+        char first = key[0];
+        int t = 0;
+        while (true) {
+            if (t == tokens) {
+                if (next >= fieldsEnd) {
+                    return -1;
+                }
+                nextToken();
+            }
+            int start = spans[3 * t];
+            int at = start + length;
+            if (at < spans[3 * t + 2] && line[start] == first && line[at] == '='
+                    && Arrays.equals(line, start, at, key, 0, length)
+                    && !holdsEquals(key)) { // a key holding '=' is no token's: its first '=' would be earlier
+                spans[3 * t + 1] = at;
+                return t;
+            }
+            t++;
+        }
+    }
+
+    private static boolean holdsEquals(char[] key) {
+        for (char c : key) {
+            if (c == '=') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value of token {@code t} as a string. */
@@ -287,6 +301,11 @@ final class PerfLineScanner {
      * characters in all). The value is then {@link #number()}.
      */
     boolean hex(String key) {
+        return hex(key.toCharArray());
+    }
+
+    /** {@link #hex(String)} for a key held as characters. */
+    boolean hex(char[] key) {
         int t = token(key);
         if (t < 0) {
             return false;
@@ -322,6 +341,11 @@ final class PerfLineScanner {
 
     /** The value of {@code key} as 1 to 18 decimal digits, or -1 if it has none. */
     long decimal(String key) {
+        return decimal(key.toCharArray());
+    }
+
+    /** {@link #decimal(String)} for a key held as characters. */
+    long decimal(char[] key) {
         int t = token(key);
         if (t < 0) {
             return -1;
@@ -344,7 +368,12 @@ final class PerfLineScanner {
 
     /** Whether the event name is {@code name}. */
     boolean eventIs(String name) {
-        return eventEnd - eventStart == name.length() && matches(name, eventStart);
+        return eventIs(name.toCharArray());
+    }
+
+    /** {@link #eventIs(String)} for a name held as characters. */
+    boolean eventIs(char[] name) {
+        return eventEnd - eventStart == name.length && Arrays.equals(line, eventStart, eventEnd, name, 0, name.length);
     }
 
     String event() {
@@ -403,8 +432,8 @@ final class PerfLineScanner {
 
     /** {@link Character#isWhitespace}, printable ASCII first (the common case: part of a token). */
     private static boolean isSeparator(char c) {
-        if (c > ' ' && c < 0x7F) {
-            return false;
+        if ((char) (c - '!') < 0x7F - '!') {
+            return false; // '!' to '~'
         }
         return c == ' ' || Character.isWhitespace(c);
     }

@@ -42,6 +42,41 @@ public final class PerfScriptImporter {
     private static final int OTHER = 4;
     private static final int DATA_READY = 5;
     private static final int RECV = 6;
+    /** The events of a kind other than {@link #OTHER}, as characters, and their kinds ({@link #kindOf}). */
+    private static final char[][] KIND_NAMES;
+    private static final int[] KINDS;
+
+    static {
+        List<char[]> names = new ArrayList<>();
+        List<Integer> kinds = new ArrayList<>();
+        for (String name : List.of(CORE_EVENT, DATA_READY_EVENT, RECV_EVENT, COPY_EVENT)) {
+            names.add(name.toCharArray());
+        }
+        kinds.addAll(List.of(CORE, DATA_READY, RECV, COPY));
+        for (String name : FREE_EVENTS) {
+            names.add(name.toCharArray());
+            kinds.add(FREE);
+        }
+        for (String name : ENTRY_EVENTS) {
+            names.add(name.toCharArray());
+            kinds.add(ENTRY);
+        }
+        KIND_NAMES = names.toArray(char[][]::new);
+        KINDS = kinds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The keys the importer reads, as characters (see {@link PerfLineScanner#token(char[])}). */
+    private static final char[] SKBADDR = "skbaddr".toCharArray();
+    private static final char[] LEN = "len".toCharArray();
+    private static final char[] DEV = "dev".toCharArray();
+    private static final char[] NAME = "name".toCharArray();
+    private static final char[] HASH = "hash".toCharArray();
+    private static final char[] QUEUE_MAPPING = "queue_mapping".toCharArray();
+    private static final char[] PROTOCOL = "protocol".toCharArray();
+    private static final char[] SKADDR = "skaddr".toCharArray();
+    private static final char[] SK = "sk".toCharArray();
+    private static final char[] FLAGS = "flags".toCharArray();
+    private static final char[] RET = "ret".toCharArray();
     /** Lines longer than this are skipped without being parsed. */
     public static final int MAX_LINE = 65_536;
     /** How many skipped lines are remembered for the report. */
@@ -182,7 +217,8 @@ public final class PerfScriptImporter {
     private final DeviceNames deviceNames = new DeviceNames();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(); // Live (pending Alloc) or TraceEvent
     private final List<String> firstSkips = new ArrayList<>();
-    private final List<String> otherNames = new ArrayList<>();
+    /** The names of other events, in order of first sight (as characters: compared with every such line). */
+    private final List<char[]> otherNames = new ArrayList<>();
     private long[] otherCounts = new long[8];
     private long lineNo;
     private long allocs;
@@ -283,7 +319,7 @@ public final class PerfScriptImporter {
     private Map<String, Long> otherEventCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int k = 0; k < otherNames.size(); k++) {
-            counts.put(otherNames.get(k), otherCounts[k]);
+            counts.put(new String(otherNames.get(k)), otherCounts[k]);
         }
         return Map.copyOf(counts);
     }
@@ -334,14 +370,14 @@ public final class PerfScriptImporter {
             countOther(line);
             return;
         }
-        if (!line.hex("skbaddr")) {
+        if (!line.hex(SKBADDR)) {
             skip(line.event() + " without a hex skbaddr");
             return;
         }
         long address = line.number();
         long len = -1;
         if (kind != FREE) {
-            len = line.decimal("len");
+            len = line.decimal(LEN);
             if (len < 0) {
                 skip(line.event() + " without a decimal len");
                 return;
@@ -412,12 +448,12 @@ public final class PerfScriptImporter {
      * if it is not about a datagram socket or lacks the dialect's fields (then it counts as another event).
      */
     private boolean datagram(PerfLineScanner line, int kind) {
-        long protocol = line.decimal("protocol");
+        long protocol = line.decimal(PROTOCOL);
         if (!DatagramJoin.isDatagram(protocol)) {
             return false;
         }
         if (kind == DATA_READY) {
-            if (!line.hex("skaddr")) {
+            if (!line.hex(SKADDR)) {
                 return false;
             }
             PendingRead read = datagrams.dataReady(line.cpu(), line.number());
@@ -427,12 +463,12 @@ public final class PerfScriptImporter {
             }
             return true;
         }
-        if (!line.hex("sk")) {
+        if (!line.hex(SK)) {
             return false;
         }
         long socket = line.number();
-        long flags = line.decimal("flags");
-        long ret = line.decimal("ret"); // -1 for a negative (error) return
+        long flags = line.decimal(FLAGS);
+        long ret = line.decimal(RET); // -1 for a negative (error) return
         if (ret > Integer.MAX_VALUE) {
             ret = -1; // the tracepoint's ret is an int; perf's script may print a negative one unsigned (-11 as 4294967285)
         }
@@ -466,28 +502,11 @@ public final class PerfScriptImporter {
         return true;
     }
 
-    /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE} or {@link #OTHER}. */
+    /** The event's kind: {@link #CORE}, {@link #ENTRY}, {@link #COPY}, {@link #FREE}, {@link #DATA_READY}, {@link #RECV} or {@link #OTHER}. */
     private static int kindOf(PerfLineScanner line) {
-        if (line.eventIs(CORE_EVENT)) {
-            return CORE;
-        }
-        if (line.eventIs(DATA_READY_EVENT)) {
-            return DATA_READY;
-        }
-        if (line.eventIs(RECV_EVENT)) {
-            return RECV;
-        }
-        if (line.eventIs(COPY_EVENT)) {
-            return COPY;
-        }
-        for (String free : FREE_EVENTS) {
-            if (line.eventIs(free)) {
-                return FREE;
-            }
-        }
-        for (String entry : ENTRY_EVENTS) {
-            if (line.eventIs(entry)) {
-                return ENTRY;
+        for (int k = 0; k < KIND_NAMES.length; k++) {
+            if (line.eventIs(KIND_NAMES[k])) {
+                return KINDS[k];
             }
         }
         return OTHER;
@@ -505,14 +524,14 @@ public final class PerfScriptImporter {
             otherCounts = java.util.Arrays.copyOf(otherCounts, otherCounts.length * 2);
         }
         otherCounts[otherNames.size()] = 1;
-        otherNames.add(line.event());
+        otherNames.add(line.event().toCharArray());
     }
 
     /** The device of a receive line ({@code dev=}, else {@code name=}; numbered by first sight), or -1. */
     private int deviceOf(PerfLineScanner line) {
-        int t = line.token("dev");
+        int t = line.token(DEV);
         if (t < 0) {
-            t = line.token("name");
+            t = line.token(NAME);
             if (t < 0) {
                 return -1;
             }
@@ -531,8 +550,8 @@ public final class PerfScriptImporter {
     private void receive(PerfLineScanner line, long address, long len, boolean core) {
         int device = deviceOf(line);
         Live buffer = live.get(address);
-        long flow = line.hex("hash") && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
-        long queueMapping = line.decimal("queue_mapping");
+        long flow = line.hex(HASH) && line.number() != 0 ? line.number() & 0xFFFF_FFFFL : -1;
+        long queueMapping = line.decimal(QUEUE_MAPPING);
         int queue = queueMapping > Integer.MAX_VALUE ? -1 : (int) queueMapping;
         if (core && buffer != null && !buffer.copied && !buffer.hadCore) { // rule 1: the same buffer
             buffer.hadCore = true;

@@ -105,6 +105,8 @@ class PerfLineScannerEdgeCasesTest {
         assertEquals("=v", s.value(s.token("k")));
         assertEquals(-1, s.token("bare"));
         assertEquals(-1, s.token(""));
+        assertEquals(-1, s.token("k=")); // the key of k==v is k
+        assertEquals(-1, s.token("a=1"));
         assertTrue(s.scan((HEAD + "b=5").toCharArray(), 0, HEAD.length() + 3, false));
         assertEquals(-1, s.decimal("a")); // the previous line's tokens are gone
         assertEquals(5, s.decimal("b"));
