@@ -245,10 +245,13 @@ final class PerfLineScanner {
      * read only as far as the first one with the key; its '=' is then recorded for {@link #value}.
      */
     int token(String key) {
+        if (key.indexOf('=') >= 0) {
+            return -1; // no token's key holds '=': its first '=' would be earlier
+        }
         return token(key.toCharArray());
     }
 
-    /** {@link #token(String)} for a key held as characters (the importer's keys: no conversion per line). */
+    /** {@link #token(String)} for a key held as characters, without '=' (the importer's keys: no conversion per line). */
     int token(char[] key) {
         int length = key.length;
         if (length == 0) {
@@ -265,23 +268,12 @@ final class PerfLineScanner {
             }
             int start = spans[3 * t];
             int at = start + length;
-            if (at < spans[3 * t + 2] && line[start] == first && line[at] == '='
-                    && Arrays.equals(line, start, at, key, 0, length)
-                    && !holdsEquals(key)) { // a key holding '=' is no token's: its first '=' would be earlier
+            if (at < spans[3 * t + 2] && line[start] == first && line[at] == '=' && Arrays.equals(line, start, at, key, 0, length)) {
                 spans[3 * t + 1] = at;
                 return t;
             }
             t++;
         }
-    }
-
-    private static boolean holdsEquals(char[] key) {
-        for (char c : key) {
-            if (c == '=') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The value of token {@code t} as a string. */
@@ -301,15 +293,18 @@ final class PerfLineScanner {
      * characters in all). The value is then {@link #number()}.
      */
     boolean hex(String key) {
-        return hex(key.toCharArray());
+        int t = token(key);
+        return t >= 0 && hexValue(t);
     }
 
-    /** {@link #hex(String)} for a key held as characters. */
+    /** {@link #hex(String)} for a key held as characters, without '='. */
     boolean hex(char[] key) {
         int t = token(key);
-        if (t < 0) {
-            return false;
-        }
+        return t >= 0 && hexValue(t);
+    }
+
+    /** Whether token {@code t} has a hex value (then {@link #number()}). */
+    private boolean hexValue(int t) {
         int i = spans[3 * t + 1] + 1;
         int end = spans[3 * t + 2];
         if (end - i >= 2 && line[i] == '0' && (line[i + 1] == 'x' || line[i + 1] == 'X')) {
@@ -341,15 +336,18 @@ final class PerfLineScanner {
 
     /** The value of {@code key} as 1 to 18 decimal digits, or -1 if it has none. */
     long decimal(String key) {
-        return decimal(key.toCharArray());
+        int t = token(key);
+        return t < 0 ? -1 : decimalValue(t);
     }
 
-    /** {@link #decimal(String)} for a key held as characters. */
+    /** {@link #decimal(String)} for a key held as characters, without '='. */
     long decimal(char[] key) {
         int t = token(key);
-        if (t < 0) {
-            return -1;
-        }
+        return t < 0 ? -1 : decimalValue(t);
+    }
+
+    /** The value of token {@code t} as 1 to 18 decimal digits, or -1. */
+    private long decimalValue(int t) {
         int i = spans[3 * t + 1] + 1;
         int end = spans[3 * t + 2];
         if (end == i || end - i > 18) {
