@@ -204,8 +204,10 @@ public final class PredictorRegistry {
         PredictorSpec parsed = PredictorSpec.parse(spec);
         Entry entry = entries.get(parsed.name());
         if (entry == null) {
+            String several = parsed.name().contains(",") ? " (several predictors are several specs, one each; a comma "
+                    + "separates a spec's parameters, after its ':')" : "";
             throw new ConfigurationException("unknown predictor '" + parsed.name() + "'; known: "
-                    + String.join(", ", entries.keySet()));
+                    + String.join(", ", entries.keySet()) + several);
         }
         PredictorProvider provider = entry.provider();
         PredictorConfig config = PredictorConfig.of(parsed.name(), provider.parameters(), parsed.params());

@@ -112,6 +112,9 @@ class PredictorRegistryTest {
         Topology t = Topology.uniform(2, "t");
         assertEquals("unknown predictor 'b'; known: a, throws, nothing, picky",
                 assertThrows(ConfigurationException.class, () -> r.create("b", t)).getMessage());
+        assertEquals("unknown predictor 'a,picky'; known: a, throws, nothing, picky (several predictors are several "
+                        + "specs, one each; a comma separates a spec's parameters, after its ':')",
+                assertThrows(ConfigurationException.class, () -> r.create("a,picky", t)).getMessage());
         assertEquals("unknown parameter 'x' for predictor 'a'; accepted: key",
                 assertThrows(ConfigurationException.class, () -> r.create("a:x=1", t)).getMessage());
         assertEquals("parameter 'key' of predictor 'a' must be one of device|queue|flow, got 'cpu'",
