@@ -47,11 +47,12 @@ public final class Numabias implements Runnable {
     /**
      * Runs the CLI and exits with its code. Installs the JVM-wide deserialisation filter first; an
      * error the commands could not contain (out of memory; a predictor that exhausted the JVM, named)
-     * is still reported in one line, exit 1.
+     * is still reported in one line, exit 1; so is an exit that a plugin calls ({@link ForeignExit}).
      */
     public static void main(String[] args) {
         SerialFilter.install(args);
         HeapReserve.hold();
+        ForeignExit.install();
         int code;
         try {
             code = commandLine().execute(args);
@@ -65,6 +66,7 @@ public final class Numabias implements Runnable {
                     + "with NUMABIAS_JAVA_OPTS, or report the input as a bug: limits should have refused it)");
             code = 1;
         }
+        ForeignExit.commandEnded();
         System.exit(code);
     }
 

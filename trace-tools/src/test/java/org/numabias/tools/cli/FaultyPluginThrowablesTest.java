@@ -72,6 +72,33 @@ class FaultyPluginThrowablesTest {
         return String.join(",", List.of(cells).subList(0, cells.length - 3));
     }
 
+    /**
+     * A plugin that calls {@code System.exit(0)} midway (in the lead's group and in the other one) does not
+     * end the run as a success with no output: one line names its call, exit 1.
+     */
+    @Test
+    void aPluginThatExitsTheJvmEndsTheRunWithStatusOneNamingIt() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("quitter"));
+        PluginJars.jar(dir, "quitter", Map.of("Quitter", provider("Quitter", "quitter",
+                "if (calls == 500) System.exit(0); return ctx.node();")));
+        Path store = tmp.resolve("mig-store");
+        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        for (List<String> args : List.of(List.of("-p", "majority", "-p", "quitter"),
+                List.of("-p", "quitter", "-p", "majority", "-p", "ewma", "--predictor-threads", "2"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("compare", store.toString(), "--plugin-path",
+                    dir.toString()));
+            command.addAll(args);
+            ChildJvm.Outcome child = ChildJvm.run(new ProcessBuilder(ChildJvm.command(List.of(), Numabias.class,
+                    command.toArray(String[]::new))).redirectErrorStream(true), true, 120); // both streams, in one
+            assertTrue(child.ended(), "the child ended within 120 s");
+            assertEquals(1, child.exit(), child.output());
+            assertTrue(child.output().contains("numabias: error: plugin:quitter.jar//p.Quitter$1.predict(Quitter.java:")
+                    && child.output().contains(") called System.exit before the command finished: its results are incomplete, "
+                    + "so the exit status is 1"), child.output());
+            assertFalse(child.output().contains("localBytes"), "no table: " + child.output());
+        }
+    }
+
     /** One after the other (not two child JVMs at once): both run to the heap's end. */
     @Test
     void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingItOnOneThreadAndOnSeveral() throws Exception {
