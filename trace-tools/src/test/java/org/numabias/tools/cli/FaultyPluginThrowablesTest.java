@@ -66,6 +66,37 @@ class FaultyPluginThrowablesTest {
                 table.out());
     }
 
+    /**
+     * A plugin that interrupts its thread on every predict, in the group that reads the trace and in the
+     * other one: faults, cleared, and the replay's own hand-offs and the others' results are unharmed.
+     */
+    @Test
+    void aPluginThatInterruptsItsThreadIsAFaultInEitherGroup() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("interrupter"));
+        PluginJars.jar(dir, "interrupter", Map.of("Interrupter", provider("Interrupter", "interrupter",
+                "Thread.currentThread().interrupt(); return ctx.node();")));
+        Path store = tmp.resolve("mig-store");
+        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        CliTest.Run clean = run("compare", store.toString(), "-p", "majority", "--format", "csv");
+        assertEquals(0, clean.code(), clean.err());
+        // on 2 threads the lead's own work counts as 5 lanes: the first 5 lanes go to the other group
+        for (List<String> specs : List.of(List.of("-p", "interrupter", "-p", "majority"),
+                List.of("-p", "ewma", "-p", "markov", "-p", "two-stage", "-p", "interleave", "-p", "last-consumer",
+                        "-p", "interrupter", "-p", "majority"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("compare", store.toString(), "--plugin-path",
+                    dir.toString(), "--format", "csv", "--predictor-threads", "2"));
+            args.addAll(specs);
+            CliTest.Run mixed = run(args.toArray(String[]::new));
+            assertEquals(0, mixed.code(), mixed.err());
+            List<String> rows = mixed.out().lines().toList();
+            String interrupter = rows.stream().filter(r -> r.startsWith("interrupter,")).findFirst().orElseThrow();
+            assertTrue(interrupter.contains(",3000,"), "every one of 3000 predicts is a fault: " + interrupter);
+            String majority = rows.stream().filter(r -> r.startsWith("majority,")).findFirst().orElseThrow();
+            assertEquals(withoutTiming(clean.out().lines().toList().get(1)), withoutTiming(majority), "majority unchanged");
+            assertFalse(Thread.currentThread().isInterrupted());
+        }
+    }
+
     /** A CSV row without its last three cells (ns per call, state bytes, over budget): all but the timing. */
     private static String withoutTiming(String row) {
         String[] cells = row.split(",");
