@@ -33,9 +33,25 @@ class FaultyPluginThrowablesTest {
     }
 
     private Path trace() {
-        Path trace = tmp.resolve("mig.csv");
+        return generated("mig.csv");
+    }
+
+    /** The same trace as a trace directory, whose predictors are replayed in lane groups. */
+    private Path store() {
+        return generated("mig-store");
+    }
+
+    private Path generated(String name) {
+        Path trace = tmp.resolve(name);
         assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", trace.toString()).code());
         return trace;
+    }
+
+    /** A folder holding the jar {@code name} of one provider class {@code cls} whose predict body is given. */
+    private Path plugin(String cls, String name, String predictBody) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        PluginJars.jar(dir, name, Map.of(cls, provider(cls, name, predictBody)));
+        return dir;
     }
 
     @Test
@@ -72,11 +88,8 @@ class FaultyPluginThrowablesTest {
      */
     @Test
     void aPluginThatInterruptsItsThreadIsAFaultInEitherGroup() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("interrupter"));
-        PluginJars.jar(dir, "interrupter", Map.of("Interrupter", provider("Interrupter", "interrupter",
-                "Thread.currentThread().interrupt(); return ctx.node();")));
-        Path store = tmp.resolve("mig-store");
-        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        Path dir = plugin("Interrupter", "interrupter", "Thread.currentThread().interrupt(); return ctx.node();");
+        Path store = store();
         CliTest.Run clean = run("compare", store.toString(), "-p", "majority", "--format", "csv");
         assertEquals(0, clean.code(), clean.err());
         // on 2 threads the lead's own work counts as 5 lanes: the first 5 lanes go to the other group
@@ -109,11 +122,8 @@ class FaultyPluginThrowablesTest {
      */
     @Test
     void aPluginThatExitsTheJvmEndsTheRunWithStatusOneNamingIt() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("quitter"));
-        PluginJars.jar(dir, "quitter", Map.of("Quitter", provider("Quitter", "quitter",
-                "if (calls == 500) System.exit(0); return ctx.node();")));
-        Path store = tmp.resolve("mig-store");
-        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        Path dir = plugin("Quitter", "quitter", "if (calls == 500) System.exit(0); return ctx.node();");
+        Path store = store();
         for (List<String> args : List.of(List.of("-p", "majority", "-p", "quitter"),
                 List.of("-p", "quitter", "-p", "majority", "-p", "ewma", "--predictor-threads", "2"))) {
             List<String> command = new java.util.ArrayList<>(List.of("compare", store.toString(), "--plugin-path",
@@ -133,12 +143,9 @@ class FaultyPluginThrowablesTest {
     /** One after the other (not two child JVMs at once): both run to the heap's end. */
     @Test
     void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingItOnOneThreadAndOnSeveral() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("hoarder"));
-        PluginJars.jar(dir, "hoarder", Map.of("Hoarder", provider("Hoarder", "hoarder",
-                "HOARD.add(new long[1 << 14]); return ctx.node();")));
+        Path dir = plugin("Hoarder", "hoarder", "HOARD.add(new long[1 << 14]); return ctx.node();");
         hoard(dir, trace(), "-p", "majority", "-p", "hoarder");
-        Path store = tmp.resolve("mig-store"); // a trace directory: its predictors are replayed in groups
-        assertEquals(0, run("generate", "migrating", "--param", "length=3000", "-o", store.toString()).code());
+        Path store = store(); // a trace directory: its predictors are replayed in groups
         // on 2 threads the lead's own work counts as 5 lanes: the first 5 lanes go to the other group, the
         // 6th to the lead's; the hoarder in the other group ...
         hoard(dir, store, "-p", "majority", "-p", "ewma", "-p", "markov", "-p", "hoarder", "-p", "two-stage", "--predictor-threads", "2");
