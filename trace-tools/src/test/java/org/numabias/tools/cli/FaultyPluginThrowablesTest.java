@@ -140,6 +140,21 @@ class FaultyPluginThrowablesTest {
         }
     }
 
+    /** What a plugin prints to {@code System.out} goes to standard error: the JSON on standard output stays whole. */
+    @Test
+    void whatAPluginPrintsCannotMixIntoTheOutput() throws Exception {
+        Path dir = plugin("Printer", "printer", "if (calls % 1000 == 0) System.out.println(\"debug \" + calls); return ctx.node();");
+        Path stderr = tmp.resolve("printer.err");
+        ChildJvm.Outcome child = ChildJvm.run(new ProcessBuilder(ChildJvm.command(List.of(), Numabias.class,
+                "compare", store().toString(), "--plugin-path", dir.toString(), "-p", "majority", "-p", "printer",
+                "--format", "json")).redirectError(stderr.toFile()), true, 120);
+        assertTrue(child.ended(), "the child ended within 120 s");
+        assertEquals(0, child.exit(), Files.readString(stderr));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(child.output()); // throws if not JSON
+        assertEquals(List.of("majority", "printer"), json.get("results").findValuesAsText("label"));
+        assertTrue(Files.readString(stderr).contains("debug 1000\ndebug 2000\ndebug 3000\n"), Files.readString(stderr));
+    }
+
     /** One after the other (not two child JVMs at once): both run to the heap's end. */
     @Test
     void aPluginThatAllocatesWithoutBoundEndsTheRunInOneLineNamingItOnOneThreadAndOnSeveral() throws Exception {
