@@ -95,6 +95,18 @@ class PredictorRegistryTest {
         };
         assertTrue(refusal(r, broken).endsWith("failed to describe itself: IllegalStateException: no text "
                 + "(caused by IOException: disk)"), refusal(r, broken));
+        assertTrue(refusal(r, provider("nulls", Spi.VERSION, null, (c, t) -> ZERO)).endsWith(
+                "gives no parameter list (parameters() returned null; List.of() means none)"));
+        assertTrue(refusal(r, provider("nulls", Spi.VERSION, java.util.Arrays.asList(ParameterSpec.key(), null),
+                (c, t) -> ZERO)).endsWith("lists null as a parameter"));
+        PredictorProvider mute = new PredictorProvider() {
+            @Override public int spiVersion() { return Spi.VERSION; }
+            @Override public String name() { return "mute"; }
+            @Override public String description() { return null; }
+            @Override public List<ParameterSpec> parameters() { return List.of(); }
+            @Override public AllocationPredictor create(PredictorConfig config, Topology topology) { return ZERO; }
+        };
+        assertTrue(refusal(r, mute).endsWith("gives no description (description() returned null)"), refusal(r, mute));
         assertEquals(List.of("taken"), r.names());
         assertEquals(List.of(), r.problems(), "a refusal by add() is thrown, not kept");
     }
