@@ -47,22 +47,19 @@ public final class PerfScriptImporter {
     private static final int[] KINDS;
 
     static {
-        List<char[]> names = new ArrayList<>();
-        List<Integer> kinds = new ArrayList<>();
-        for (String name : List.of(CORE_EVENT, DATA_READY_EVENT, RECV_EVENT, COPY_EVENT)) {
-            names.add(name.toCharArray());
-        }
-        kinds.addAll(List.of(CORE, DATA_READY, RECV, COPY));
+        Map<String, Integer> kinds = new LinkedHashMap<>(); // in the order kindOf tries them
+        kinds.put(CORE_EVENT, CORE);
+        kinds.put(DATA_READY_EVENT, DATA_READY);
+        kinds.put(RECV_EVENT, RECV);
+        kinds.put(COPY_EVENT, COPY);
         for (String name : FREE_EVENTS) {
-            names.add(name.toCharArray());
-            kinds.add(FREE);
+            kinds.put(name, FREE);
         }
         for (String name : ENTRY_EVENTS) {
-            names.add(name.toCharArray());
-            kinds.add(ENTRY);
+            kinds.put(name, ENTRY);
         }
-        KIND_NAMES = names.toArray(char[][]::new);
-        KINDS = kinds.stream().mapToInt(Integer::intValue).toArray();
+        KIND_NAMES = kinds.keySet().stream().map(String::toCharArray).toArray(char[][]::new);
+        KINDS = kinds.values().stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The keys the importer reads, as characters (see {@link PerfLineScanner#token(char[])}). */
