@@ -23,7 +23,11 @@ import java.util.SplittableRandom;
  * every predictor of a replay (paired resamples).
  *
  * <p>Written here because the resampled statistic is ours (a ratio of sums, computed by
- * {@link Measurement}), and it is a few prefix sums: no library bootstraps {@link RawSums}.
+ * {@link Measurement}), and it is a few prefix sums: no library bootstraps {@link RawSums}. It is also a
+ * measured hot spot of {@code compare} with many predictors (its inner loop adds run sums): the engine
+ * computes all rows of a replay pass in one call ({@link #intervalsOfRows}), because paired resamples
+ * draw the same runs for every row, so one draw serves every row and the sums of a run are added for
+ * every row in one long loop.
  */
 public final class BlockBootstrap {
     /** Resamples per interval. */
@@ -74,9 +78,11 @@ public final class BlockBootstrap {
      * The intervals of each row (one predictor's windows' sums, in trace order), in row order: row
      * {@code r}'s map is exactly {@link #intervals intervals(rows.get(r), seed, replicates)}, bit for bit.
      * Every row resamples the same windows with the same seed, so every row's replicates use the same
-     * run starts (paired resamples); they are drawn once and each start adds the run's sums of every row
-     * at once, in one contiguous stretch of memory (the rows' sums of a window lie side by side), which
-     * a replay with many predictors computes about twice as fast as row after row.
+     * run starts (paired resamples): they are drawn once, and each start adds the run's sums of every row
+     * at once, from one contiguous stretch of memory (the rows' sums of a window lie side by side, a long
+     * loop the JIT vectorises). A field equal in every row (the references' sums, the consumptions, the
+     * consumer nodes: in a replay, all but the predictor's own hits, local bytes, distance and predicted
+     * nodes) is added once. This inner loop is most of the cost of a replay's intervals.
      *
      * @throws IllegalArgumentException if the rows differ in their number of windows, or a window's
      *                                  per-node arrays differ in length from the first window's
@@ -100,14 +106,30 @@ public final class BlockBootstrap {
         }
         int nodes = rows.getFirst().getFirst().actualByNode().length;
         int f = fields(nodes);
-        int width = count * f; // a window's sums of every row, row after row
-        long[] prefix = new long[(k + 1) * width]; // line w: the sums of windows 0 .. w-1
+        int line = count * f;
+        long[] flat = new long[k * line]; // window w's fields of every row, row after row, from w * line
         for (int w = 0; w < k; w++) {
             for (int r = 0; r < count; r++) {
-                flatten(rows.get(r).get(w), nodes, prefix, (w + 1) * width + r * f);
+                flatten(rows.get(r).get(w), nodes, flat, w * line + r * f);
             }
-            for (int i = 0; i < width; i++) {
-                prefix[(w + 1) * width + i] += prefix[w * width + i];
+        }
+        // a row's field equal to the first row's in every window (the references' sums, the consumer nodes) is
+        // one column of the sums, added once for every row
+        int[] column = new int[line]; // (row r, field i) at r * f + i: its column
+        int[] source = new int[line]; // column c: the (row, field) it holds
+        int width = 0;
+        for (int j = 0; j < line; j++) {
+            if (j >= f && sameInEveryWindow(flat, k, line, j, j % f)) {
+                column[j] = column[j % f];
+            } else {
+                column[j] = width;
+                source[width++] = j;
+            }
+        }
+        long[] prefix = new long[(k + 1) * width]; // line w: the sums of windows 0 .. w-1
+        for (int w = 0; w < k; w++) {
+            for (int c = 0; c < width; c++) {
+                prefix[(w + 1) * width + c] = prefix[w * width + c] + flat[w * line + source[c]];
             }
         }
         int l = Math.min(blockLength(k), k);
@@ -140,7 +162,7 @@ public final class BlockBootstrap {
                 sum[i] += prefix[to + i] - prefix[from + i];
             }
             for (int r = 0; r < count; r++) {
-                RawSums replicate = unflatten(sum, r * f, nodes);
+                RawSums replicate = unflatten(sum, column, r * f, nodes);
                 for (int m = 0; m < measured.length; m++) {
                     Number v = measured[m].of(replicate);
                     if (v != null) {
@@ -194,11 +216,27 @@ public final class BlockBootstrap {
         System.arraycopy(s.actualByNode(), 0, into, at + 10 + nodes, nodes);
     }
 
-    /** The sums written by {@link #flatten} at {@code at} of {@code f}. */
-    private static RawSums unflatten(long[] f, int at, int nodes) {
-        return new RawSums(f[at], f[at + 1], f[at + 2], f[at + 3], f[at + 4],
-                Arrays.copyOfRange(f, at + 10, at + 10 + nodes), Arrays.copyOfRange(f, at + 10 + nodes, at + 10 + 2 * nodes),
-                f[at + 5], f[at + 6], f[at + 7], f[at + 8], f[at + 9], 0, 0, 0, 0);
+    /** Whether fields {@code a} and {@code b} of lines of {@code stride} are equal in each of {@code k} lines. */
+    private static boolean sameInEveryWindow(long[] flat, int k, int stride, int a, int b) {
+        for (int w = 0; w < k; w++) {
+            if (flat[w * stride + a] != flat[w * stride + b]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sums of the row whose fields (in {@link #flatten}'s order) are in {@code sum}'s columns {@code column[at ..]}. */
+    private static RawSums unflatten(long[] sum, int[] column, int at, int nodes) {
+        long[] predicted = new long[nodes];
+        long[] actual = new long[nodes];
+        for (int n = 0; n < nodes; n++) {
+            predicted[n] = sum[column[at + 10 + n]];
+            actual[n] = sum[column[at + 10 + nodes + n]];
+        }
+        return new RawSums(sum[column[at]], sum[column[at + 1]], sum[column[at + 2]], sum[column[at + 3]],
+                sum[column[at + 4]], predicted, actual, sum[column[at + 5]], sum[column[at + 6]], sum[column[at + 7]],
+                sum[column[at + 8]], sum[column[at + 9]], 0, 0, 0, 0);
     }
 
     /** Every window's sums of lane {@code lane} of {@code pass}, in trace order. */
