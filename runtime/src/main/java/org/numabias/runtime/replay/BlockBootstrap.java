@@ -145,7 +145,8 @@ public final class BlockBootstrap {
         SplittableRandom random = new SplittableRandom(seed);
         Measurement[] measured = WITH_INTERVAL.toArray(Measurement[]::new);
         double[][][] draws = new double[count][measured.length][replicates];
-        int[][] defined = new int[count][measured.length]; // per row and measurement, the replicates where it is defined so far
+        // per row and measurement, the replicates where it is defined so far
+        int[][] defined = new int[count][measured.length];
         long[] sum = new long[width];
         for (int rep = 0; rep < replicates; rep++) {
             Arrays.fill(sum, 0);
@@ -226,7 +227,7 @@ public final class BlockBootstrap {
         return true;
     }
 
-    /** The sums of the row whose fields (in {@link #flatten}'s order) are in {@code sum}'s columns {@code column[at ..]}. */
+    /** A row's sums from columns {@code column[at ..]} of {@code sum} (its fields in {@link #flatten}'s order). */
     private static RawSums unflatten(long[] sum, int[] column, int at, int nodes) {
         long[] predicted = new long[nodes];
         long[] actual = new long[nodes];

@@ -9,7 +9,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +136,8 @@ class BlockBootstrapRowsTest {
     void everyRowAtOnceIsEachRowAloneForAnyWindowsNodesAndRows() {
         qt().withExamples(40).forAll(longs().all(), integers().between(1, 6), integers().between(1, 4),
                         integers().between(1, 3000))
-                .checkAssert((seed, rows, nodes, k) -> assertEachRowIsItsOwnAndThePlainOne(rows(seed, rows, nodes, k, (seed & 1) == 0),
-                        seed ^ 0x5DEECE66DL, 200));
+                .checkAssert((seed, rows, nodes, k) -> assertEachRowIsItsOwnAndThePlainOne(
+                        rows(seed, rows, nodes, k, (seed & 1) == 0), seed ^ 0x5DEECE66DL, 200));
     }
 
     @Test
@@ -158,12 +157,13 @@ class BlockBootstrapRowsTest {
                 BlockBootstrap.REPLICATES)) {
             assertFalse(row.containsKey(Measurement.REGRET), row.keySet().toString());
             assertFalse(row.containsKey(Measurement.CAPTURED_GAIN), row.keySet().toString());
-            assertTrue(row.containsKey(Measurement.ACCURACY) && row.containsKey(Measurement.KAPPA), row.keySet().toString());
+            assertTrue(row.containsKey(Measurement.ACCURACY) && row.containsKey(Measurement.KAPPA),
+                    row.keySet().toString());
         }
     }
 
     @Test
-    void rowsOfDifferentWindowCountsAreRefusedAndNoRowsGiveNoIntervals() {
+    void rowsOfDifferentShapesAreRefusedAndNoRowsGiveNoIntervals() {
         List<List<RawSums>> rows = rows(5, 2, 2, 20, false);
         List<List<RawSums>> uneven = List.of(rows.get(0), rows.get(1).subList(0, 19));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -172,6 +172,11 @@ class BlockBootstrapRowsTest {
         assertEquals(List.of(), BlockBootstrap.intervalsOfRows(List.of(), 1, 10));
         assertEquals(List.of(Map.of(), Map.of()), BlockBootstrap.intervalsOfRows(
                 List.of(rows.get(0).subList(0, 7), rows.get(1).subList(0, 7)), 1, 10));
-        assertEquals(Arrays.asList(Map.of()), BlockBootstrap.intervalsOfRows(List.of(rows.get(0)), 1, 0));
+        assertEquals(List.of(Map.of()), BlockBootstrap.intervalsOfRows(List.of(rows.get(0)), 1, 0));
+        List<RawSums> threeNodes = new ArrayList<>(rows.get(1));
+        threeNodes.set(12, rows(5, 1, 3, 1, false).getFirst().getFirst());
+        IllegalArgumentException nodes = assertThrows(IllegalArgumentException.class,
+                () -> BlockBootstrap.intervalsOfRows(List.of(rows.get(0), threeNodes), 1, 10));
+        assertEquals("a window's sums have 3 predicted and 3 actual nodes, the first window 2", nodes.getMessage());
     }
 }
