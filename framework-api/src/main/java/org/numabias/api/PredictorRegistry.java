@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * Finds {@link PredictorProvider}s with {@link ServiceLoader} (on the class path, then in each
  * plugin jar in a class loader of its own) and creates predictors from specs. Discovery survives
  * bad plugins: a jar that cannot be opened, a provider that cannot be loaded or throws, one built
- * for another SPI version, or one whose name is taken, is recorded in {@link #problems()} with its
- * origin and the reason, and skipped; the others still load.
+ * for another SPI version, one that gives no description or parameter list (null), or one whose name
+ * is invalid or taken, is recorded in {@link #problems()} with its origin and the reason, and skipped;
+ * the others still load.
  */
 public final class PredictorRegistry {
     /** The origin of providers found on the class path. */
@@ -145,8 +146,14 @@ public final class PredictorRegistry {
                 return;
             }
             name = provider.name();
-            provider.parameters();
-            provider.description();
+            String wrong = provider.description() == null ? "gives no description (description() returned null)"
+                    : provider.parameters() == null ? "gives no parameter list (parameters() returned null; List.of() means none)"
+                    : provider.parameters().stream().anyMatch(java.util.Objects::isNull) ? "lists null as a parameter"
+                    : null;
+            if (wrong != null) {
+                problems.add(origin + ": " + cls + " " + wrong);
+                return;
+            }
         } catch (RuntimeException | LinkageError e) {
             problems.add(origin + ": " + cls + " failed to describe itself: " + rootMessage(e));
             return;
@@ -204,8 +211,10 @@ public final class PredictorRegistry {
         PredictorSpec parsed = PredictorSpec.parse(spec);
         Entry entry = entries.get(parsed.name());
         if (entry == null) {
+            String several = parsed.name().contains(",") ? " (several predictors are several specs, one each; a comma "
+                    + "separates a spec's parameters, after its ':')" : "";
             throw new ConfigurationException("unknown predictor '" + parsed.name() + "'; known: "
-                    + String.join(", ", entries.keySet()));
+                    + String.join(", ", entries.keySet()) + several);
         }
         PredictorProvider provider = entry.provider();
         PredictorConfig config = PredictorConfig.of(parsed.name(), provider.parameters(), parsed.params());

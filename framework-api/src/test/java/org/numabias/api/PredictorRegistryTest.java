@@ -95,6 +95,18 @@ class PredictorRegistryTest {
         };
         assertTrue(refusal(r, broken).endsWith("failed to describe itself: IllegalStateException: no text "
                 + "(caused by IOException: disk)"), refusal(r, broken));
+        assertTrue(refusal(r, provider("nulls", Spi.VERSION, null, (c, t) -> ZERO)).endsWith(
+                "gives no parameter list (parameters() returned null; List.of() means none)"));
+        assertTrue(refusal(r, provider("nulls", Spi.VERSION, java.util.Arrays.asList(ParameterSpec.key(), null),
+                (c, t) -> ZERO)).endsWith("lists null as a parameter"));
+        PredictorProvider mute = new PredictorProvider() {
+            @Override public int spiVersion() { return Spi.VERSION; }
+            @Override public String name() { return "mute"; }
+            @Override public String description() { return null; }
+            @Override public List<ParameterSpec> parameters() { return List.of(); }
+            @Override public AllocationPredictor create(PredictorConfig config, Topology topology) { return ZERO; }
+        };
+        assertTrue(refusal(r, mute).endsWith("gives no description (description() returned null)"), refusal(r, mute));
         assertEquals(List.of("taken"), r.names());
         assertEquals(List.of(), r.problems(), "a refusal by add() is thrown, not kept");
     }
@@ -112,6 +124,9 @@ class PredictorRegistryTest {
         Topology t = Topology.uniform(2, "t");
         assertEquals("unknown predictor 'b'; known: a, throws, nothing, picky",
                 assertThrows(ConfigurationException.class, () -> r.create("b", t)).getMessage());
+        assertEquals("unknown predictor 'a,picky'; known: a, throws, nothing, picky (several predictors are several "
+                        + "specs, one each; a comma separates a spec's parameters, after its ':')",
+                assertThrows(ConfigurationException.class, () -> r.create("a,picky", t)).getMessage());
         assertEquals("unknown parameter 'x' for predictor 'a'; accepted: key",
                 assertThrows(ConfigurationException.class, () -> r.create("a:x=1", t)).getMessage());
         assertEquals("parameter 'key' of predictor 'a' must be one of device|queue|flow, got 'cpu'",

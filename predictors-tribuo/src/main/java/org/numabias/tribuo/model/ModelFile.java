@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.KeyMode;
+import org.numabias.runtime.store.TempFiles;
 import org.numabias.tribuo.features.FeatureSet;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
@@ -68,7 +69,7 @@ public final class ModelFile {
      */
     public static void save(Model<Label> model, Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
-        Path tmp = org.numabias.runtime.store.TempFiles.beside(absolute); // 0666 less the umask, as a file written directly
+        Path tmp = TempFiles.beside(absolute); // 0666 less the umask, as a file written directly
         try {
             model.serializeToFile(tmp);
             try {
@@ -77,7 +78,7 @@ public final class ModelFile {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            TempFiles.delete(tmp); // nothing left after the move; settles it
         }
     }
 

@@ -14,8 +14,10 @@ import org.numabias.api.ConsumptionFeedback;
  * <ul>
  * <li><b>Faults.</b> A predict that throws (any {@link Throwable}: exceptions, checked ones thrown
  * sneakily, {@link AssertionError}s, linkage errors) or returns a node out of range falls back to the
- * producer's node ({@link AllocationContext#node()}); a feedback that throws is dropped. Each is
- * counted; the first one's description is kept, and the replay goes on.</li>
+ * producer's node ({@link AllocationContext#node()}); a feedback that throws is dropped. A call that
+ * leaves its thread interrupted is a fault too (a predict's node falls back likewise), and the
+ * interrupt is cleared: the replay's own waits and file writes on that thread would fail on it. Each
+ * is counted; the first one's description is kept, and the replay goes on.</li>
  * <li><b>The JVM's own errors.</b> A {@link VirtualMachineError} inside a call (out of memory, a stack
  * overflow, an internal error) leaves the JVM in no state to go on: the guard throws
  * {@link PredictorExhaustedJvmError}, naming the predictor, and the run ends.</li>
@@ -165,9 +167,13 @@ public final class PredictorGuard {
             throw exhausted.during("predict", e);
         } catch (Throwable e) {
             leave();
+            Thread.interrupted(); // contained with the throw
             return fault(ctx.node(), "predict threw " + e);
         }
         leave();
+        if (Thread.interrupted()) {
+            return fault(ctx.node(), "predict interrupted its thread (the interrupt was cleared)");
+        }
         if (node < 0 || node >= nodes) {
             return fault(ctx.node(), "returned node " + node + ", outside 0.." + (nodes - 1));
         }
@@ -182,9 +188,14 @@ public final class PredictorGuard {
         } catch (VirtualMachineError e) {
             throw exhausted.during("onConsumption", e);
         } catch (Throwable e) {
+            Thread.interrupted(); // contained with the throw
             fault(0, "onConsumption threw " + e);
+            return;
         } finally {
             leave();
+        }
+        if (Thread.interrupted()) {
+            fault(0, "onConsumption interrupted its thread (the interrupt was cleared)");
         }
     }
 

@@ -90,6 +90,28 @@ class PredictorGuardTest {
     }
 
     @Test
+    void aCallThatLeavesItsThreadInterruptedIsAFaultAndTheInterruptIsCleared() {
+        int[] call = {0};
+        PredictorGuard guard = PredictorGuard.budgeted(configured(c -> {
+            if (call[0]++ == 1) {
+                Thread.currentThread().interrupt();
+            }
+            return 2;
+        }, () -> Thread.currentThread().interrupt()), 4, 10_000);
+
+        assertEquals(2, guard.predict(ctx(1)));
+        assertEquals(1, guard.predict(ctx(1)), "it interrupted its thread: producer's node");
+        assertFalse(Thread.currentThread().isInterrupted(), "cleared after predict");
+        assertEquals(2, guard.predict(ctx(3)), "the next call is counted on its own");
+        guard.feedback(new MutableConsumptionFeedback());
+        assertFalse(Thread.currentThread().isInterrupted(), "cleared after onConsumption");
+
+        PredictorGuard.Stats stats = guard.stats();
+        assertEquals(2, stats.faults());
+        assertEquals("predict interrupted its thread (the interrupt was cleared)", stats.firstFault());
+    }
+
+    @Test
     void nonPositiveBudgetsAreUsageErrors() {
         ConfiguredPredictor p = configured(c -> 0, () -> { });
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictorGuard.budgeted(p, 4, 0));

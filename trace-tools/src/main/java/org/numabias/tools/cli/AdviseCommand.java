@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "consumer node and by receiving node, and the recommended change (leave it; move the queue's interrupt and "
                 + "buffer pool to node N; steer per flow with aRFS/ntuple; pin the consuming threads), each measured by "
                 + "replaying a predictor that models it over the queue's events (remoteBytesAvoided: the share of its bytes "
-                + "no longer consumed remotely) with its 95% interval. Moving and pinning choose a node from the trace, so "
+                + "no longer consumed remotely) with its 95%% interval. Moving and pinning choose a node from the trace, so "
                 + "they are cross-fitted: each half of the queue's consumptions is scored with the node chosen on the other.",
                 "Suggested commands are printed for an administrator to review; numabias applies nothing."})
 final class AdviseCommand implements Callable<Integer> {

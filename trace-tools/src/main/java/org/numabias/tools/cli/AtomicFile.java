@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.numabias.runtime.store.TempFiles;
 
 /**
  * An output file written under a temporary name beside it ({@code .NAME.*.incomplete}) and moved into
  * place only when complete: a failed or killed command never leaves a valid-looking partial file
- * under the name the user asked for, and an existing file is replaced only with {@code --force}.
+ * under the name the user asked for (the temporary file is removed, also when the JVM exits first:
+ * {@link TempFiles}), and an existing file is replaced only with {@code --force}.
  */
 final class AtomicFile {
     private AtomicFile() {
@@ -45,7 +47,7 @@ final class AtomicFile {
      */
     static Path createTemp(Path absolute) throws IOException {
         try {
-            return org.numabias.runtime.store.TempFiles.beside(absolute);
+            return TempFiles.beside(absolute);
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
                     : Numabias.message(e);
@@ -73,7 +75,7 @@ final class AtomicFile {
             }
             moveIntoPlace(tmp, target, force);
         } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(tmp);
+            TempFiles.delete(tmp);
             throw e;
         }
     }
@@ -91,5 +93,6 @@ final class AtomicFile {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         }
+        TempFiles.settled(tmp);
     }
 }

@@ -1,10 +1,7 @@
 package org.numabias.tools.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.numabias.api.trace.TraceSource;
@@ -36,9 +33,12 @@ final class ExportCommand implements Callable<Integer> {
         long[] events = new long[1];
         try (TraceSource source = TraceInputs.open(trace)) {
             if (output.equals("-")) {
-                Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                CsvTraceWriter.copy(source, writer);
-                writer.flush();
+                PrintWriter out = spec.commandLine().getOut();
+                CsvTraceWriter.copy(source, out);
+                out.flush();
+                if (out.checkError()) {
+                    throw new IOException("standard output: the CSV could not be written whole");
+                }
                 return 0;
             }
             AtomicFile.write(Path.of(output), force, out -> events[0] = CsvTraceWriter.copy(source, out));

@@ -1,7 +1,10 @@
 package org.numabias.tools.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -47,14 +50,20 @@ public final class Numabias implements Runnable {
     /**
      * Runs the CLI and exits with its code. Installs the JVM-wide deserialisation filter first; an
      * error the commands could not contain (out of memory; a predictor that exhausted the JVM, named)
-     * is still reported in one line, exit 1.
+     * is still reported in one line, exit 1; so is an exit that a plugin calls ({@link ForeignExit}). The
+     * commands write their output through the command line's writer, bound to standard output here (UTF-8);
+     * {@code System.out} itself goes to standard error, so that a predictor's prints cannot mix into it.
      */
     public static void main(String[] args) {
         SerialFilter.install(args);
         HeapReserve.hold();
+        ForeignExit.install();
+        CommandLine cl = commandLine();
+        cl.setOut(new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), true));
+        System.setOut(System.err); // what a plugin prints goes to standard error, never into a command's table, CSV or JSON
         int code;
         try {
-            code = commandLine().execute(args);
+            code = cl.execute(args);
         } catch (PredictorExhaustedJvmError e) {
             HeapReserve.release(); // room for the message: a plugin may hold on to everything else
             System.err.println("numabias: error: " + e.getMessage());
@@ -65,6 +74,7 @@ public final class Numabias implements Runnable {
                     + "with NUMABIAS_JAVA_OPTS, or report the input as a bug: limits should have refused it)");
             code = 1;
         }
+        ForeignExit.commandEnded();
         System.exit(code);
     }
 

@@ -2,7 +2,6 @@ package org.numabias.tools.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +11,7 @@ import java.util.Set;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.ConsumptionFeedback;
 import org.numabias.runtime.replay.ReplayObserver;
+import org.numabias.runtime.store.TempFiles;
 
 /**
  * {@code compare --predictions FILE}: one row per scored consumption, written as the replay goes (memory
@@ -134,7 +134,7 @@ abstract sealed class PredictionsFile implements ReplayObserver, AutoCloseable p
         try {
             end();
         } finally {
-            Files.deleteIfExists(tmp);
+            TempFiles.delete(tmp);
         }
     }
 }

@@ -7,15 +7,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+import org.numabias.runtime.store.TempFiles;
 
 /**
  * A report folder written whole or not at all: its files are written into a hidden temporary folder
  * beside it ({@code .NAME.incomplete-N}) and moved into place only when every file is written, so a
- * full disk or another failure leaves no partial report (and an earlier report there unchanged);
+ * full disk, another failure or the JVM's exit ({@link TempFiles}) leaves no partial report (and an
+ * earlier report there unchanged);
  * the error names the file that failed under its final name.
  */
 final class ReportFolder {
@@ -44,7 +44,7 @@ final class ReportFolder {
                 ThreadLocalRandom.current().nextLong(), 36));
         try {
             Files.createDirectories(parent);
-            Files.createDirectory(tmp);
+            TempFiles.pending(Files.createDirectory(tmp));
         } catch (IOException e) {
             throw new IOException(target + ": cannot create the report folder: " + Numabias.message(e), e);
         }
@@ -53,6 +53,7 @@ final class ReportFolder {
             List<Path> moved = new ArrayList<>();
             if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
                 move(tmp, absolute);
+                TempFiles.settled(tmp);
                 written.forEach(f -> moved.add(absolute.resolve(tmp.relativize(f))));
                 return moved;
             }
@@ -61,11 +62,11 @@ final class ReportFolder {
                 move(f, to); // replaces the earlier report's file of that name
                 moved.add(to);
             }
-            deleteTree(tmp);
+            TempFiles.delete(tmp);
             return moved;
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(tmp);
+                TempFiles.delete(tmp);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -80,17 +81,6 @@ final class ReportFolder {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.numabias.tools.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.numabias.api.Topology;
@@ -22,6 +25,30 @@ class HelpAndHintsTest {
             assertTrue(description[0].endsWith("."),
                     e.getKey() + ": the command list shows only the first line, which must be a whole sentence: " + description[0]);
         }
+    }
+
+    /**
+     * Picocli renders every description as a format string: an unescaped {@code %} (say "95% interval")
+     * prints a warning instead of the help. Every text of every command, its options and parameters,
+     * at every depth, must format.
+     */
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        List<CommandLine> commands = new ArrayList<>(List.of(Numabias.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine.Model.CommandSpec spec = commands.get(i).getCommandSpec();
+            commands.addAll(commands.get(i).getSubcommands().values());
+            List<String> texts = new ArrayList<>();
+            texts.addAll(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().header()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+            spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+            for (String text : texts) {
+                assertDoesNotThrow(() -> String.format(Locale.ROOT, text), spec.qualifiedName() + ": " + text);
+            }
+        }
+        assertTrue(commands.size() > 15, "the walk found only " + commands.size() + " commands");
     }
 
     @Test
