@@ -248,31 +248,48 @@ public final class ReplayEngine {
                                        List<ConfiguredPredictor> configured,
                                        List<TrainingProvenance> trained, CutCounter cuts, List<PredictorGuard> guards,
                                        List<Integer> laneOf, TraceSummary summary) {
-        List<Callable<PredictorResult>> rows = new ArrayList<>();
+        List<List<Integer>> specsOf = new ArrayList<>(); // per pass, the specs of its rows in spec order
+        List<List<Row>> rowsOf = new ArrayList<>();
+        for (int g = 0; g < passes.length; g++) {
+            specsOf.add(new ArrayList<>());
+            rowsOf.add(new ArrayList<>());
+        }
         for (int i = 0; i < specs.size(); i++) {
             int lane = laneOf.get(i);
             PredictorGuard guard = lane >= 0 ? guards.get(lane)
                     : PredictorGuard.reference(configured.get(i), topology.nodes());
             TrainingProvenance p = trained.get(i);
             // a predictor's lane is in its group's pass; the oracle row is the lead's
-            ReplayPass pass = passes[lane < 0 ? 0 : deal.group()[lane]];
+            int g = lane < 0 ? 0 : deal.group()[lane];
             int inPass = lane < 0 ? -1 : deal.index()[lane];
             TrainedOn trainedOn = p == null ? null
                     : new TrainedOn(p, TrainedOn.classify(p, summary.eventsSha256(), scoreFromIndex), cuts.count(i));
-            rows.add(() -> result(pass, inPass, guard, summary, trainedOn, options.window() > 0));
+            specsOf.get(g).add(i);
+            rowsOf.get(g).add(new Row(inPass, guard, trainedOn));
         }
-        List<PredictorResult> results;
+        List<Callable<List<PredictorResult>>> tasks = new ArrayList<>();
+        for (int g = 0; g < passes.length; g++) {
+            ReplayPass pass = passes[g];
+            List<Row> rows = rowsOf.get(g);
+            tasks.add(() -> results(pass, rows, summary, options.window() > 0));
+        }
+        PredictorResult[] results = new PredictorResult[specs.size()];
         try {
-            // each row's intervals are its own (the same draws for every row): the lane groups' threads
-            // compute them at once, in spec order
-            results = OrderedParallel.map(rows, passes.length);
+            // one task per pass: its rows' intervals share their draws (BlockBootstrap.intervalsOfRows); the lane
+            // groups' threads compute the passes at once, and the rows go back in spec order
+            List<List<PredictorResult>> byPass = OrderedParallel.map(tasks, passes.length);
+            for (int g = 0; g < passes.length; g++) {
+                for (int j = 0; j < byPass.get(g).size(); j++) {
+                    results[specsOf.get(g).get(j)] = byPass.get(g).get(j);
+                }
+            }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("a result could not be computed", e); // result() throws nothing checked
+            throw new IllegalStateException("a result could not be computed", e); // results() throws nothing checked
         }
         return new ReplayReport(source.description(), source.header(), summary, topology, options.scoreFrom().text(),
-                scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, results);
+                scoreFromIndex, options.budgetNs(), options.window(), Version.FRAMEWORK, List.of(results));
     }
 
     /**
@@ -384,15 +401,37 @@ public final class ReplayEngine {
         }
     }
 
+    /** A result row of a pass: lane {@code lane} ({@code -1}: the oracle) of the pass, its guard and training. */
+    private record Row(int lane, PredictorGuard guard, TrainedOn trainedOn) {
+    }
+
     /**
-     * Lane {@code lane}'s result: its measurements, their intervals from the pass's windows
-     * ({@link BlockBootstrap}), and, when {@code windowsAsked}, the windows' measurements.
+     * The results of {@code rows} of {@code pass}, in order, their intervals computed at once over the same draws
+     * ({@link BlockBootstrap#intervalsOfRows}).
      */
-    private static PredictorResult result(ReplayPass pass, int lane, PredictorGuard guard, TraceSummary summary,
-                                          TrainedOn trainedOn, boolean windowsAsked) {
-        PredictorGuard.Stats stats = guard.stats();
-        Map<Measurement, Number> values = pass.sums(lane, summary, stats.faults()).measurements();
-        List<RawSums> windowSums = BlockBootstrap.windows(pass, lane);
+    private static List<PredictorResult> results(ReplayPass pass, List<Row> rows, TraceSummary summary,
+                                                 boolean windowsAsked) {
+        List<List<RawSums>> windowSums = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            windowSums.add(BlockBootstrap.windows(pass, row.lane()));
+        }
+        List<Map<Measurement, Interval>> intervals = BlockBootstrap.intervalsOfRows(windowSums, BlockBootstrap.SEED,
+                BlockBootstrap.REPLICATES);
+        List<PredictorResult> results = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            results.add(result(pass, rows.get(r), summary, windowSums.get(r), intervals.get(r), windowsAsked));
+        }
+        return results;
+    }
+
+    /**
+     * Row {@code row}'s result: its measurements, their {@code intervals} from the pass's windows
+     * ({@code windowSums}), and, when {@code windowsAsked}, the windows' measurements.
+     */
+    private static PredictorResult result(ReplayPass pass, Row row, TraceSummary summary, List<RawSums> windowSums,
+                                          Map<Measurement, Interval> intervals, boolean windowsAsked) {
+        PredictorGuard.Stats stats = row.guard().stats();
+        Map<Measurement, Number> values = pass.sums(row.lane(), summary, stats.faults()).measurements();
         List<Map<Measurement, Number>> windows = new ArrayList<>();
         if (windowsAsked) {
             for (RawSums sums : windowSums) {
@@ -405,12 +444,10 @@ public final class ReplayEngine {
                 windows.add(window);
             }
         }
-        Map<Measurement, Interval> intervals = BlockBootstrap.intervals(windowSums, BlockBootstrap.SEED,
-                BlockBootstrap.REPLICATES);
-        ConfiguredPredictor c = guard.configured();
+        ConfiguredPredictor c = row.guard().configured();
         return new PredictorResult(c.label(), c.name(), c.params(), c.origin(), values, stats.firstFault(),
-                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(lane), windows, trainedOn,
-                intervals);
+                stats.nsPerCall(), stats.stateBytes(), stats.overBudget(), pass.matrix(row.lane()), windows,
+                row.trainedOn(), intervals);
     }
 
     /**
