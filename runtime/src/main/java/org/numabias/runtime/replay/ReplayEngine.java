@@ -267,20 +267,27 @@ public final class ReplayEngine {
             specsOf.get(g).add(i);
             rowsOf.get(g).add(new Row(inPass, guard, trainedOn));
         }
+        // the rows of a pass share their intervals' draws (BlockBootstrap.intervalsOfRows); they are cut into
+        // chunks of about an equal share of every row per thread, each within one pass, so that a group with many
+        // predictors does not keep one thread busy after the others are done; the rows go back in spec order
+        int chunk = Math.max(1, (specs.size() + passes.length - 1) / passes.length);
         List<Callable<List<PredictorResult>>> tasks = new ArrayList<>();
+        List<List<Integer>> specsOfTask = new ArrayList<>();
         for (int g = 0; g < passes.length; g++) {
             ReplayPass pass = passes[g];
-            List<Row> rows = rowsOf.get(g);
-            tasks.add(() -> results(pass, rows, summary, options.window() > 0));
+            for (int from = 0; from < rowsOf.get(g).size(); from += chunk) {
+                int to = Math.min(from + chunk, rowsOf.get(g).size());
+                List<Row> rows = rowsOf.get(g).subList(from, to);
+                tasks.add(() -> results(pass, rows, summary, options.window() > 0));
+                specsOfTask.add(specsOf.get(g).subList(from, to));
+            }
         }
         PredictorResult[] results = new PredictorResult[specs.size()];
         try {
-            // one task per pass: its rows' intervals share their draws (BlockBootstrap.intervalsOfRows); the lane
-            // groups' threads compute the passes at once, and the rows go back in spec order
-            List<List<PredictorResult>> byPass = OrderedParallel.map(tasks, passes.length);
-            for (int g = 0; g < passes.length; g++) {
-                for (int j = 0; j < byPass.get(g).size(); j++) {
-                    results[specsOf.get(g).get(j)] = byPass.get(g).get(j);
+            List<List<PredictorResult>> byTask = OrderedParallel.map(tasks, passes.length);
+            for (int t = 0; t < tasks.size(); t++) {
+                for (int j = 0; j < byTask.get(t).size(); j++) {
+                    results[specsOfTask.get(t).get(j)] = byTask.get(t).get(j);
                 }
             }
         } catch (RuntimeException e) {
