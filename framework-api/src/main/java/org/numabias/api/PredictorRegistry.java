@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -14,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +32,8 @@ import java.util.stream.Stream;
 public final class PredictorRegistry {
     /** The origin of providers found on the class path. */
     public static final String BUILT_IN = "built-in";
+    /** How long a provider's {@code create} may take before its predictor counts as failed to start. */
+    public static final Duration START_LIMIT = Duration.ofSeconds(60);
 
     /** A provider and where it came from ({@link #BUILT_IN} or a jar path). */
     public record Entry(PredictorProvider provider, String origin) {
@@ -201,13 +208,24 @@ public final class PredictorRegistry {
     }
 
     /**
-     * Creates a predictor from a spec {@code name[:k=v,...]}.
+     * Creates a predictor from a spec {@code name[:k=v,...]}, its provider given {@link #START_LIMIT}.
      *
      * @throws ConfigurationException  for an unknown name (listing the known ones), an unknown
      *                                 parameter or a bad value
-     * @throws PredictorStartException when the provider itself fails (throws, or returns null)
+     * @throws PredictorStartException when the provider itself fails (throws, returns null, or has
+     *                                 not returned within the limit)
      */
     public ConfiguredPredictor create(String spec, Topology topology) {
+        return create(spec, topology, START_LIMIT);
+    }
+
+    /**
+     * {@link #create(String, Topology)} with the provider's {@code create} given {@code startLimit}: it
+     * runs on a thread of its own (with this thread's context class loader), and one that has not
+     * returned by then is left behind (a daemon thread; Java cannot stop it) and its predictor counts
+     * as failed to start, so that a provider that never returns cannot hold up the others.
+     */
+    public ConfiguredPredictor create(String spec, Topology topology, Duration startLimit) {
         PredictorSpec parsed = PredictorSpec.parse(spec);
         Entry entry = entries.get(parsed.name());
         if (entry == null) {
@@ -220,7 +238,11 @@ public final class PredictorRegistry {
         PredictorConfig config = PredictorConfig.of(parsed.name(), provider.parameters(), parsed.params());
         AllocationPredictor predictor;
         try {
-            predictor = provider.create(config, topology);
+            predictor = createWithin(provider, config, topology, startLimit);
+        } catch (TimeoutException e) {
+            throw new PredictorStartException("predictor '" + parsed.name() + "' (" + entry.origin()
+                    + ") failed to start: its create() had not returned after " + startLimit.toSeconds() + " s",
+                    parsed.toString(), parsed.name(), config.values(), entry.origin());
         } catch (ConfigurationException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -232,5 +254,38 @@ public final class PredictorRegistry {
                     parsed.toString(), parsed.name(), config.values(), entry.origin());
         }
         return new ConfiguredPredictor(parsed.toString(), parsed.name(), config.values(), predictor, entry.origin());
+    }
+
+    /**
+     * {@code provider.create} on a daemon thread of its own, waited for at most {@code limit}. What it throws is
+     * rethrown as it was, but for errors other than the JVM's own and linkage errors (an
+     * {@link AssertionError}, say) and checked exceptions thrown sneakily, which come wrapped in an
+     * {@link IllegalStateException}: a failure to start, like any exception.
+     */
+    private static AllocationPredictor createWithin(PredictorProvider provider, PredictorConfig config, Topology topology,
+                                                    Duration limit) throws TimeoutException {
+        FutureTask<AllocationPredictor> task = new FutureTask<>(() -> provider.create(config, topology));
+        Thread thread = Thread.ofPlatform().daemon().name("numabias-create-" + config.predictor()).unstarted(task);
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        try {
+            return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof VirtualMachineError || cause instanceof LinkageError) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw new IllegalStateException("interrupted while predictor '" + config.predictor() + "' started", e);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw e;
+        }
     }
 }

@@ -150,6 +150,37 @@ class PredictorRegistryTest {
                 assertThrows(PredictorStartException.class, () -> r.create("nothing", t)).getMessage());
     }
 
+    /** A provider whose create() never returns, or throws an error, fails to start; the caller goes on. */
+    @Test
+    void aProviderThatDoesNotReturnInTimeOrThrowsAnErrorFailsToStart() {
+        PredictorRegistry r = PredictorRegistry.builtIn();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        String[] thread = new String[1];
+        r.add(provider("stuck", Spi.VERSION, List.of(), (c, t) -> {
+            thread[0] = Thread.currentThread().getName();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the registry gives up on it: it may end, or not
+            }
+            return ZERO;
+        }), "jar");
+        r.add(provider("asserts", Spi.VERSION, List.of(), (c, t) -> { throw new AssertionError("broken invariant"); }), "jar");
+        r.add(provider("quick", Spi.VERSION, List.of(), (c, t) -> ZERO), "jar");
+        Topology t = Topology.uniform(2, "t");
+
+        PredictorStartException stuck = assertThrows(PredictorStartException.class,
+                () -> r.create("stuck", t, java.time.Duration.ofMillis(200)));
+        assertEquals("predictor 'stuck' (jar) failed to start: its create() had not returned after 0 s", stuck.getMessage());
+        assertEquals("numabias-create-stuck", thread[0]);
+        assertEquals("stuck", stuck.placeholder().label());
+        assertTrue(assertThrows(PredictorStartException.class, () -> r.create("asserts", t)).getMessage()
+                .startsWith("predictor 'asserts' (jar) failed to start: IllegalStateException: "
+                        + "java.lang.AssertionError: broken invariant"));
+        assertSame(ZERO, r.create("quick", t).predictor());
+        assertEquals(java.time.Duration.ofSeconds(60), PredictorRegistry.START_LIMIT);
+    }
+
     @Test
     void pluginPathProblemsNameTheirPath() throws IOException {
         Path garbage = Files.writeString(tmp.resolve("garbage.jar"), "not a zip");
