@@ -261,12 +261,16 @@ public final class PredictorGuard {
     /** The guard's counts so far, plus the predictor's own state-size estimate (-1 if it gives none or fails). */
     public Stats stats() {
         long stateBytes;
+        call = "stateSizeBytes";
+        enter(); // a watchdog still watching sees this call stall like any other
         try {
             stateBytes = predictor.stateSizeBytes();
         } catch (VirtualMachineError e) {
             throw exhausted.during("stateSizeBytes", e);
         } catch (Throwable e) {
             stateBytes = -1;
+        } finally {
+            leave();
         }
         boolean over = budgetNs > 0 && (disabled || (calls >= EXACT_CALLS && (double) flagNanos / timedWeight > budgetNs));
         return new Stats(calls, timedWeight, nsPerCall(), faults, firstFault, disabled, over, budgetNs, stateBytes);

@@ -233,14 +233,15 @@ public final class ReplayEngine {
                     }));
                 }
             }
+            // still watched: the report asks each predictor its state size, a call that may stall too
+            return report(source, topology, specs, options, scoreFromIndex, passes, deal, configured, trained, cuts,
+                    guards, laneOf, pass.summary());
         } finally {
             // no lambda, no iterator: this also runs when a predictor has filled the heap
             for (int g = 0; g < guards.size(); g++) {
                 watch(options, guards.get(g), false);
             }
         }
-        return report(source, topology, specs, options, scoreFromIndex, passes, deal, configured, trained, cuts, guards,
-                laneOf, pass.summary());
     }
 
     private static ReplayReport report(TraceSource source, Topology topology, List<String> specs, Options options,

@@ -113,6 +113,48 @@ class PredictorWatchdogTest {
         }
     }
 
+    /** The state-size question the results ask is a call like any other: a stall in it is reported. */
+    @Test
+    void aStateSizeCallThatStallsIsReported() throws Exception {
+        Semaphore release = new Semaphore(0);
+        PredictorGuard guard = guard(new AllocationPredictor() {
+            @Override
+            public int predict(AllocationContext ctx) {
+                return 0;
+            }
+
+            @Override
+            public void onConsumption(ConsumptionFeedback fb) {
+            }
+
+            @Override
+            public long stateSizeBytes() {
+                try {
+                    release.tryAcquire(PATIENCE_S, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 42;
+            }
+        });
+        List<PredictorGuard> reports = new CopyOnWriteArrayList<>();
+        Semaphore reported = new Semaphore(0);
+        try (PredictorWatchdog watchdog = new PredictorWatchdog(LIMIT, (g, running) -> {
+            reports.add(g);
+            reported.release();
+        })) {
+            watchdog.watch(guard);
+            long[] size = new long[1];
+            Thread owner = Thread.ofPlatform().start(() -> size[0] = guard.stats().stateBytes());
+            assertTrue(reported.tryAcquire(PATIENCE_S, TimeUnit.SECONDS), "the stalled state-size call is reported");
+            release.release();
+            owner.join(PATIENCE_S * 1000);
+            assertFalse(owner.isAlive());
+            assertEquals(List.of(guard), reports);
+            assertEquals(42, size[0]);
+        }
+    }
+
     @Test
     void guardsOutsideACallAreNeverReported() throws Exception {
         List<PredictorGuard> reports = new CopyOnWriteArrayList<>();
