@@ -537,7 +537,8 @@ class PredictorGuardTest {
         assertTrue(e.getMessage().contains("in stateSizeBytes: java.lang.InternalError: vm"), e.getMessage());
     }
 
-    private static ConfiguredPredictor sized(java.util.function.LongSupplier size) {
+    /** A predictor that answers 0 and learns nothing, whose state size is {@code size}'s (shared with the watchdog's tests). */
+    static ConfiguredPredictor sized(java.util.function.LongSupplier size) {
         AllocationPredictor p = new AllocationPredictor() {
             @Override
             public int predict(AllocationContext ctx) {

@@ -117,26 +117,14 @@ class PredictorWatchdogTest {
     @Test
     void aStateSizeCallThatStallsIsReported() throws Exception {
         Semaphore release = new Semaphore(0);
-        PredictorGuard guard = guard(new AllocationPredictor() {
-            @Override
-            public int predict(AllocationContext ctx) {
-                return 0;
+        PredictorGuard guard = PredictorGuard.budgeted(PredictorGuardTest.sized(() -> {
+            try {
+                release.tryAcquire(PATIENCE_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void onConsumption(ConsumptionFeedback fb) {
-            }
-
-            @Override
-            public long stateSizeBytes() {
-                try {
-                    release.tryAcquire(PATIENCE_S, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return 42;
-            }
-        });
+            return 42;
+        }), 2, 10_000);
         List<PredictorGuard> reports = new CopyOnWriteArrayList<>();
         Semaphore reported = new Semaphore(0);
         try (PredictorWatchdog watchdog = new PredictorWatchdog(LIMIT, (g, running) -> {
