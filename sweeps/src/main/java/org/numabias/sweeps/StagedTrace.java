@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.numabias.api.ConfigurationException;
 import org.numabias.api.trace.TraceSource;
+import org.numabias.runtime.store.TempFiles;
 import org.numabias.runtime.trace.Traces;
 
 /**
@@ -146,10 +147,8 @@ final class StagedTrace {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            TempFiles.delete(dir);
         } catch (IOException e) {
             // a copy left in the temporary folder: nothing the sweep's results depend on
         }

@@ -6,14 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.numabias.datasets.RecordedTrace;
 import org.numabias.runtime.replay.ProgressListener;
 import org.numabias.runtime.store.ChronicleTraceSource;
 import org.numabias.kernel.perf.PerfImport;
+import org.numabias.runtime.store.TempFiles;
 import org.numabias.runtime.topology.TopologySources;
 
 /** The bundled real traces as catalog datasets: imported from their perf script text on demand. */
@@ -72,10 +71,8 @@ final class RecordedTraces {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            TempFiles.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove temporary folder " + dir, e);
         }

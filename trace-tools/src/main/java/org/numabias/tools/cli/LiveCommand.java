@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.numabias.api.PredictorRegistry;
 import org.numabias.live.loop.LiveBench;
 import org.numabias.live.loop.LiveConfig;
@@ -24,6 +22,7 @@ import org.numabias.live.workload.Workload;
 import org.numabias.live.workload.Workloads;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.reports.LiveReport;
+import org.numabias.runtime.store.TempFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -191,7 +190,7 @@ final class LiveCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (temporary) {
-                deleteTree(dir);
+                TempFiles.delete(dir);
             }
             reported.countDown();
             try {
@@ -211,13 +210,5 @@ final class LiveCommand implements Callable<Integer> {
                 r.pools(), r.feedbacks(), r.feedbackDelayNs(), r.copyNsPerByte(), r.copySampledBytes(), r.pagesSampled(),
                 r.pagesOnExpectedNode(), r.predictorCalls(), r.faults(), r.firstFault(), r.disabled(), r.loopCpuNs(), null,
                 r.traceEvents(), r.migrationsScheduled(), r.migrationsApplied());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

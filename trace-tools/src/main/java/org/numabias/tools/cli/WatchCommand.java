@@ -33,6 +33,7 @@ import org.numabias.runtime.replay.ReplayEngine;
 import org.numabias.runtime.replay.ReplayReport;
 import org.numabias.runtime.replay.ScoreFrom;
 import org.numabias.runtime.store.ChronicleTraceWriter;
+import org.numabias.runtime.store.TempFiles;
 import org.numabias.runtime.topology.CpuNodeMap;
 import org.numabias.runtime.topology.TopologySources;
 import org.numabias.reports.CompareReport;
@@ -380,10 +381,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
+        try {
+            TempFiles.delete(dir);
         } catch (IOException e) {
             // a temporary directory left behind is harmless
         }
